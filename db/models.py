@@ -1,0 +1,132 @@
+"""SQLAlchemy 2 typed models. Every timestamp is stored as naive UTC (``UTCDateTime``)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    SmallInteger,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names so Alembic migrations are the same on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes in, aware UTC datetimes out, whatever the backend."""
+
+    impl = DateTime(timezone=False)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("refusing to store a naive datetime")
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value, dialect):
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class PatientRow(Base):
+    __tablename__ = "patient"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    mrn: Mapped[str] = mapped_column(String(20), unique=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    date_of_birth: Mapped[date]
+    allergies: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SessionRow(Base):
+    __tablename__ = "infusion_session"
+    __table_args__ = (Index("ix_infusion_session_patient_created", "patient_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
+    chair: Mapped[str] = mapped_column(String(40))
+    # the protocol, copied when the session is opened
+    protocol_name: Mapped[str] = mapped_column(String(120))
+    drug: Mapped[str] = mapped_column(String(120))
+    mg_per_kg: Mapped[float] = mapped_column(Float)
+    weight_kg: Mapped[float] = mapped_column(Float)
+    planned_minutes: Mapped[int] = mapped_column(Integer)
+    observation_minutes: Mapped[int] = mapped_column(Integer)
+    vitals_every_infusing_min: Mapped[int] = mapped_column(Integer)
+    vitals_every_observation_min: Mapped[int] = mapped_column(Integer)
+    # phase now, and when each phase began (the events table has every change)
+    phase: Mapped[str] = mapped_column(String(20), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    infusion_ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    discharged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    patient: Mapped[PatientRow] = relationship()
+
+
+class VitalsRow(Base):
+    __tablename__ = "vitals_set"
+    __table_args__ = (Index("ix_vitals_set_session_taken", "session_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    taken_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sbp: Mapped[int] = mapped_column(SmallInteger)
+    dbp: Mapped[int] = mapped_column(SmallInteger)
+    hr: Mapped[int] = mapped_column(SmallInteger)
+    spo2: Mapped[int] = mapped_column(SmallInteger)
+    rr: Mapped[int] = mapped_column(SmallInteger)
+    temp_c: Mapped[float | None] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(40))
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # alarm limits crossed when it was entered, one message a line
+    flags: Mapped[str] = mapped_column(Text, default="")
+
+
+class SideEffectRow(Base):
+    __tablename__ = "side_effect"
+    __table_args__ = (Index("ix_side_effect_session_at", "session_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    kind: Mapped[str] = mapped_column(String(40))
+    severity: Mapped[int] = mapped_column(SmallInteger)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    description: Mapped[str] = mapped_column(Text, default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class EventRow(Base):
+    __tablename__ = "session_event"
+    __table_args__ = (Index("ix_session_event_session_at", "session_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    text: Mapped[str] = mapped_column(Text, default="")
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -1,0 +1,128 @@
+"""The database: engine, transactions, known errors, schema upgrades.
+
+Built once in ``main.py`` and passed down (no module-level engine), as qutebrowser's
+``sql.Database`` is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, event, inspect, text
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from monitor.errors import StorageUnavailable
+
+# The newest migration. Start-up compares it with the database's revision without
+# loading Alembic (a test keeps it equal to the migrations' head).
+HEAD_REVISION = "0001"
+
+SQLITE_BUSY_SECONDS = 3
+
+
+def default_url() -> str:
+    """SQLite in the platform's user data folder, unless CHAIRSIDE_DATABASE_URL says else."""
+    env = os.environ.get("CHAIRSIDE_DATABASE_URL")
+    if env:
+        return env
+    from platformdirs import user_data_path
+
+    folder = user_data_path("chairside", appauthor=False, ensure_exists=True)
+    return f"sqlite:///{folder / 'chairside.sqlite'}"
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+class Storage:
+    """One database; hands out committed transactions and turns known failures into
+    ``StorageUnavailable`` with a plain message."""
+
+    def __init__(self, url: str) -> None:
+        self.url = make_url(url)
+        self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.engine = self._make_engine()
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def _make_engine(self) -> Engine:
+        if not self.is_sqlite:
+            return create_engine(self.url, pool_pre_ping=True)
+        if self.url.database and self.url.database != ":memory:":
+            Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed on leaving the block, or rolled back."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as error:
+            raise StorageUnavailable(explain(error)) from error
+        except DBAPIError as error:
+            if error.connection_invalidated:
+                raise StorageUnavailable(explain(error)) from error
+            raise
+
+    def revision(self) -> str | None:
+        """The schema revision the database is at, or None when it is empty."""
+        with self.engine.connect() as conn:
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+    def upgrade(self) -> bool:
+        """Brings the schema to the newest revision; True if anything was done."""
+        try:
+            if self.revision() == HEAD_REVISION:
+                return False
+            from db.migrate import upgrade_to_head
+
+            upgrade_to_head(self.engine)
+            return True
+        except OperationalError as error:
+            raise StorageUnavailable(explain(error)) from error
+
+    def describe(self) -> str:
+        """Where the records are, for the window title and the log (no password)."""
+        if self.is_sqlite:
+            return str(self.url.database)
+        return self.url.render_as_string(hide_password=True)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the nurse's writes
+    cursor.execute("PRAGMA synchronous=FULL")  # a commit survives power loss
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def explain(error: DBAPIError) -> str:
+    """A known database failure in words a nurse can act on."""
+    detail = str(error.orig).lower()
+    if "locked" in detail or "busy" in detail:
+        why = "the database is locked by another program"
+    elif "full" in detail or "no space" in detail:
+        why = "the disk is full"
+    elif "readonly" in detail or "read-only" in detail:
+        why = "the database file is read-only"
+    elif "unable to open" in detail:
+        why = "the database file cannot be opened"
+    elif "connect" in detail or "server" in detail or "terminat" in detail:
+        why = "the database server cannot be reached"
+    else:
+        why = "the database reported a problem"
+    return (f"Not saved: {why}. Nothing was lost; what you entered is still on screen. "
+            "Try again in a moment; if it keeps happening, call your administrator.")

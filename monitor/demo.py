@@ -1,0 +1,82 @@
+"""A small demo clinic: a few patients, one with a past course, one infusing now.
+
+Written through ``SessionService`` with a clock moved by hand, so the demo data obeys
+exactly the rules a nurse's entries do.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from monitor.clock import FixedClock
+from monitor.records import NewPatient
+from monitor.service import SessionService
+from monitor.vitals import VitalsValues
+
+PATIENTS = [
+    NewPatient("CH-1001", "Maria Alvarez", date(1979, 3, 14), "Penicillin (rash)",
+               "Treatment-resistant depression; course of six."),
+    NewPatient("CH-1002", "James O'Connor", date(1986, 11, 2), "", "PTSD."),
+    NewPatient("CH-1003", "Priya Natarajan", date(1992, 6, 21), "Latex", "Depression."),
+    NewPatient("CH-1004", "Samuel Okafor", date(1969, 1, 30), "", "Anxiety and depression."),
+]
+
+
+def seed_demo(service: SessionService, repo, now: datetime) -> int:
+    """Seeds the demo clinic through ``service`` (whose clock is moved by hand here).
+
+    Returns the id of the session infusing now. ``repo`` is the repository behind the
+    service; ``now`` is the real time the infusing session is aligned to.
+    """
+    clock = FixedClock(now - timedelta(days=20))
+    seeding = SessionService(repo, clock, service.alarms)
+    patients = [seeding.register_patient(p) for p in PATIENTS]
+    maria = patients[0]
+    for n, day in enumerate((20, 17, 13, 10, 6, 3)):
+        clock.set((now - timedelta(days=day)).replace(hour=9 + n % 3, minute=0, second=0))
+        _past_session(seeding, clock, maria.id, chair=f"{1 + n % 4}", rise=18 - 2 * n)
+    clock.set(now - timedelta(minutes=27, seconds=30))
+    return _session_infusing_now(seeding, clock, patients[1].id)
+
+
+def _past_session(service: SessionService, clock: FixedClock, patient_id: int, chair: str,
+                  rise: int) -> None:
+    s = service.open_session(patient_id, chair, weight_kg=68, mg_per_kg=0.5)
+    service.record_vitals(s.id, VitalsValues(124, 78, 72, 98, 14, 36.7))
+    clock.advance(minutes=5)
+    service.start_infusion(s.id)
+    for minute, (dsbp, dhr) in enumerate([(8, 4), (rise, 8), (rise + 4, 10), (rise, 6)], 1):
+        clock.advance(minutes=10)
+        service.record_vitals(s.id, VitalsValues(124 + dsbp, 80 + dsbp // 3, 72 + dhr, 97,
+                                                 15))
+        if minute == 2:
+            service.record_side_effect(s.id, "dissociation", max(2, rise // 3))
+        if minute == 3 and rise > 12:
+            service.record_side_effect(s.id, "nausea", 3, note="settled with rest")
+    service.end_infusion(s.id)
+    clock.advance(minutes=15)
+    service.record_vitals(s.id, VitalsValues(128, 80, 76, 98, 14))
+    clock.advance(minutes=15)
+    service.record_vitals(s.id, VitalsValues(124, 78, 72, 98, 14))
+    service.discharge(s.id)
+
+
+def _session_infusing_now(service: SessionService, clock: FixedClock, patient_id: int) -> int:
+    s = service.open_session(patient_id, "2", weight_kg=82, mg_per_kg=0.5)
+    service.record_vitals(s.id, VitalsValues(132, 84, 78, 98, 14, 36.8))
+    clock.advance(minutes=1)
+    service.start_infusion(s.id)
+    clock.advance(minutes=10)
+    service.record_vitals(s.id, VitalsValues(146, 90, 86, 97, 15))
+    clock.advance(minutes=2)
+    service.record_side_effect(s.id, "dizziness", 3)
+    clock.advance(minutes=3)
+    service.pause(s.id, "Patient asked for a short break")
+    clock.advance(minutes=3)
+    service.resume(s.id)
+    clock.advance(minutes=4)
+    service.record_vitals(s.id, VitalsValues(164, 98, 92, 96, 16))
+    service.record_side_effect(s.id, "dissociation", 5, note="calm, eyes closed")
+    clock.advance(minutes=2)
+    service.record_side_effect(s.id, "nausea", 4)
+    return s.id

@@ -1,0 +1,35 @@
+"""Known errors: things a user can cause or meet, each with a plain message.
+
+Anything that is not a ``ChairsideError`` is a bug and goes to the crash dialog.
+"""
+
+
+class ChairsideError(Exception):
+    """An expected problem; ``str(error)`` is shown to the user as it is."""
+
+
+class InvalidEntry(ChairsideError):
+    """A value that cannot be stored (a typo-level value, a missing field).
+
+    Attributes:
+        field: the name of the field at fault, or ``""`` for the whole entry.
+    """
+
+    def __init__(self, message: str, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class TransitionRefused(ChairsideError):
+    """A phase change that makes no sense now (resume when not paused...)."""
+
+
+class StorageUnavailable(ChairsideError):
+    """The database could not take the entry (locked, full, unreachable).
+
+    Nothing was stored; the entry is still on screen to try again.
+    """
+
+
+class NotFound(ChairsideError):
+    """A patient or session that does not exist."""

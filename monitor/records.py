@@ -1,0 +1,78 @@
+"""Plain records handed between storage and screens: patients and sessions."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from monitor.errors import InvalidEntry
+from monitor.timeline import Phase
+
+MRN_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
+
+
+@dataclass(frozen=True)
+class NewPatient:
+    mrn: str
+    name: str
+    date_of_birth: date
+    allergies: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class Patient(NewPatient):
+    id: int = 0
+
+    @property
+    def initials(self) -> str:
+        return "".join(part[0] for part in self.name.split()[:3]).upper()
+
+    def age_on(self, day: date) -> int:
+        dob = self.date_of_birth
+        return day.year - dob.year - ((day.month, day.day) < (dob.month, dob.day))
+
+
+def check_new_patient(p: NewPatient, today: date) -> NewPatient:
+    """Trimmed and checked; each refusal names the field and what is allowed."""
+    mrn, name = p.mrn.strip(), " ".join(p.name.split())
+    if not MRN_PATTERN.match(mrn):
+        raise InvalidEntry(
+            "MRN must be 1–20 letters, digits or dashes, starting with a letter or digit.",
+            "mrn",
+        )
+    if len(name) < 2:
+        raise InvalidEntry("Enter the patient's full name.", "name")
+    if p.date_of_birth > today:
+        raise InvalidEntry("Date of birth cannot be in the future.", "date_of_birth")
+    if today.year - p.date_of_birth.year > 120:
+        raise InvalidEntry("Date of birth is more than 120 years ago; check the year.",
+                           "date_of_birth")
+    return NewPatient(mrn, name, p.date_of_birth, p.allergies.strip(), p.notes.strip())
+
+
+@dataclass(frozen=True)
+class InfusionSession:
+    """One session's settled facts: who, where, and the protocol copied onto it."""
+
+    id: int
+    patient_id: int
+    chair: str
+    protocol_name: str
+    drug: str
+    mg_per_kg: float
+    weight_kg: float
+    planned_minutes: int
+    observation_minutes: int
+    vitals_every_infusing_min: int
+    vitals_every_observation_min: int
+    created_at: datetime
+    phase: Phase
+    started_at: datetime | None = None
+    infusion_ended_at: datetime | None = None
+    discharged_at: datetime | None = None
+
+    @property
+    def total_mg(self) -> float:
+        return round(self.weight_kg * self.mg_per_kg, 1)

@@ -1,0 +1,199 @@
+"""Session phases and the infusion clock, derived from stored events and a given time.
+
+Nothing here counts seconds in memory: elapsed, remaining and observation time are
+computed from the UTC timestamps of the session's events, so a restart (or a crash)
+resumes a running session to the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from monitor.errors import TransitionRefused
+
+
+class Phase(str, Enum):
+    BASELINE = "baseline"
+    INFUSING = "infusing"
+    PAUSED = "paused"
+    OBSERVATION = "observation"
+    DISCHARGED = "discharged"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class EventKind(str, Enum):
+    START = "start"
+    PAUSE = "pause"
+    RESUME = "resume"
+    STOP_EARLY = "stop_early"
+    END_INFUSION = "end_infusion"
+    DISCHARGE = "discharge"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        return _EVENT_LABELS[self]
+
+
+_EVENT_LABELS = {
+    EventKind.START: "Infusion started",
+    EventKind.PAUSE: "Infusion paused",
+    EventKind.RESUME: "Infusion resumed",
+    EventKind.STOP_EARLY: "Infusion stopped early",
+    EventKind.END_INFUSION: "Infusion ended",
+    EventKind.DISCHARGE: "Discharged",
+    EventKind.NOTE: "Note",
+}
+
+# phase before → event → phase after; anything else is refused.
+_TRANSITIONS = {
+    (Phase.BASELINE, EventKind.START): Phase.INFUSING,
+    (Phase.INFUSING, EventKind.PAUSE): Phase.PAUSED,
+    (Phase.PAUSED, EventKind.RESUME): Phase.INFUSING,
+    (Phase.INFUSING, EventKind.STOP_EARLY): Phase.OBSERVATION,
+    (Phase.PAUSED, EventKind.STOP_EARLY): Phase.OBSERVATION,
+    (Phase.INFUSING, EventKind.END_INFUSION): Phase.OBSERVATION,
+    (Phase.PAUSED, EventKind.END_INFUSION): Phase.OBSERVATION,
+    (Phase.OBSERVATION, EventKind.DISCHARGE): Phase.DISCHARGED,
+}
+
+_REFUSALS = {
+    EventKind.START: "The infusion can only be started from baseline; it is {phase} now.",
+    EventKind.PAUSE: "Only a running infusion can be paused; the session is {phase}.",
+    EventKind.RESUME: "Only a paused infusion can be resumed; the session is {phase}.",
+    EventKind.STOP_EARLY: "Only a running or paused infusion can be stopped; "
+    "the session is {phase}.",
+    EventKind.END_INFUSION: "Only a running or paused infusion can be ended; "
+    "the session is {phase}.",
+    EventKind.DISCHARGE: "A patient can be discharged only after the infusion has ended "
+    "(observation); the session is {phase}.",
+}
+
+NEEDS_REASON = {EventKind.PAUSE, EventKind.STOP_EARLY, EventKind.NOTE}
+
+
+def next_phase(phase: Phase, kind: EventKind) -> Phase:
+    """The phase after ``kind`` happens in ``phase``; refuses what makes no sense."""
+    if kind is EventKind.NOTE:
+        return phase
+    try:
+        return _TRANSITIONS[(phase, kind)]
+    except KeyError:
+        raise TransitionRefused(_REFUSALS[kind].format(phase=phase.value)) from None
+
+
+@dataclass(frozen=True)
+class SessionEvent:
+    id: int
+    session_id: int
+    kind: EventKind
+    at: datetime
+    text: str = ""
+    entered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Pause:
+    start: datetime
+    end: datetime | None
+    reason: str
+
+
+class Timeline:
+    """The phase and clocks of one session, from its events (any order)."""
+
+    def __init__(self, planned_minutes: int, events: list[SessionEvent]) -> None:
+        self.planned = timedelta(minutes=planned_minutes)
+        self.events = sorted(events, key=lambda e: (e.at, e.id))
+        self.phase = Phase.BASELINE
+        self.started_at: datetime | None = None
+        self.infusion_ended_at: datetime | None = None
+        self.discharged_at: datetime | None = None
+        self.stopped_early_reason: str | None = None
+        self.pauses: list[Pause] = []
+        for event in self.events:
+            self._apply(event)
+
+    def _apply(self, e: SessionEvent) -> None:
+        self.phase = next_phase(self.phase, e.kind)
+        if e.kind is EventKind.START:
+            self.started_at = e.at
+        elif e.kind is EventKind.PAUSE:
+            self.pauses.append(Pause(e.at, None, e.text))
+        elif e.kind is EventKind.RESUME:
+            last = self.pauses[-1]
+            self.pauses[-1] = Pause(last.start, e.at, last.reason)
+        elif e.kind in (EventKind.STOP_EARLY, EventKind.END_INFUSION):
+            self._close_open_pause(e.at)
+            self.infusion_ended_at = e.at
+            if e.kind is EventKind.STOP_EARLY:
+                self.stopped_early_reason = e.text
+        elif e.kind is EventKind.DISCHARGE:
+            self.discharged_at = e.at
+
+    def _close_open_pause(self, at: datetime) -> None:
+        if self.pauses and self.pauses[-1].end is None:
+            last = self.pauses[-1]
+            self.pauses[-1] = Pause(last.start, at, last.reason)
+
+    # --- clocks -------------------------------------------------------------------
+
+    def elapsed(self, now: datetime) -> timedelta:
+        """Infusion time run so far, pauses excluded."""
+        if self.started_at is None:
+            return timedelta(0)
+        end = min(now, self.infusion_ended_at or now)
+        run = end - self.started_at
+        for p in self.pauses:
+            p_end = min(p.end or end, end)
+            if p_end > p.start:
+                run -= p_end - p.start
+        return max(run, timedelta(0))
+
+    def remaining(self, now: datetime) -> timedelta:
+        """Planned minus elapsed; negative once the planned time is over."""
+        return self.planned - self.elapsed(now)
+
+    def planned_end(self, now: datetime) -> datetime | None:
+        """When the infusion will reach its planned time if it runs on from now."""
+        if self.phase in (Phase.INFUSING, Phase.PAUSED):
+            return now + self.remaining(now)
+        if self.phase is Phase.BASELINE:
+            return None
+        return self.infusion_ended_at
+
+    def observation_elapsed(self, now: datetime) -> timedelta | None:
+        if self.infusion_ended_at is None:
+            return None
+        end = self.discharged_at or now
+        return max(end - self.infusion_ended_at, timedelta(0))
+
+    def planned_time_reached(self, now: datetime) -> bool:
+        return self.phase is Phase.INFUSING and self.remaining(now) <= timedelta(0)
+
+    def infusion_segments(self, now: datetime) -> list[tuple[datetime, datetime]]:
+        """Spans when the drug was running (for shading charts)."""
+        if self.started_at is None:
+            return []
+        end = self.infusion_ended_at or now
+        segments, cursor = [], self.started_at
+        for p in self.pauses:
+            segments.append((cursor, p.start))
+            cursor = p.end or end
+        if cursor < end:
+            segments.append((cursor, end))
+        return [(a, b) for a, b in segments if b > a]
+
+    def pause_spans(self, now: datetime) -> list[tuple[datetime, datetime, str]]:
+        return [(p.start, p.end or now, p.reason) for p in self.pauses]
+
+    @property
+    def phase_label(self) -> str:
+        if self.phase is Phase.OBSERVATION and self.stopped_early_reason is not None:
+            return "Observation (stopped early)"
+        return self.phase.label

@@ -1,0 +1,63 @@
+"""Shared fixtures: a real database (SQLite file, and PostgreSQL when a server is given)
+and a fixed clock."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+import pytest
+from sqlalchemy import text
+
+from db.repository import ClinicRepository
+from db.storage import Storage, sqlite_url
+from monitor.clock import FixedClock
+from monitor.service import SessionService
+
+POSTGRES_URL = os.environ.get("CHAIRSIDE_TEST_POSTGRES_URL")
+
+BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc))
+
+
+def make_storage(backend: str, tmp_path) -> Storage:
+    if backend == "sqlite":
+        return Storage(sqlite_url(tmp_path / "chairside.sqlite"))
+    if not POSTGRES_URL:
+        pytest.skip("set CHAIRSIDE_TEST_POSTGRES_URL to run against PostgreSQL")
+    storage = Storage(POSTGRES_URL)
+    with storage.engine.begin() as conn:  # a clean schema for every test
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    return storage
+
+
+@pytest.fixture(params=BACKENDS)
+def storage(request, tmp_path):
+    """An upgraded, empty database on each backend."""
+    store = make_storage(request.param, tmp_path)
+    store.upgrade()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def sqlite_storage(tmp_path):
+    store = make_storage("sqlite", tmp_path)
+    store.upgrade()
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def repo(storage) -> ClinicRepository:
+    return ClinicRepository(storage)
+
+
+@pytest.fixture
+def service(repo, clock) -> SessionService:
+    return SessionService(repo, clock)
