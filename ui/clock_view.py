@@ -1,0 +1,118 @@
+"""The session clock, readable at arm's length: phase, elapsed, remaining, planned end."""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.clock import mmss
+from monitor.timeline import Phase, Timeline
+from ui.timefmt import hhmm
+
+
+class ClockView(QFrame):
+    """Signals:
+        end_requested(): the nurse pressed "End infusion" on the planned-end alert.
+    """
+
+    end_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, tz: tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("clockView")
+        self.tz = tz
+        self.phase = QLabel("—")
+        self.phase.setObjectName("phaseBadge")
+        self.elapsed = QLabel("00:00")
+        self.elapsed.setObjectName("bigClock")
+        self.elapsed_caption = QLabel("infusion elapsed")
+        self.remaining = QLabel("—")
+        self.remaining.setObjectName("midClock")
+        self.remaining_caption = QLabel("remaining")
+        self.planned_end = QLabel("—")
+        self.planned_end.setObjectName("midClock")
+        self.planned_end_caption = QLabel("planned end")
+        for caption in (self.elapsed_caption, self.remaining_caption,
+                        self.planned_end_caption):
+            caption.setObjectName("clockCaption")
+        self.alert = QFrame()
+        self.alert.setObjectName("plannedEndAlert")
+        self.alert_text = QLabel()
+        self.end_button = QPushButton("End infusion")
+        self.end_button.setObjectName("alertEndInfusion")
+        self.end_button.clicked.connect(self.end_requested)
+        alert_row = QHBoxLayout(self.alert)
+        alert_row.addWidget(self.alert_text, 1)
+        alert_row.addWidget(self.end_button)
+        self.alert.hide()
+        grid = QGridLayout()
+        grid.addWidget(self.elapsed, 0, 0, 2, 1)
+        grid.addWidget(self.remaining, 0, 1)
+        grid.addWidget(self.planned_end, 0, 2)
+        grid.addWidget(self.elapsed_caption, 2, 0)
+        grid.addWidget(self.remaining_caption, 1, 1)
+        grid.addWidget(self.planned_end_caption, 1, 2)
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.phase)
+        layout.addLayout(grid)
+        layout.addWidget(self.alert)
+
+    def show_time(self, timeline: Timeline, now: datetime) -> None:
+        phase = timeline.phase
+        self.phase.setText(timeline.phase_label.upper())
+        self.phase.setProperty("phase", phase.value)
+        self.phase.style().unpolish(self.phase)
+        self.phase.style().polish(self.phase)
+        if phase is Phase.BASELINE:
+            self._set("00:00", "infusion not started", f"{mmss(timeline.planned.total_seconds())}",
+                      "planned", "—", "planned end")
+        elif phase in (Phase.INFUSING, Phase.PAUSED):
+            remaining = timeline.remaining(now).total_seconds()
+            self._set(mmss(timeline.elapsed(now).total_seconds()),
+                      "infusion elapsed" + (" (paused)" if phase is Phase.PAUSED else ""),
+                      mmss(max(remaining, 0)) if remaining >= 0 else f"+{mmss(-remaining)}",
+                      "remaining" if remaining >= 0 else "over planned time",
+                      hhmm(timeline.planned_end(now), self.tz),
+                      "planned end" + (" if resumed now" if phase is Phase.PAUSED else ""))
+        else:
+            observed = timeline.observation_elapsed(now)
+            self._set(mmss(observed.total_seconds() if observed else 0),
+                      "observation" if phase is Phase.OBSERVATION else "observed",
+                      mmss(timeline.elapsed(now).total_seconds()), "infused",
+                      hhmm(timeline.infusion_ended_at, self.tz), "infusion ended")
+        self._show_alert(timeline, now)
+
+    def _set(self, big: str, big_caption: str, mid: str, mid_caption: str, end: str,
+             end_caption: str) -> None:
+        self.elapsed.setText(big)
+        self.elapsed_caption.setText(big_caption)
+        self.remaining.setText(mid)
+        self.remaining_caption.setText(mid_caption)
+        self.planned_end.setText(end)
+        self.planned_end_caption.setText(end_caption)
+
+    def _show_alert(self, timeline: Timeline, now: datetime) -> None:
+        reached = timeline.planned_time_reached(now)
+        if reached:
+            over = -timeline.remaining(now).total_seconds()
+            self.alert_text.setText(
+                f"Planned infusion time reached ({timeline.planned.seconds // 60} min). "
+                f"Over by {mmss(over)}.")
+        self.alert.setVisible(reached)
+
+    @property
+    def alerting(self) -> bool:
+        return not self.alert.isHidden()

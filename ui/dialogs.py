@@ -1,0 +1,195 @@
+"""Dialogs: register a patient, start a session, ask for a reason or a note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QDoubleValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.errors import ChairsideError, InvalidEntry
+from monitor.protocol import DEFAULT_PROTOCOL, DOSE_RANGE, PLANNED_MINUTES_RANGE, plan_dose
+from monitor.records import InfusionSession, NewPatient, Patient
+from monitor.service import SessionService
+from ui.widgets import InlineMessage, mark_invalid
+
+
+class _FormDialog(QDialog):
+    def __init__(self, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.message = InlineMessage(self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.fields: dict[str, QWidget] = {}
+
+    def show_error(self, error: ChairsideError) -> None:
+        for widget in self.fields.values():
+            mark_invalid(widget, False)
+        field = getattr(error, "field", "")
+        if field in self.fields:
+            mark_invalid(self.fields[field], True)
+            self.fields[field].setFocus()
+        self.message.error(str(error))
+
+
+class RegisterPatientDialog(_FormDialog):
+    """Registers a patient through the service; stays open with a message if refused."""
+
+    def __init__(self, service: SessionService, parent: QWidget | None = None) -> None:
+        super().__init__("Register patient", parent)
+        self.service = service
+        self.patient: Patient | None = None
+        self.mrn = QLineEdit()
+        self.name = QLineEdit()
+        self.dob = QDateEdit()
+        self.dob.setDisplayFormat("yyyy-MM-dd")
+        self.dob.setCalendarPopup(True)
+        self.dob.setDate(QDate(1980, 1, 1))
+        self.allergies = QLineEdit()
+        self.allergies.setPlaceholderText("e.g. penicillin; leave empty if none known")
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(70)
+        for label, key, widget in (("MRN", "mrn", self.mrn), ("Full name", "name", self.name),
+                                   ("Date of birth", "date_of_birth", self.dob),
+                                   ("Allergies", "allergies", self.allergies),
+                                   ("Notes", "notes", self.notes)):
+            self.form.addRow(label, widget)
+            self.fields[key] = widget
+
+    def accept(self) -> None:
+        new = NewPatient(self.mrn.text(), self.name.text(), self.dob.date().toPython(),
+                         self.allergies.text(), self.notes.toPlainText())
+        try:
+            self.patient = self.service.register_patient(new)
+        except ChairsideError as error:
+            self.show_error(error)
+            return
+        super().accept()
+
+
+class StartSessionDialog(_FormDialog):
+    """Opens a session for a patient: weight, dose, planned time, chair; shows the dose."""
+
+    def __init__(self, service: SessionService, patient: Patient, chairs: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__("New session", parent)
+        self.service = service
+        self.patient = patient
+        self.session: InfusionSession | None = None
+        p = DEFAULT_PROTOCOL
+        self.form.addRow("Patient", QLabel(f"{patient.name} · MRN {patient.mrn}"))
+        self.form.addRow("Drug", QLabel(p.drug))
+        self.weight = QLineEdit()
+        self.weight.setPlaceholderText("kg")
+        self.weight.setValidator(QDoubleValidator(0, 999, 1))
+        self.mg_per_kg = QDoubleSpinBox()
+        self.mg_per_kg.setRange(DOSE_RANGE.low, DOSE_RANGE.high)
+        self.mg_per_kg.setSingleStep(0.05)
+        self.mg_per_kg.setDecimals(2)
+        self.mg_per_kg.setValue(p.mg_per_kg)
+        self.mg_per_kg.setSuffix(" mg/kg")
+        self.minutes = QSpinBox()
+        self.minutes.setRange(int(PLANNED_MINUTES_RANGE.low), int(PLANNED_MINUTES_RANGE.high))
+        self.minutes.setValue(p.planned_minutes)
+        self.minutes.setSuffix(" min")
+        self.chair = QComboBox()
+        self.chair.setEditable(True)
+        self.chair.addItems(chairs)
+        self.dose = QLabel()
+        self.dose.setObjectName("doseArithmetic")
+        self.dose.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        for label, key, widget in (("Weight (kg)", "weight_kg", self.weight),
+                                   ("Dose", "mg_per_kg", self.mg_per_kg),
+                                   ("Planned infusion", "planned_minutes", self.minutes),
+                                   ("Chair", "chair", self.chair)):
+            self.form.addRow(label, widget)
+            self.fields[key] = widget
+        self.form.addRow("Total dose", self.dose)
+        for signal in (self.weight.textChanged, self.mg_per_kg.valueChanged,
+                       self.minutes.valueChanged):
+            signal.connect(self._show_dose)
+        self._show_dose()
+
+    def _weight(self) -> float | None:
+        try:
+            return float(self.weight.text().replace(",", "."))
+        except ValueError:
+            return None
+
+    def _show_dose(self) -> None:
+        weight = self._weight()
+        if weight is None:
+            self.dose.setText("Enter the weight to compute the dose.")
+            return
+        try:
+            plan = plan_dose(DEFAULT_PROTOCOL.drug, weight, self.mg_per_kg.value(),
+                             self.minutes.value())
+        except InvalidEntry as error:
+            self.dose.setText(str(error))
+            return
+        self.dose.setText(plan.arithmetic())
+
+    def accept(self) -> None:
+        weight = self._weight()
+        try:
+            if weight is None:
+                raise InvalidEntry("Enter the patient's weight in kg (30–250).", "weight_kg")
+            self.session = self.service.open_session(
+                self.patient.id, self.chair.currentText(), weight,
+                round(self.mg_per_kg.value(), 2), self.minutes.value())
+        except ChairsideError as error:
+            self.show_error(error)
+            return
+        super().accept()
+
+
+class TextDialog(QDialog):
+    """Asks for one line of text: a reason (required) or a note."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
+                 required: bool = True, multiline: bool = False) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(420)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(prompt))
+        self.editor = QPlainTextEdit() if multiline else QLineEdit()
+        layout.addWidget(self.editor)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._required = required
+        signal = self.editor.textChanged
+        signal.connect(self._update_ok)
+        self._update_ok()
+
+    def text(self) -> str:
+        if isinstance(self.editor, QPlainTextEdit):
+            return self.editor.toPlainText().strip()
+        return self.editor.text().strip()
+
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(bool(self.text()) or not self._required)

@@ -1,0 +1,33 @@
+"""What the user chose and expects to find again (theme, window layout)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+
+class Preferences:
+    """A small typed face on ``QSettings``; tests pass a file in ``tmp_path``."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        if path is None:
+            self._settings = QSettings("Chairside", "Chairside")
+        else:
+            self._settings = QSettings(str(path), QSettings.Format.IniFormat)
+
+    @property
+    def dark_theme(self) -> bool:
+        return self._settings.value("view/dark_theme", False, type=bool)
+
+    @dark_theme.setter
+    def dark_theme(self, on: bool) -> None:
+        self._settings.setValue("view/dark_theme", on)
+        self._settings.sync()
+
+    def window_geometry(self) -> bytes | None:
+        value = self._settings.value("window/geometry")
+        return value if value else None
+
+    def save_window_geometry(self, geometry) -> None:
+        self._settings.setValue("window/geometry", geometry)

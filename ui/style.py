@@ -1,0 +1,30 @@
+"""The style sheet, built from the theme's colours."""
+
+from __future__ import annotations
+
+from ui.theme import Colors
+
+
+def style_sheet(c: Colors) -> str:
+    return f"""
+QLabel#bigClock {{ font-size: 64pt; font-weight: 600; color: {c.text}; }}
+QLabel#midClock {{ font-size: 26pt; font-weight: 500; color: {c.text}; }}
+QLabel#clockCaption {{ color: {c.muted}; font-size: 11pt; }}
+QLabel#phaseBadge {{ font-size: 15pt; font-weight: 700; padding: 4px 12px;
+    border-radius: 6px; color: {c.base}; background: {c.muted}; }}
+QLabel#phaseBadge[phase="infusing"] {{ background: {c.accent}; }}
+QLabel#phaseBadge[phase="paused"] {{ background: {c.advisory}; }}
+QLabel#phaseBadge[phase="observation"] {{ background: {c.ok}; }}
+QFrame#clockView {{ background: {c.base}; border: 1px solid {c.muted};
+    border-radius: 8px; }}
+QFrame#plannedEndAlert {{ background: {c.advisory}; border-radius: 6px; }}
+QFrame#plannedEndAlert QLabel {{ color: {c.base}; font-size: 13pt; font-weight: 600; }}
+QLabel#inlineMessage[level="error"] {{ color: {c.critical}; font-weight: 600; }}
+QLabel#inlineMessage[level="warning"] {{ color: {c.advisory}; font-weight: 600; }}
+QLabel#inlineMessage[level="info"] {{ color: {c.ok}; }}
+QLineEdit[invalid="true"] {{ border: 2px solid {c.critical}; }}
+QLabel#bandLabel {{ color: {c.muted}; font-size: 9pt; }}
+QPushButton:checked {{ background: {c.accent}; color: {c.base}; }}
+QLabel#sessionHeader {{ padding: 4px 2px; }}
+QLineEdit, QTimeEdit, QDateEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ min-height: 24px; }}
+"""
