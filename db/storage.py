@@ -107,6 +107,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")  # a commit survives power loss
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # SQLite's own lower() folds only ASCII; ILIKE (name search) is lower() LIKE lower(),
+    # so without this "álvarez" would not find "Álvarez" (PostgreSQL finds it).
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
+def _unicode_lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def explain(error: DBAPIError) -> str:

@@ -191,5 +191,7 @@ class SessionService:
             what = "note" if kind is EventKind.NOTE else "reason"
             raise InvalidEntry(f"Enter a {what}.", "text")
         session = self.repo.get_session(session_id)
+        if kind is EventKind.NOTE and session.phase is Phase.DISCHARGED:
+            raise TransitionRefused("This session is discharged; it takes no more entries.")
         after = next_phase(session.phase, kind)
         return self.repo.add_event(session_id, kind, self.clock.now(), text.strip(), after)

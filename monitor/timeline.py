@@ -7,10 +7,11 @@ resumes a running session to the second.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
+from monitor.clock import as_utc
 from monitor.errors import TransitionRefused
 
 
@@ -105,11 +106,16 @@ class Pause:
 
 
 class Timeline:
-    """The phase and clocks of one session, from its events (any order)."""
+    """The phase and clocks of one session, from its events (any order).
+
+    Times are handled in UTC: aware datetimes in a zone with daylight saving compare and
+    subtract by wall clock in Python, which would misorder events across a DST change.
+    """
 
     def __init__(self, planned_minutes: int, events: list[SessionEvent]) -> None:
         self.planned = timedelta(minutes=planned_minutes)
-        self.events = sorted(events, key=lambda e: (e.at, e.id))
+        in_utc = [replace(e, at=as_utc(e.at)) for e in events]
+        self.events = sorted(in_utc, key=lambda e: (e.at, e.id))
         self.phase = Phase.BASELINE
         self.started_at: datetime | None = None
         self.infusion_ended_at: datetime | None = None
@@ -145,6 +151,7 @@ class Timeline:
 
     def elapsed(self, now: datetime) -> timedelta:
         """Infusion time run so far, pauses excluded."""
+        now = as_utc(now)
         if self.started_at is None:
             return timedelta(0)
         end = min(now, self.infusion_ended_at or now)
@@ -161,6 +168,7 @@ class Timeline:
 
     def planned_end(self, now: datetime) -> datetime | None:
         """When the infusion will reach its planned time if it runs on from now."""
+        now = as_utc(now)
         if self.phase in (Phase.INFUSING, Phase.PAUSED):
             return now + self.remaining(now)
         if self.phase is Phase.BASELINE:
@@ -168,6 +176,7 @@ class Timeline:
         return self.infusion_ended_at
 
     def observation_elapsed(self, now: datetime) -> timedelta | None:
+        now = as_utc(now)
         if self.infusion_ended_at is None:
             return None
         end = self.discharged_at or now
@@ -178,6 +187,7 @@ class Timeline:
 
     def infusion_segments(self, now: datetime) -> list[tuple[datetime, datetime]]:
         """Spans when the drug was running (for shading charts)."""
+        now = as_utc(now)
         if self.started_at is None:
             return []
         end = self.infusion_ended_at or now
@@ -190,6 +200,7 @@ class Timeline:
         return [(a, b) for a, b in segments if b > a]
 
     def pause_spans(self, now: datetime) -> list[tuple[datetime, datetime, str]]:
+        now = as_utc(now)
         return [(p.start, p.end or now, p.reason) for p in self.pauses]
 
     @property

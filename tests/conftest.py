@@ -61,3 +61,11 @@ def repo(storage) -> ClinicRepository:
 @pytest.fixture
 def service(repo, clock) -> SessionService:
     return SessionService(repo, clock)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_storage(request, tmp_path):
+    """A database with no schema at all yet, on each backend (for migration tests)."""
+    store = make_storage(request.param, tmp_path)
+    yield store
+    store.close()
