@@ -178,7 +178,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             self.effect_labels.append(label)
         for i, (label, e) in enumerate(zip(self.effect_labels, effects, strict=False)):
             label.setText(f"{e.label} {e.severity}")
-            label.setAnchor((0, 1) if i % 2 == 0 else (0, 0))
+            label.setAnchor((-0.08, 1) if i % 2 == 0 else (-0.08, 0))  # clear of the star
             label.setPos(self.minutes(e.at), e.severity)
 
     def _fit_y(self, v: VitalsSet) -> None:

@@ -85,14 +85,14 @@ class ClockView(QFrame):
                       "infusion elapsed" + (" (paused)" if phase is Phase.PAUSED else ""),
                       mmss(max(remaining, 0)) if remaining >= 0 else f"+{mmss(-remaining)}",
                       "remaining" if remaining >= 0 else "over planned time",
-                      hhmm(timeline.planned_end(now), self.tz),
+                      f"at {hhmm(timeline.planned_end(now), self.tz)}",
                       "planned end" + (" if resumed now" if phase is Phase.PAUSED else ""))
         else:
             observed = timeline.observation_elapsed(now)
             self._set(mmss(observed.total_seconds() if observed else 0),
                       "observation" if phase is Phase.OBSERVATION else "observed",
                       mmss(timeline.elapsed(now).total_seconds()), "infused",
-                      hhmm(timeline.infusion_ended_at, self.tz), "infusion ended")
+                      f"at {hhmm(timeline.infusion_ended_at, self.tz)}", "infusion ended")
         self._show_alert(timeline, now)
 
     def _set(self, big: str, big_caption: str, mid: str, mid_caption: str, end: str,

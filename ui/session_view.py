@@ -72,6 +72,9 @@ class SessionView(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.log_model.rowsInserted.connect(
+            lambda _parent, first, _last: self.log_view.resizeRowToContents(first))
+        self.log_model.modelReset.connect(self.log_view.resizeRowsToContents)
         self._layout()
         self.vitals_form.submitted.connect(self._save_vitals)
         self.side_effects.submitted.connect(self._log_side_effect)

@@ -11,10 +11,10 @@ QLabel#bigClock {{ font-size: 64pt; font-weight: 600; color: {c.text}; }}
 QLabel#midClock {{ font-size: 26pt; font-weight: 500; color: {c.text}; }}
 QLabel#clockCaption {{ color: {c.muted}; font-size: 11pt; }}
 QLabel#phaseBadge {{ font-size: 15pt; font-weight: 700; padding: 4px 12px;
-    border-radius: 6px; color: {c.base}; background: {c.muted}; }}
-QLabel#phaseBadge[phase="infusing"] {{ background: {c.accent}; }}
-QLabel#phaseBadge[phase="paused"] {{ background: {c.advisory}; }}
-QLabel#phaseBadge[phase="observation"] {{ background: {c.ok}; }}
+    border-radius: 6px; color: {c.muted}; border: 2px solid {c.muted}; }}
+QLabel#phaseBadge[phase="infusing"] {{ color: {c.accent}; border-color: {c.accent}; }}
+QLabel#phaseBadge[phase="paused"] {{ color: {c.advisory}; border-color: {c.advisory}; }}
+QLabel#phaseBadge[phase="observation"] {{ color: {c.ok}; border-color: {c.ok}; }}
 QFrame#clockView {{ background: {c.base}; border: 1px solid {c.muted};
     border-radius: 8px; }}
 QFrame#plannedEndAlert {{ background: {c.advisory}; border-radius: 6px; }}
