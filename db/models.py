@@ -83,6 +83,15 @@ class SessionRow(Base):
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     infusion_ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     discharged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # added with protocols (revision 0002)
+    protocol_id: Mapped[int | None] = mapped_column(ForeignKey("protocol.id"))
+    overdue_after_min: Mapped[int] = mapped_column(Integer, server_default="2")
+    discharge_min_aldrete: Mapped[int] = mapped_column(Integer, server_default="9")
+    limits_json: Mapped[str] = mapped_column(Text, server_default="")  # "" = defaults
+    concentration_mg_ml: Mapped[float | None] = mapped_column(Float)
+    bag_volume_ml: Mapped[float | None] = mapped_column(Float)
+    pump_rate_ml_h: Mapped[float | None] = mapped_column(Float)
+    discharge_ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     patient: Mapped[PatientRow] = relationship()
 
@@ -130,3 +139,86 @@ class EventRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     text: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    value: Mapped[float | None] = mapped_column(Float)  # a rate change's new mL/h
+
+
+class ProtocolRow(Base):
+    __tablename__ = "protocol"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    drug: Mapped[str] = mapped_column(String(120))
+    mg_per_kg: Mapped[float] = mapped_column(Float)
+    planned_minutes: Mapped[int] = mapped_column(Integer)
+    observation_minutes: Mapped[int] = mapped_column(Integer)
+    vitals_every_infusing_min: Mapped[int] = mapped_column(Integer)
+    vitals_every_observation_min: Mapped[int] = mapped_column(Integer)
+    overdue_after_min: Mapped[int] = mapped_column(Integer)
+    discharge_min_aldrete: Mapped[int] = mapped_column(Integer)
+    limits_json: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class AlarmRow(Base):
+    __tablename__ = "alarm"
+    __table_args__ = (Index("ix_alarm_session_raised", "session_id", "raised_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    vitals_id: Mapped[int] = mapped_column(ForeignKey("vitals_set.id"))
+    tier: Mapped[str] = mapped_column(String(12))
+    messages: Mapped[str] = mapped_column(Text)  # one a line
+    raised_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    acknowledged_by: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(120), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessment"
+    __table_args__ = (Index("ix_assessment_session_at", "session_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    kind: Mapped[str] = mapped_column(String(20))
+    score: Mapped[int] = mapped_column(Integer)
+    items: Mapped[str] = mapped_column(String(60), default="")  # "0,1,2,..." for itemised
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class MedicationRow(Base):
+    __tablename__ = "medication_given"
+    __table_args__ = (Index("ix_medication_given_session_at", "session_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    drug: Mapped[str] = mapped_column(String(120))
+    dose: Mapped[float] = mapped_column(Float)
+    unit: Mapped[str] = mapped_column(String(20))
+    route: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    note: Mapped[str] = mapped_column(Text, default="")
+    entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class FormularyRow(Base):
+    """The clinic's list of drugs and interventions (no doses)."""
+
+    __tablename__ = "formulary_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    drug: Mapped[str] = mapped_column(String(120), unique=True)
+    unit: Mapped[str] = mapped_column(String(20))
+    route: Mapped[str] = mapped_column(String(40))
+
+
+class SettingRow(Base):
+    """Clinic-wide settings as text (chair count, clinic name)."""
+
+    __tablename__ = "clinic_setting"
+
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

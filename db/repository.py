@@ -1,7 +1,8 @@
 """ClinicRepository: every read and write the app makes, each write its own transaction.
 
 Methods return plain ``monitor`` records, never ORM rows, so nothing outside ``db/``
-can lazily load from a session that has gone.
+can lazily load from a session that has gone. Care entries (assessments, medications,
+alarm acknowledgements) and clinic settings live in the two mixins.
 """
 
 from __future__ import annotations
@@ -11,14 +12,18 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from db.models import EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
+from db import convert
+from db.care_repo import CareRepository
+from db.models import AlarmRow, EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
+from db.settings_repo import SettingsRepository
 from db.storage import Storage
 from monitor.errors import InvalidEntry, NotFound
-from monitor.protocol import Protocol
+from monitor.protocol import Protocol, limits_to_json
+from monitor.pump import PumpPlan
 from monitor.records import InfusionSession, NewPatient, Patient
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind, Phase, SessionEvent
-from monitor.vitals import VitalsSet, VitalsValues
+from monitor.vitals import Tier, VitalsSet, VitalsValues
 
 OPEN_PHASES = (Phase.BASELINE, Phase.INFUSING, Phase.PAUSED, Phase.OBSERVATION)
 
@@ -31,7 +36,7 @@ _PHASE_COLUMN = {
 }
 
 
-class ClinicRepository:
+class ClinicRepository(CareRepository, SettingsRepository):
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
 
@@ -45,7 +50,7 @@ class ClinicRepository:
             with self.storage.transaction() as s:
                 s.add(row)
                 s.flush()
-                return _patient(row)
+                return convert.patient(row)
         except IntegrityError:
             raise InvalidEntry(f"MRN {patient.mrn} is already registered.", "mrn") from None
 
@@ -54,7 +59,7 @@ class ClinicRepository:
             row = s.get(PatientRow, patient_id)
             if row is None:
                 raise NotFound(f"No patient with id {patient_id}.")
-            return _patient(row)
+            return convert.patient(row)
 
     def find_patients(self, text: str, limit: int = 50) -> list[Patient]:
         """Patients whose name or MRN contains ``text`` (any case); newest first if empty."""
@@ -67,33 +72,40 @@ class ClinicRepository:
         order = PatientRow.name if words else PatientRow.id.desc()
         with self.storage.transaction() as s:
             rows = s.scalars(query.order_by(order).limit(limit))
-            return [_patient(r) for r in rows]
+            return [convert.patient(r) for r in rows]
 
     # --- sessions ------------------------------------------------------------------
 
     def create_session(self, patient_id: int, chair: str, protocol: Protocol,
-                       weight_kg: float, at: datetime) -> InfusionSession:
+                       weight_kg: float, at: datetime,
+                       pump: PumpPlan | None = None) -> InfusionSession:
         row = SessionRow(
             patient_id=patient_id, chair=chair, protocol_name=protocol.name,
-            drug=protocol.drug, mg_per_kg=protocol.mg_per_kg, weight_kg=weight_kg,
-            planned_minutes=protocol.planned_minutes,
+            protocol_id=protocol.id, drug=protocol.drug, mg_per_kg=protocol.mg_per_kg,
+            weight_kg=weight_kg, planned_minutes=protocol.planned_minutes,
             observation_minutes=protocol.observation_minutes,
             vitals_every_infusing_min=protocol.vitals_every_infusing_min,
             vitals_every_observation_min=protocol.vitals_every_observation_min,
+            overdue_after_min=protocol.overdue_after_min,
+            discharge_min_aldrete=protocol.discharge_min_aldrete,
+            limits_json=limits_to_json(protocol.limits),
+            concentration_mg_ml=pump.concentration_mg_ml if pump else None,
+            bag_volume_ml=pump.bag_volume_ml if pump else None,
+            pump_rate_ml_h=pump.rate_ml_h if pump else None,
             phase=Phase.BASELINE.value, created_at=at)
         with self.storage.transaction() as s:
             if s.get(PatientRow, patient_id) is None:
                 raise NotFound(f"No patient with id {patient_id}.")
             s.add(row)
             s.flush()
-            return _session(row)
+            return convert.session(row)
 
     def get_session(self, session_id: int) -> InfusionSession:
         with self.storage.transaction() as s:
             row = s.get(SessionRow, session_id)
             if row is None:
                 raise NotFound(f"No session with id {session_id}.")
-            return _session(row)
+            return convert.session(row)
 
     def active_session_for(self, patient_id: int) -> InfusionSession | None:
         query = (select(SessionRow)
@@ -102,7 +114,7 @@ class ClinicRepository:
                  .order_by(SessionRow.created_at.desc()).limit(1))
         with self.storage.transaction() as s:
             row = s.scalars(query).first()
-            return _session(row) if row else None
+            return convert.session(row) if row else None
 
     def open_sessions(self) -> list[tuple[InfusionSession, Patient]]:
         """Sessions not yet discharged, oldest first, with their patients."""
@@ -110,21 +122,29 @@ class ClinicRepository:
                  .where(SessionRow.phase.in_([p.value for p in OPEN_PHASES]))
                  .order_by(SessionRow.created_at))
         with self.storage.transaction() as s:
-            return [(_session(srow), _patient(prow)) for srow, prow in s.execute(query)]
+            return [(convert.session(srow), convert.patient(prow))
+                    for srow, prow in s.execute(query)]
 
     def sessions_of(self, patient_id: int) -> list[InfusionSession]:
         query = (select(SessionRow).where(SessionRow.patient_id == patient_id)
                  .order_by(SessionRow.created_at))
         with self.storage.transaction() as s:
-            return [_session(r) for r in s.scalars(query)]
+            return [convert.session(r) for r in s.scalars(query)]
+
+    def set_discharge_ready(self, session_id: int, at: datetime) -> None:
+        """Stores the first time the patient met the discharge criteria."""
+        with self.storage.transaction() as s:
+            row = s.get(SessionRow, session_id)
+            if row is not None and row.discharge_ready_at is None:
+                row.discharge_ready_at = at
 
     # --- events --------------------------------------------------------------------
 
     def add_event(self, session_id: int, kind: EventKind, at: datetime, text: str,
-                  phase_after: Phase) -> SessionEvent:
+                  phase_after: Phase, value: float | None = None) -> SessionEvent:
         """The event and the session's new phase, in one transaction."""
         row = EventRow(session_id=session_id, kind=kind.value, at=at, text=text,
-                       entered_at=at)
+                       entered_at=at, value=value)
         with self.storage.transaction() as s:
             session = s.get(SessionRow, session_id)
             if session is None:
@@ -134,18 +154,20 @@ class ClinicRepository:
                 setattr(session, _PHASE_COLUMN[kind], at)
             s.add(row)
             s.flush()
-            return _event(row)
+            return convert.event(row)
 
     def events(self, session_id: int) -> list[SessionEvent]:
         query = (select(EventRow).where(EventRow.session_id == session_id)
                  .order_by(EventRow.at, EventRow.id))
         with self.storage.transaction() as s:
-            return [_event(r) for r in s.scalars(query)]
+            return [convert.event(r) for r in s.scalars(query)]
 
     # --- vitals and side effects ---------------------------------------------------
 
     def add_vitals(self, session_id: int, values: VitalsValues, taken_at: datetime,
-                   source: str, entered_at: datetime, flags: list[str]) -> VitalsSet:
+                   source: str, entered_at: datetime, flags: list[str],
+                   alarm_tier: Tier | None = None) -> VitalsSet:
+        """The vitals set and, when it crossed a limit, its alarm: one transaction."""
         row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
                         dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
                         temp_c=values.temp_c, source=source, entered_at=entered_at,
@@ -153,13 +175,22 @@ class ClinicRepository:
         with self.storage.transaction() as s:
             s.add(row)
             s.flush()
-            return _vitals(row)
+            alarm = None
+            if alarm_tier is not None:
+                alarm = AlarmRow(session_id=session_id, vitals_id=row.id,
+                                 tier=alarm_tier.value, messages="\n".join(flags),
+                                 raised_at=entered_at, acknowledged_by="", action="",
+                                 note="")
+                s.add(alarm)
+                s.flush()
+            v = convert.vitals(row)
+            return v.with_alarm(convert.alarm(alarm)) if alarm else v
 
     def vitals(self, session_id: int) -> list[VitalsSet]:
         query = (select(VitalsRow).where(VitalsRow.session_id == session_id)
                  .order_by(VitalsRow.taken_at, VitalsRow.id))
         with self.storage.transaction() as s:
-            return [_vitals(r) for r in s.scalars(query)]
+            return [convert.vitals(r) for r in s.scalars(query)]
 
     def add_side_effect(self, session_id: int, kind: str, severity: int, at: datetime,
                         description: str, note: str, entered_at: datetime) -> SideEffect:
@@ -168,37 +199,10 @@ class ClinicRepository:
         with self.storage.transaction() as s:
             s.add(row)
             s.flush()
-            return _side_effect(row)
+            return convert.side_effect(row)
 
     def side_effects(self, session_id: int) -> list[SideEffect]:
         query = (select(SideEffectRow).where(SideEffectRow.session_id == session_id)
                  .order_by(SideEffectRow.at, SideEffectRow.id))
         with self.storage.transaction() as s:
-            return [_side_effect(r) for r in s.scalars(query)]
-
-
-def _patient(r: PatientRow) -> Patient:
-    return Patient(r.mrn, r.name, r.date_of_birth, r.allergies, r.notes, id=r.id)
-
-
-def _session(r: SessionRow) -> InfusionSession:
-    return InfusionSession(
-        r.id, r.patient_id, r.chair, r.protocol_name, r.drug, r.mg_per_kg, r.weight_kg,
-        r.planned_minutes, r.observation_minutes, r.vitals_every_infusing_min,
-        r.vitals_every_observation_min, r.created_at, Phase(r.phase), r.started_at,
-        r.infusion_ended_at, r.discharged_at)
-
-
-def _event(r: EventRow) -> SessionEvent:
-    return SessionEvent(r.id, r.session_id, EventKind(r.kind), r.at, r.text, r.entered_at)
-
-
-def _vitals(r: VitalsRow) -> VitalsSet:
-    values = VitalsValues(r.sbp, r.dbp, r.hr, r.spo2, r.rr, r.temp_c)
-    flags = tuple(r.flags.splitlines()) if r.flags else ()
-    return VitalsSet(r.id, r.session_id, r.taken_at, values, r.source, r.entered_at, flags)
-
-
-def _side_effect(r: SideEffectRow) -> SideEffect:
-    return SideEffect(r.id, r.session_id, r.kind, r.severity, r.at, r.description, r.note,
-                      r.entered_at)
+            return [convert.side_effect(r) for r in s.scalars(query)]

@@ -6,9 +6,12 @@ Every number is a clinic setting with the default and allowed range given in
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal
 
 from monitor.errors import InvalidEntry
+from monitor.vitals import MEASURES, Limit, Tier, default_limits
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,10 @@ DOSE_RANGE = Range(0.1, 1.0, "mg/kg")  # outside: refuse (clinical reference)
 PLANNED_MINUTES_RANGE = Range(40, 60, "min")
 OBSERVATION_MINUTES_RANGE = Range(15, 120, "min")
 WEIGHT_RANGE = Range(30, 250, "kg")
+# Not clinical numbers: bounds that keep a schedule meaningful (a set at least hourly).
+INTERVAL_RANGE = Range(1, 60, "min")
+GRACE_RANGE = Range(0, 30, "min")
+ALDRETE_MINIMUM_RANGE = Range(0, 10, "points")
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,10 @@ class Protocol:
     observation_minutes: int = 30
     vitals_every_infusing_min: int = 10
     vitals_every_observation_min: int = 15
+    overdue_after_min: int = 2
+    discharge_min_aldrete: int = 9
+    limits: tuple[Limit, ...] = field(default_factory=default_limits)
+    id: int | None = None
 
 
 DEFAULT_PROTOCOL = Protocol()
@@ -60,13 +71,28 @@ class DosePlan:
 
     @property
     def total_mg(self) -> float:
-        return round(self.weight_kg * self.mg_per_kg, 1)
+        return total_mg(self.weight_kg, self.mg_per_kg)
 
     def arithmetic(self) -> str:
         return (
             f"{self.weight_kg:g} kg × {self.mg_per_kg:g} mg/kg = {self.total_mg:g} mg "
             f"over {self.planned_minutes} min"
         )
+
+
+def dec(x: float) -> Decimal:
+    return Decimal(str(x))  # the decimal as entered (0.35, not 0.34999...)
+
+
+def tenth(x: Decimal) -> float:
+    """To 0.1 with halves rounded up, as a nurse checks it on paper: round() would give
+    5.25 → 5.2 but 2.75 → 2.8 (half to even, and binary floats that miss the half)."""
+    return float(x.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+
+
+def total_mg(weight_kg: float, mg_per_kg: float) -> float:
+    """weight × mg/kg to 0.1 mg, halves up (70.5 kg × 0.5 = 35.3 mg)."""
+    return tenth(dec(weight_kg) * dec(mg_per_kg))
 
 
 def plan_dose(drug: str, weight_kg: float, mg_per_kg: float, planned_minutes: int) -> DosePlan:
@@ -77,3 +103,47 @@ def plan_dose(drug: str, weight_kg: float, mg_per_kg: float, planned_minutes: in
     if int(planned_minutes) != planned_minutes:
         raise InvalidEntry("Planned time must be whole minutes.", "planned_minutes")
     return DosePlan(drug, float(weight_kg), float(mg_per_kg), int(planned_minutes))
+
+
+def check_protocol(p: Protocol) -> Protocol:
+    """Refuses a protocol with a value outside its allowed range, naming the range."""
+    if not p.name.strip():
+        raise InvalidEntry("Give the protocol a name.", "name")
+    if not p.drug.strip():
+        raise InvalidEntry("Name the drug.", "drug")
+    DOSE_RANGE.check("Dose", p.mg_per_kg, "mg_per_kg")
+    PLANNED_MINUTES_RANGE.check("Planned time", p.planned_minutes, "planned_minutes")
+    OBSERVATION_MINUTES_RANGE.check("Observation", p.observation_minutes,
+                                    "observation_minutes")
+    INTERVAL_RANGE.check("Vitals interval while infusing", p.vitals_every_infusing_min,
+                         "vitals_every_infusing_min")
+    INTERVAL_RANGE.check("Vitals interval in observation", p.vitals_every_observation_min,
+                         "vitals_every_observation_min")
+    GRACE_RANGE.check("Overdue warning after", p.overdue_after_min, "overdue_after_min")
+    ALDRETE_MINIMUM_RANGE.check("Discharge score", p.discharge_min_aldrete,
+                                "discharge_min_aldrete")
+    for lim in p.limits:
+        check_limit(lim)
+    return p
+
+
+def check_limit(lim: Limit) -> None:
+    """A limit must lie inside the measure's plausible range (a rise: 1 to the range)."""
+    if lim.measure not in MEASURES:
+        raise InvalidEntry(f"Unknown measure {lim.measure!r} in an alarm limit.", "limits")
+    if lim.op not in (">", ">=", "<", "<="):
+        raise InvalidEntry(f"Unknown comparison {lim.op!r} in an alarm limit.", "limits")
+    m = MEASURES[lim.measure]
+    low, high = (1, m.high - m.low) if lim.relative else (m.low, m.high)
+    what = f"{m.label} {'rise ' if lim.relative else ''}{lim.tier.value} limit"
+    Range(low, high, m.unit).check(what, lim.threshold, f"limit_{lim.measure}")
+
+
+def limits_to_json(limits: tuple[Limit, ...]) -> str:
+    return json.dumps([{f.name: getattr(lim, f.name) for f in fields(Limit)}
+                       for lim in limits])
+
+
+def limits_from_json(text: str) -> tuple[Limit, ...]:
+    return tuple(Limit(d["measure"], d["op"], d["threshold"], Tier(d["tier"]), d["relative"])
+                 for d in json.loads(text))

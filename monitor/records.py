@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from monitor.errors import InvalidEntry
+from monitor.protocol import total_mg
 from monitor.timeline import Phase
+from monitor.vitals import Limit, default_limits
 
 MRN_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
 
@@ -72,7 +74,15 @@ class InfusionSession:
     started_at: datetime | None = None
     infusion_ended_at: datetime | None = None
     discharged_at: datetime | None = None
+    overdue_after_min: int = 2
+    discharge_min_aldrete: int = 9
+    limits: tuple[Limit, ...] = field(default_factory=default_limits)
+    concentration_mg_ml: float | None = None
+    bag_volume_ml: float | None = None
+    pump_rate_ml_h: float | None = None  # at the start; changes are events
+    discharge_ready_at: datetime | None = None
+    protocol_id: int | None = None
 
     @property
     def total_mg(self) -> float:
-        return round(self.weight_kg * self.mg_per_kg, 1)
+        return total_mg(self.weight_kg, self.mg_per_kg)

@@ -1,82 +1,40 @@
 """What a nurse does to a session, checked against the rules, then stored.
 
 ``SessionService`` is handed a repository (``db.repository.ClinicRepository`` in the app)
-and a clock; it never touches the database or the wall clock itself.
+and a clock; it never touches the database or the wall clock itself. Assessments,
+medications and alarm acknowledgements are in ``monitor.care``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Protocol as TypingProtocol
 
+from monitor.alarms import worst_tier
+from monitor.care import CareActions
 from monitor.clock import Clock, as_utc
+from monitor.discharge import DischargeCheck
 from monitor.errors import InvalidEntry, TransitionRefused
+from monitor.ports import Repository
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, plan_dose
+from monitor.pump import check_rate, plan_pump
 from monitor.records import InfusionSession, NewPatient, Patient, check_new_patient
+from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
-from monitor.timeline import (
-    NEEDS_REASON,
-    EventKind,
-    Phase,
-    SessionEvent,
-    Timeline,
-    next_phase,
-)
+from monitor.timeline import NEEDS_REASON, EventKind, Phase, SessionEvent, next_phase
 from monitor.vitals import AlarmCheck, VitalsSet, VitalsValues, check_plausible
+
+__all__ = ["SessionService", "SessionRecord", "baseline_of"]
 
 # A reading stamped a little ahead of the clock (clock skew between workstations) is
 # accepted; anything further ahead is a mistake.
 FUTURE_TOLERANCE = timedelta(minutes=1)
 
 
-class Repository(TypingProtocol):
-    def add_patient(self, patient: NewPatient, at: datetime) -> Patient: ...
-    def get_patient(self, patient_id: int) -> Patient: ...
-    def create_session(self, patient_id: int, chair: str, protocol: Protocol,
-                       weight_kg: float, at: datetime) -> InfusionSession: ...
-    def get_session(self, session_id: int) -> InfusionSession: ...
-    def active_session_for(self, patient_id: int) -> InfusionSession | None: ...
-    def add_event(self, session_id: int, kind: EventKind, at: datetime, text: str,
-                  phase_after: Phase) -> SessionEvent: ...
-    def events(self, session_id: int) -> list[SessionEvent]: ...
-    def add_vitals(self, session_id: int, values: VitalsValues, taken_at: datetime,
-                   source: str, entered_at: datetime, flags: list[str]) -> VitalsSet: ...
-    def vitals(self, session_id: int) -> list[VitalsSet]: ...
-    def add_side_effect(self, session_id: int, kind: str, severity: int, at: datetime,
-                        description: str, note: str, entered_at: datetime) -> SideEffect: ...
-    def side_effects(self, session_id: int) -> list[SideEffect]: ...
-
-
-@dataclass
-class SessionRecord:
-    """Everything about one session, as a screen shows it."""
-
-    session: InfusionSession
-    patient: Patient
-    events: list[SessionEvent] = field(default_factory=list)
-    vitals: list[VitalsSet] = field(default_factory=list)
-    side_effects: list[SideEffect] = field(default_factory=list)
-
-    @property
-    def timeline(self) -> Timeline:
-        return Timeline(self.session.planned_minutes, self.events)
-
-    def baseline(self) -> VitalsSet | None:
-        return baseline_of(self.vitals, self.session.started_at)
-
-
-def baseline_of(vitals: list[VitalsSet], started_at: datetime | None) -> VitalsSet | None:
-    """The last vitals set taken before the infusion started (or so far, before it)."""
-    before = [v for v in vitals if started_at is None or v.taken_at <= started_at]
-    return max(before, key=lambda v: v.taken_at, default=None)
-
-
-class SessionService:
+class SessionService(CareActions):
     def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None):
         self.repo = repo
         self.clock = clock
-        self.alarms = alarms or AlarmCheck()
+        self.alarms = alarms or AlarmCheck()  # the defaults, for charts before a session
 
     # --- patients and sessions -----------------------------------------------------
 
@@ -86,11 +44,19 @@ class SessionService:
 
     def open_session(self, patient_id: int, chair: str, weight_kg: float,
                      mg_per_kg: float | None = None, planned_minutes: int | None = None,
-                     protocol: Protocol = DEFAULT_PROTOCOL) -> InfusionSession:
-        """A new session in baseline, with the protocol (and this dose) copied onto it."""
+                     protocol: Protocol = DEFAULT_PROTOCOL,
+                     concentration_mg_ml: float | None = None,
+                     bag_volume_ml: float | None = None) -> InfusionSession:
+        """A new session in baseline, with the protocol (and this dose) copied onto it.
+
+        With a bag (concentration and volume) the pump rate is computed and stored.
+        """
         mg = protocol.mg_per_kg if mg_per_kg is None else mg_per_kg
         minutes = protocol.planned_minutes if planned_minutes is None else planned_minutes
-        plan_dose(protocol.drug, weight_kg, mg, minutes)
+        dose = plan_dose(protocol.drug, weight_kg, mg, minutes)
+        pump = None
+        if concentration_mg_ml is not None or bag_volume_ml is not None:
+            pump = plan_pump(dose, concentration_mg_ml or 0, bag_volume_ml or 0)
         if not chair.strip():
             raise InvalidEntry("Choose the chair the patient is in.", "chair")
         running = self.repo.active_session_for(patient_id)
@@ -100,9 +66,10 @@ class SessionService:
                 "discharge it before starting another.")
         copied = Protocol(protocol.name, protocol.drug, mg, int(minutes),
                           protocol.observation_minutes, protocol.vitals_every_infusing_min,
-                          protocol.vitals_every_observation_min)
+                          protocol.vitals_every_observation_min, protocol.overdue_after_min,
+                          protocol.discharge_min_aldrete, protocol.limits, protocol.id)
         return self.repo.create_session(patient_id, chair.strip(), copied, float(weight_kg),
-                                        self.clock.now())
+                                        self.clock.now(), pump)
 
     def load(self, session_id: int) -> SessionRecord:
         session = self.repo.get_session(session_id)
@@ -112,13 +79,17 @@ class SessionService:
             self.repo.events(session_id),
             self.repo.vitals(session_id),
             self.repo.side_effects(session_id),
+            self.repo.alarms(session_id),
+            self.repo.assessments(session_id),
+            self.repo.medications(session_id),
         )
 
     # --- entries -------------------------------------------------------------------
 
     def record_vitals(self, session_id: int, values: VitalsValues,
                       taken_at: datetime | None = None, source: str = "manual") -> VitalsSet:
-        """Stores a plausible set (flagged against the alarm limits); refuses typos."""
+        """Stores a plausible set, flagged against the session's alarm limits (and an
+        alarm raised when it crosses one); refuses typos."""
         check_plausible(values)
         session = self.repo.get_session(session_id)
         now = self.clock.now()
@@ -126,9 +97,9 @@ class SessionService:
         baseline = None
         if session.started_at is not None and when > session.started_at:
             baseline = baseline_of(self.repo.vitals(session_id), session.started_at)
-        flags = [f.message for f in self.alarms.flags(
-            values, baseline.values if baseline else None)]
-        return self.repo.add_vitals(session_id, values, when, source, now, flags)
+        flags = AlarmCheck(session.limits).flags(values, baseline.values if baseline else None)
+        return self.repo.add_vitals(session_id, values, when, source, now,
+                                    [f.message for f in flags], worst_tier(flags))
 
     def record_side_effect(self, session_id: int, kind: str, severity: int,
                            at: datetime | None = None, description: str = "",
@@ -180,13 +151,38 @@ class SessionService:
     def end_infusion(self, session_id: int) -> SessionEvent:
         return self._change(session_id, EventKind.END_INFUSION)
 
-    def discharge(self, session_id: int) -> SessionEvent:
-        return self._change(session_id, EventKind.DISCHARGE)
+    def change_rate(self, session_id: int, rate_ml_h: float, reason: str = "") -> SessionEvent:
+        """Records a new pump rate (mL/h) from now; the dose delivered follows it."""
+        check_rate(rate_ml_h)
+        session = self.repo.get_session(session_id)
+        if session.pump_rate_ml_h is None:
+            raise InvalidEntry("This session has no bag recorded, so no pump rate to change.")
+        return self._change(session_id, EventKind.RATE_CHANGE, reason, value=float(rate_ml_h))
+
+    def discharge(self, session_id: int, check: DischargeCheck,
+                  override_reason: str = "") -> SessionEvent:
+        """Discharges with a Modified Aldrete score at or above the protocol's minimum,
+        escort and no-driving confirmed — or with an override reason."""
+        session = self.repo.get_session(session_id)
+        check = DischargeCheck(check.items, check.escort_present, check.no_driving_confirmed,
+                               session.discharge_min_aldrete)
+        check.require(override_reason)
+        next_phase(session.phase, EventKind.DISCHARGE)  # refuse before storing anything
+        self.record_aldrete(session_id, check.items)
+        parts = [f"Aldrete {check.score}/10",
+                 "escort present" if check.escort_present else "no escort",
+                 "no driving confirmed" if check.no_driving_confirmed
+                 else "no-driving not confirmed"]
+        text = "; ".join(parts)
+        if not check.met:
+            text += f". Override: {override_reason.strip()}"
+        return self._change(session_id, EventKind.DISCHARGE, text)
 
     def add_note(self, session_id: int, text: str) -> SessionEvent:
         return self._change(session_id, EventKind.NOTE, text)
 
-    def _change(self, session_id: int, kind: EventKind, text: str = "") -> SessionEvent:
+    def _change(self, session_id: int, kind: EventKind, text: str = "",
+                value: float | None = None) -> SessionEvent:
         if kind in NEEDS_REASON and not text.strip():
             what = "note" if kind is EventKind.NOTE else "reason"
             raise InvalidEntry(f"Enter a {what}.", "text")
@@ -194,4 +190,5 @@ class SessionService:
         if kind is EventKind.NOTE and session.phase is Phase.DISCHARGED:
             raise TransitionRefused("This session is discharged; it takes no more entries.")
         after = next_phase(session.phase, kind)
-        return self.repo.add_event(session_id, kind, self.clock.now(), text.strip(), after)
+        return self.repo.add_event(session_id, kind, self.clock.now(), text.strip(), after,
+                                   value)

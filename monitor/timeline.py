@@ -35,6 +35,7 @@ class EventKind(str, Enum):
     END_INFUSION = "end_infusion"
     DISCHARGE = "discharge"
     NOTE = "note"
+    RATE_CHANGE = "rate_change"
 
     @property
     def label(self) -> str:
@@ -49,6 +50,7 @@ _EVENT_LABELS = {
     EventKind.END_INFUSION: "Infusion ended",
     EventKind.DISCHARGE: "Discharged",
     EventKind.NOTE: "Note",
+    EventKind.RATE_CHANGE: "Pump rate changed",
 }
 
 # phase before → event → phase after; anything else is refused.
@@ -61,6 +63,8 @@ _TRANSITIONS = {
     (Phase.INFUSING, EventKind.END_INFUSION): Phase.OBSERVATION,
     (Phase.PAUSED, EventKind.END_INFUSION): Phase.OBSERVATION,
     (Phase.OBSERVATION, EventKind.DISCHARGE): Phase.DISCHARGED,
+    (Phase.INFUSING, EventKind.RATE_CHANGE): Phase.INFUSING,
+    (Phase.PAUSED, EventKind.RATE_CHANGE): Phase.PAUSED,
 }
 
 _REFUSALS = {
@@ -73,6 +77,8 @@ _REFUSALS = {
     "the session is {phase}.",
     EventKind.DISCHARGE: "A patient can be discharged only after the infusion has ended "
     "(observation); the session is {phase}.",
+    EventKind.RATE_CHANGE: "The pump rate can be changed only during the infusion; "
+    "the session is {phase}.",
 }
 
 NEEDS_REASON = {EventKind.PAUSE, EventKind.STOP_EARLY, EventKind.NOTE}
@@ -96,6 +102,7 @@ class SessionEvent:
     at: datetime
     text: str = ""
     entered_at: datetime | None = None
+    value: float | None = None  # the new rate (mL/h) of a rate change
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,15 @@ clinical finding and is stored with a flag naming the limit crossed.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from monitor.errors import InvalidEntry
+
+if TYPE_CHECKING:
+    from monitor.alarms import Alarm
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,10 @@ class VitalsSet:
     source: str
     entered_at: datetime
     flags: tuple[str, ...] = ()
+    alarm: Alarm | None = None  # the alarm it raised, when just recorded
+
+    def with_alarm(self, alarm: Alarm) -> VitalsSet:
+        return replace(self, alarm=alarm)
 
 
 class VitalsRejected(InvalidEntry):

@@ -12,7 +12,9 @@ from db.migrate import alembic_config, script_head
 from db.models import Base
 from db.storage import HEAD_REVISION
 
-TABLES = {"patient", "infusion_session", "session_event", "vitals_set", "side_effect"}
+TABLES = {"patient", "infusion_session", "session_event", "vitals_set", "side_effect",
+          "protocol", "alarm", "assessment", "medication_given", "formulary_item",
+          "clinic_setting"}
 
 
 def table_names(storage) -> set[str]:
@@ -71,3 +73,31 @@ def test_downgrade_to_base_and_back(storage):
     assert storage.revision() is None
     assert storage.upgrade() is True
     assert table_names(storage) >= TABLES
+
+
+def test_a_database_at_0001_with_a_running_session_is_upgraded_on_start(empty_storage):
+    """An older clinic database keeps its records and gains the new columns' defaults."""
+    from datetime import datetime, timezone
+
+    from sqlalchemy import text
+
+    from db.repository import ClinicRepository
+
+    command.upgrade(alembic_config(empty_storage.engine), "0001")
+    started = datetime(2026, 11, 1, 9, 0)
+    with empty_storage.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO patient (id, mrn, name, date_of_birth, allergies, notes, created_at)"
+            " VALUES (1, 'OLD-1', 'Old Record', '1970-01-01', '', '', :t)"), {"t": started})
+        conn.execute(text(
+            "INSERT INTO infusion_session (id, patient_id, chair, protocol_name, drug, "
+            "mg_per_kg, weight_kg, planned_minutes, observation_minutes, "
+            "vitals_every_infusing_min, vitals_every_observation_min, phase, created_at, "
+            "started_at) VALUES (1, 1, '2', 'Standard', 'Racemic ketamine IV', 0.5, 70, 40, "
+            "30, 10, 15, 'infusing', :t, :t)"), {"t": started})
+    assert empty_storage.upgrade() is True
+    session = ClinicRepository(empty_storage).get_session(1)
+    assert session.started_at == started.replace(tzinfo=timezone.utc)
+    assert session.overdue_after_min == 2 and session.discharge_min_aldrete == 9
+    assert session.pump_rate_ml_h is None
+    assert any(lim.measure == "sbp" and lim.threshold == 180 for lim in session.limits)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -72,6 +74,12 @@ def test_planned_time_must_be_whole_minutes():
 @given(weight=st.floats(30, 250), dose=st.floats(0.1, 1.0), minutes=st.integers(40, 60))
 def test_any_dose_in_range_is_weight_times_dose(weight, dose, minutes):
     plan = plan_dose(DRUG, weight, dose, minutes)
-    assert plan.total_mg == round(weight * dose, 1)
+    exact = Decimal(str(weight)) * Decimal(str(dose))
+    assert plan.total_mg == float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     assert 3 <= plan.total_mg <= 250
     assert plan.arithmetic().endswith(f"= {plan.total_mg:g} mg over {minutes} min")
+
+
+def test_dose_halves_round_up_as_on_paper():
+    assert plan_dose("Racemic ketamine IV", 70.5, 0.5, 40).total_mg == 35.3
+    assert plan_dose("Racemic ketamine IV", 72.3, 0.5, 40).total_mg == 36.2

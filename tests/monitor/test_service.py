@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from monitor.demo import PATIENTS, seed_demo
+from monitor.discharge import all_clear
 from monitor.errors import InvalidEntry, TransitionRefused
 from monitor.records import NewPatient
 from monitor.timeline import EventKind, Phase
@@ -38,7 +39,7 @@ def discharged(service, clock, session_id: int) -> None:
     clock.advance(minutes=40)
     service.end_infusion(session_id)
     clock.advance(minutes=30)
-    service.discharge(session_id)
+    service.discharge(session_id, all_clear())
 
 
 # --- patients and sessions ------------------------------------------------------------
@@ -190,7 +191,7 @@ def test_a_discharged_session_takes_no_more_entries(service, clock, repo, sessio
         lambda: service.pause(session.id, "late"),
         lambda: service.resume(session.id),
         lambda: service.end_infusion(session.id),
-        lambda: service.discharge(session.id),
+        lambda: service.discharge(session.id, all_clear()),
         lambda: service.start_infusion(session.id),
     ]
     for attempt in attempts:
@@ -226,7 +227,7 @@ def test_resume_when_not_paused_is_refused(service, clock, repo, session):
 def test_discharge_while_infusing_is_refused(service, clock, repo, session):
     started(service, clock, session.id)
     with pytest.raises(TransitionRefused, match="discharged only after the infusion"):
-        service.discharge(session.id)
+        service.discharge(session.id, all_clear())
     assert repo.get_session(session.id).phase is Phase.INFUSING
 
 
@@ -245,7 +246,7 @@ def test_a_whole_session_is_stored_and_timed(service, clock, session):
     end = clock.now()
     service.end_infusion(session.id)
     clock.advance(minutes=31)
-    service.discharge(session.id)
+    service.discharge(session.id, all_clear())
 
     record = service.load(session.id)
     t = record.timeline
@@ -334,16 +335,22 @@ def test_side_effects_are_checked_and_stored(service, clock, repo, session):
 
 # --- demo -----------------------------------------------------------------------------
 
-def test_seed_demo_leaves_one_session_infusing(service, repo, clock):
+def test_seed_demo_leaves_three_chairs_busy(service, repo, clock):
     sid = seed_demo(service, repo, clock.now())
     open_now = repo.open_sessions()
-    assert [(s.id, s.phase) for s, _ in open_now] == [(sid, Phase.INFUSING)]
+    assert [(s.chair, s.phase) for s, _ in open_now] == [
+        ("3", Phase.OBSERVATION), ("2", Phase.INFUSING), ("1", Phase.INFUSING)]
+    assert open_now[1][0].id == sid
     record = service.load(sid)
     assert record.patient.mrn == PATIENTS[1].mrn
     assert record.timeline.phase is Phase.INFUSING
     # started 26.5 min ago with a 3 min pause
     assert record.timeline.elapsed(clock.now()) == timedelta(minutes=23, seconds=30)
     assert record.baseline() is not None
+    assert record.open_alarm() is not None and record.open_alarm().tier.value == "critical"
+    assert record.vitals_due(clock.now()).overdue is False
+    priya = service.load(open_now[2][0].id)
+    assert priya.vitals_due(clock.now()).overdue is True
     assert {p.mrn for p in repo.find_patients("")} == {p.mrn for p in PATIENTS}
     maria = repo.find_patients(PATIENTS[0].mrn)[0]
     past = repo.sessions_of(maria.id)

@@ -49,6 +49,8 @@ ALLOWED = [
     (INF, K.END_INFUSION, OBS),
     (PAU, K.END_INFUSION, OBS),
     (OBS, K.DISCHARGE, DIS),
+    (INF, K.RATE_CHANGE, INF),
+    (PAU, K.RATE_CHANGE, PAU),
 ]
 CHANGES = [k for k in EventKind if k is not K.NOTE]
 REFUSED = [(phase, kind) for phase in Phase for kind in CHANGES

@@ -1,0 +1,79 @@
+"""ORM rows → plain ``monitor`` records (nothing outside ``db/`` sees a row)."""
+
+from __future__ import annotations
+
+from db.models import (
+    AlarmRow,
+    AssessmentRow,
+    EventRow,
+    MedicationRow,
+    PatientRow,
+    ProtocolRow,
+    SessionRow,
+    SideEffectRow,
+    VitalsRow,
+)
+from monitor.alarms import Alarm
+from monitor.assessments import Assessment
+from monitor.medications import MedicationGiven
+from monitor.protocol import Protocol, limits_from_json
+from monitor.records import InfusionSession, Patient
+from monitor.side_effects import SideEffect
+from monitor.timeline import EventKind, Phase, SessionEvent
+from monitor.vitals import Tier, VitalsSet, VitalsValues, default_limits
+
+
+def patient(r: PatientRow) -> Patient:
+    return Patient(r.mrn, r.name, r.date_of_birth, r.allergies, r.notes, id=r.id)
+
+
+def session(r: SessionRow) -> InfusionSession:
+    return InfusionSession(
+        r.id, r.patient_id, r.chair, r.protocol_name, r.drug, r.mg_per_kg, r.weight_kg,
+        r.planned_minutes, r.observation_minutes, r.vitals_every_infusing_min,
+        r.vitals_every_observation_min, r.created_at, Phase(r.phase), r.started_at,
+        r.infusion_ended_at, r.discharged_at,
+        overdue_after_min=r.overdue_after_min,
+        discharge_min_aldrete=r.discharge_min_aldrete,
+        limits=limits_from_json(r.limits_json) if r.limits_json else default_limits(),
+        concentration_mg_ml=r.concentration_mg_ml, bag_volume_ml=r.bag_volume_ml,
+        pump_rate_ml_h=r.pump_rate_ml_h, discharge_ready_at=r.discharge_ready_at,
+        protocol_id=r.protocol_id)
+
+
+def event(r: EventRow) -> SessionEvent:
+    return SessionEvent(r.id, r.session_id, EventKind(r.kind), r.at, r.text, r.entered_at,
+                        r.value)
+
+
+def vitals(r: VitalsRow) -> VitalsSet:
+    values = VitalsValues(r.sbp, r.dbp, r.hr, r.spo2, r.rr, r.temp_c)
+    flags = tuple(r.flags.splitlines()) if r.flags else ()
+    return VitalsSet(r.id, r.session_id, r.taken_at, values, r.source, r.entered_at, flags)
+
+
+def side_effect(r: SideEffectRow) -> SideEffect:
+    return SideEffect(r.id, r.session_id, r.kind, r.severity, r.at, r.description, r.note,
+                      r.entered_at)
+
+
+def alarm(r: AlarmRow) -> Alarm:
+    return Alarm(r.id, r.session_id, r.vitals_id, Tier(r.tier), tuple(r.messages.splitlines()),
+                 r.raised_at, r.acknowledged_at, r.acknowledged_by, r.action, r.note)
+
+
+def assessment(r: AssessmentRow) -> Assessment:
+    items = tuple(int(i) for i in r.items.split(",")) if r.items else ()
+    return Assessment(r.id, r.session_id, r.kind, r.score, r.at, items, r.note, r.entered_at)
+
+
+def medication(r: MedicationRow) -> MedicationGiven:
+    return MedicationGiven(r.id, r.session_id, r.drug, r.dose, r.unit, r.route, r.at, r.note,
+                           r.entered_at)
+
+
+def protocol(r: ProtocolRow) -> Protocol:
+    return Protocol(r.name, r.drug, r.mg_per_kg, r.planned_minutes, r.observation_minutes,
+                    r.vitals_every_infusing_min, r.vitals_every_observation_min,
+                    r.overdue_after_min, r.discharge_min_aldrete,
+                    limits_from_json(r.limits_json), id=r.id)

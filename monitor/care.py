@@ -1,0 +1,50 @@
+"""Assessments, medications and alarm acknowledgements (part of ``SessionService``)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from monitor.alarms import Alarm, check_acknowledgement
+from monitor.assessments import ALDRETE, Assessment, check_assessment
+from monitor.medications import MedicationGiven, check_medication
+
+
+class CareActions:
+    """Mixed into ``SessionService``: uses its ``repo``, ``clock`` and entry-time check."""
+
+    def record_assessment(self, session_id: int, kind: str, score: int | None = None,
+                          items: tuple[int, ...] = (), at: datetime | None = None,
+                          note: str = "") -> Assessment:
+        """Stores a scale; an itemised scale's score is the sum of its items."""
+        total = check_assessment(kind, score, tuple(items))
+        session = self.repo.get_session(session_id)
+        now = self.clock.now()
+        when = self._check_entry_time(session, at, now)
+        return self.repo.add_assessment(session_id, kind, total, tuple(items), when,
+                                        note.strip(), now)
+
+    def record_aldrete(self, session_id: int, items: dict[str, int]) -> Assessment:
+        """Stores a Modified Aldrete score; the first time it meets the protocol's
+        minimum is kept as the time the patient was ready for discharge."""
+        ordered = tuple(items[key] for key in ALDRETE)
+        assessment = self.record_assessment(session_id, "aldrete", items=ordered)
+        session = self.repo.get_session(session_id)
+        if assessment.score >= session.discharge_min_aldrete:
+            self.repo.set_discharge_ready(session_id, assessment.at)
+        return assessment
+
+    def record_medication(self, session_id: int, drug: str, dose: float, unit: str,
+                          route: str, at: datetime | None = None,
+                          note: str = "") -> MedicationGiven:
+        check_medication(drug, dose, unit, route)
+        session = self.repo.get_session(session_id)
+        now = self.clock.now()
+        when = self._check_entry_time(session, at, now)
+        return self.repo.add_medication(session_id, drug.strip(), float(dose), unit, route,
+                                        when, note.strip(), now)
+
+    def acknowledge_alarm(self, alarm_id: int, by: str, action: str,
+                          note: str = "") -> Alarm:
+        check_acknowledgement(by, action)
+        return self.repo.acknowledge_alarm(alarm_id, self.clock.now(), by.strip(), action,
+                                           note.strip())

@@ -1,0 +1,92 @@
+"""Discharge: the Modified Aldrete score, pre-filled where the record decides it.
+
+Discharge needs a score at or above the protocol's minimum (9 by default), an escort
+present and "no driving until tomorrow" confirmed — or an override with a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from monitor.assessments import ALDRETE
+from monitor.errors import InvalidEntry
+from monitor.vitals import VitalsSet
+
+
+@dataclass(frozen=True)
+class Prefill:
+    score: int | None
+    why: str
+
+
+def prefill_aldrete(baseline: VitalsSet | None, latest: VitalsSet | None) -> dict[str, Prefill]:
+    """Items the record decides: oxygen (latest SpO₂) and circulation (BP vs baseline).
+
+    The nurse confirms or changes them; the other items are left to the nurse.
+    """
+    out: dict[str, Prefill] = {}
+    if latest is not None:
+        spo2 = latest.values.spo2
+        if spo2 > 92:
+            out["oxygen"] = Prefill(2, f"latest SpO₂ {spo2} % (confirm: on room air)")
+        elif spo2 < 90:
+            out["oxygen"] = Prefill(0, f"latest SpO₂ {spo2} %")
+    if latest is not None and baseline is not None:
+        change = bp_change(baseline, latest)
+        score = 2 if change <= 20 else 1 if change < 50 else 0
+        b, x = baseline.values, latest.values
+        out["circulation"] = Prefill(
+            score, f"BP {x.sbp}/{x.dbp} vs baseline {b.sbp}/{b.dbp}: {change:.0f} % change")
+    return out
+
+
+def bp_change(baseline: VitalsSet, latest: VitalsSet) -> float:
+    """The larger of the systolic and diastolic change from baseline, in percent."""
+    b, x = baseline.values, latest.values
+    return max(abs(x.sbp - b.sbp) / b.sbp, abs(x.dbp - b.dbp) / b.dbp) * 100
+
+
+@dataclass(frozen=True)
+class DischargeCheck:
+    items: dict[str, int]
+    escort_present: bool
+    no_driving_confirmed: bool
+    minimum: int = 9
+
+    @property
+    def score(self) -> int:
+        return sum(self.items.values())
+
+    def problems(self) -> list[str]:
+        found = []
+        if set(self.items) != set(ALDRETE):
+            found.append("Score every Aldrete item.")
+        elif any(v not in (0, 1, 2) for v in self.items.values()):
+            found.append("Each Aldrete item is scored 0, 1 or 2.")
+        elif self.score < self.minimum:
+            found.append(f"Aldrete score {self.score} is below {self.minimum}.")
+        if not self.escort_present:
+            found.append("No responsible adult escort confirmed.")
+        if not self.no_driving_confirmed:
+            found.append("“No driving until tomorrow” not confirmed.")
+        return found
+
+    @property
+    def met(self) -> bool:
+        return not self.problems()
+
+    def require(self, override_reason: str) -> None:
+        """Refuses discharge unless the criteria are met or an override reason is given."""
+        if set(self.items) != set(ALDRETE):
+            raise InvalidEntry("Score every Aldrete item.", "items")
+        if any(v not in (0, 1, 2) for v in self.items.values()):
+            raise InvalidEntry("Each Aldrete item is scored 0, 1 or 2.", "items")
+        if not self.met and not override_reason.strip():
+            raise InvalidEntry(" ".join(self.problems()) +
+                               " Discharge needs the criteria met, or an override with a "
+                               "reason.", "override_reason")
+
+
+def all_clear(minimum: int = 9) -> DischargeCheck:
+    """Every item at 2, escort present, no driving confirmed (a routine discharge)."""
+    return DischargeCheck({key: 2 for key in ALDRETE}, True, True, minimum)

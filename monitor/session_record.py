@@ -1,0 +1,83 @@
+"""Everything about one session, as a screen or a report shows it, with what derives
+from it (timeline, vitals schedule, dose delivered)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.alarms import Alarm, highest_open
+from monitor.assessments import Assessment
+from monitor.medications import MedicationGiven
+from monitor.pump import delivered_mg
+from monitor.records import InfusionSession, Patient
+from monitor.schedule import Schedule, VitalsDue
+from monitor.side_effects import SideEffect
+from monitor.timeline import EventKind, SessionEvent, Timeline
+from monitor.vitals import AlarmCheck, VitalsSet
+
+
+@dataclass
+class SessionRecord:
+    session: InfusionSession
+    patient: Patient
+    events: list[SessionEvent] = field(default_factory=list)
+    vitals: list[VitalsSet] = field(default_factory=list)
+    side_effects: list[SideEffect] = field(default_factory=list)
+    alarms: list[Alarm] = field(default_factory=list)
+    assessments: list[Assessment] = field(default_factory=list)
+    medications: list[MedicationGiven] = field(default_factory=list)
+
+    @property
+    def timeline(self) -> Timeline:
+        return Timeline(self.session.planned_minutes, self.events)
+
+    def baseline(self) -> VitalsSet | None:
+        return baseline_of(self.vitals, self.session.started_at)
+
+    @property
+    def schedule(self) -> Schedule:
+        s = self.session
+        return Schedule.minutes(s.vitals_every_infusing_min, s.vitals_every_observation_min,
+                                s.overdue_after_min)
+
+    @property
+    def alarm_check(self) -> AlarmCheck:
+        return AlarmCheck(self.session.limits)
+
+    def vitals_due(self, now: datetime, timeline: Timeline | None = None) -> VitalsDue | None:
+        return self.schedule.due(timeline or self.timeline,
+                                 [v.taken_at for v in self.vitals], now)
+
+    def rates(self) -> list[tuple[datetime, float]]:
+        """(from when, mL/h): the starting rate, then each change."""
+        s = self.session
+        if s.started_at is None or s.pump_rate_ml_h is None:
+            return []
+        changes = [(e.at, e.value) for e in self.events
+                   if e.kind is EventKind.RATE_CHANGE and e.value is not None]
+        return [(s.started_at, s.pump_rate_ml_h), *sorted(changes)]
+
+    def current_rate(self) -> float | None:
+        rates = self.rates()
+        return rates[-1][1] if rates else None
+
+    def delivered_mg(self, now: datetime, timeline: Timeline | None = None) -> float | None:
+        """Dose delivered so far, estimated from the pump rates; None without a bag."""
+        s = self.session
+        if s.concentration_mg_ml is None:
+            return None
+        segments = (timeline or self.timeline).infusion_segments(now)
+        return delivered_mg(segments, self.rates(), s.concentration_mg_ml)
+
+    def open_alarm(self) -> Alarm | None:
+        return highest_open(self.alarms)
+
+    def replace_alarm(self, alarm: Alarm) -> None:
+        self.alarms = [alarm if a.id == alarm.id else a for a in self.alarms]
+
+
+def baseline_of(vitals: list[VitalsSet], started_at: datetime | None) -> VitalsSet | None:
+    """The last vitals set taken before the infusion started (or so far, before it)."""
+    before = [v for v in vitals if started_at is None or v.taken_at <= started_at]
+    return max(before, key=lambda v: v.taken_at, default=None)
