@@ -44,7 +44,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run(url: str | None, demo: bool, settings: str | None) -> int:
+    import gc
     from pathlib import Path
+
+    # Start-up allocates a great many long-lived objects (Qt wrappers, SQLAlchemy's
+    # mappers); full collections of them cost ~70 ms at start and ~50 ms pauses later.
+    # Collect nothing until the window is up, then freeze what exists (bench/ measures it).
+    gc.disable()
 
     from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -75,6 +81,8 @@ def run(url: str | None, demo: bool, settings: str | None) -> int:
                         storage.describe())
     window.start()
     window.show()
+    gc.freeze()
+    gc.enable()
     code = app.exec()
     storage.close()
     return code

@@ -192,6 +192,15 @@ class ClinicRepository(CareRepository, SettingsRepository):
         with self.storage.transaction() as s:
             return [convert.vitals(r) for r in s.scalars(query)]
 
+    def baseline_vitals(self, session_id: int, started_at: datetime) -> VitalsSet | None:
+        """The last set taken at or before the start (one indexed row, not the session)."""
+        query = (select(VitalsRow)
+                 .where(VitalsRow.session_id == session_id, VitalsRow.taken_at <= started_at)
+                 .order_by(VitalsRow.taken_at.desc(), VitalsRow.id.desc()).limit(1))
+        with self.storage.transaction() as s:
+            row = s.scalars(query).first()
+            return convert.vitals(row) if row else None
+
     def add_side_effect(self, session_id: int, kind: str, severity: int, at: datetime,
                         description: str, note: str, entered_at: datetime) -> SideEffect:
         row = SideEffectRow(session_id=session_id, kind=kind, severity=severity, at=at,

@@ -58,8 +58,10 @@ def highest_open(alarms: list[Alarm]) -> Alarm | None:
     return max(open_, key=lambda a: (a.tier is Tier.CRITICAL, a.raised_at), default=None)
 
 
-def check_acknowledgement(by: str, action: str) -> None:
+def check_acknowledgement(by: str, action: str, note: str = "") -> None:
     if not by.strip():
         raise InvalidEntry("Enter who is acknowledging the alarm.", "by")
     if action not in ACTIONS:
         raise InvalidEntry("Choose the action taken.", "action")
+    if action == ACTIONS[-1] and not note.strip():
+        raise InvalidEntry("Say in the note what was done.", "note")

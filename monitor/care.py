@@ -6,6 +6,7 @@ from datetime import datetime
 
 from monitor.alarms import Alarm, check_acknowledgement
 from monitor.assessments import ALDRETE, Assessment, check_assessment
+from monitor.errors import InvalidEntry
 from monitor.medications import MedicationGiven, check_medication
 
 
@@ -26,6 +27,8 @@ class CareActions:
     def record_aldrete(self, session_id: int, items: dict[str, int]) -> Assessment:
         """Stores a Modified Aldrete score; the first time it meets the protocol's
         minimum is kept as the time the patient was ready for discharge."""
+        if set(items) != set(ALDRETE):
+            raise InvalidEntry("Score every Aldrete item.", "items")
         ordered = tuple(items[key] for key in ALDRETE)
         assessment = self.record_assessment(session_id, "aldrete", items=ordered)
         session = self.repo.get_session(session_id)
@@ -45,6 +48,6 @@ class CareActions:
 
     def acknowledge_alarm(self, alarm_id: int, by: str, action: str,
                           note: str = "") -> Alarm:
-        check_acknowledgement(by, action)
+        check_acknowledgement(by, action, note)
         return self.repo.acknowledge_alarm(alarm_id, self.clock.now(), by.strip(), action,
                                            note.strip())

@@ -19,18 +19,19 @@ class Range:
     low: float
     high: float
     unit: str
+    fmt: str = "g"  # how the bounds are written: ".1f" gives 0.1–1.0
 
     def check(self, label: str, value: float, field: str) -> float:
         if not (self.low <= value <= self.high):
             raise InvalidEntry(
-                f"{label} {value:g} {self.unit} is outside the allowed "
-                f"{self.low:g}–{self.high:g} {self.unit}.",
-                field,
-            )
+                f"{label} {value:g} {self.unit} is outside the allowed {self}.", field)
         return value
 
+    def __str__(self) -> str:
+        return f"{self.low:{self.fmt}}–{self.high:{self.fmt}} {self.unit}"
 
-DOSE_RANGE = Range(0.1, 1.0, "mg/kg")  # outside: refuse (clinical reference)
+
+DOSE_RANGE = Range(0.1, 1.0, "mg/kg", ".1f")  # outside: refuse (clinical reference)
 PLANNED_MINUTES_RANGE = Range(40, 60, "min")
 OBSERVATION_MINUTES_RANGE = Range(15, 120, "min")
 WEIGHT_RANGE = Range(30, 250, "kg")

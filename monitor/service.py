@@ -96,7 +96,7 @@ class SessionService(CareActions):
         when = self._check_entry_time(session, taken_at, now)
         baseline = None
         if session.started_at is not None and when > session.started_at:
-            baseline = baseline_of(self.repo.vitals(session_id), session.started_at)
+            baseline = self.repo.baseline_vitals(session_id, session.started_at)
         flags = AlarmCheck(session.limits).flags(values, baseline.values if baseline else None)
         return self.repo.add_vitals(session_id, values, when, source, now,
                                     [f.message for f in flags], worst_tier(flags))

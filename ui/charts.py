@@ -13,7 +13,8 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
-from monitor.service import SessionRecord
+from monitor.assessments import Assessment
+from monitor.session_record import SessionRecord
 from monitor.side_effects import SideEffect
 from monitor.timeline import Timeline
 from monitor.vitals import AlarmCheck, Tier, VitalsSet
@@ -46,6 +47,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self._times: list[datetime] = []
         self._values: dict[str, list[float]] = {m: [] for m in SYMBOLS}
         self._effects: list[SideEffect] = []
+        self._flagged: dict[int, VitalsSet] = {}
         self._build()
         self.apply_colors(colors)
 
@@ -88,6 +90,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             self.plots[name] = plot
         self.effect_points = pg.ScatterPlotItem(size=12, symbol="star")
         self.plots["effects"].addItem(self.effect_points)
+        # vitals sets that raised an alarm: a ring round the systolic point
+        self.alarm_points = pg.ScatterPlotItem(size=22, symbol="o", brush=None)
+        self.plots["bp"].addItem(self.alarm_points)
+        self.marks: list[tuple[pg.InfiniteLine, datetime]] = []
         self.plots["effects"].setLabel("bottom", "minutes from start of infusion")
         self.ci.layout.setRowStretchFactor(0, 3)
         self.set_x_range(-5, 45)
@@ -116,6 +122,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             for items in regions.values():
                 for r in items:
                     r.setBrush(pg.mkBrush(color))
+        self._ring_pens = {True: pg.mkPen(c.critical, width=2),
+                           False: pg.mkPen(c.advisory, width=2)}
+        if self._flagged:
+            self._refresh_curves()
         self.effect_points.setBrush(pg.mkBrush(c.side_effect))
         self.effect_points.setPen(pg.mkPen(c.side_effect))
         for label in self.effect_labels:
@@ -132,14 +142,34 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         for v in record.vitals:
             self._insert(v)
         self._effects = list(record.side_effects)
+        self._flagged = {v.id: v for v in record.vitals if v.flags}
         self._refresh_curves()
         self._refresh_effects()
+        for _line, _at in self.marks:
+            self.plots["effects"].removeItem(_line)
+        self.marks.clear()
+        for a in record.assessments:
+            self.add_mark(a.at, short_assessment(a))
+        for m in record.medications:
+            self.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
         self.show_timeline(record.timeline, now)
 
     def add_vitals(self, v: VitalsSet) -> None:
         self._insert(v)
+        if v.flags:
+            self._flagged[v.id] = v
         self._refresh_curves()
         self._fit_y(v)
+
+    def add_mark(self, at: datetime, text: str) -> None:
+        """A labelled line on the side-effect row: an assessment or a medication."""
+        line = pg.InfiniteLine(self.minutes(at), angle=90, movable=False, label=text,
+                               labelOpts={"position": 0.92, "rotateAxis": (1, 0),
+                                          "anchors": [(0, 0), (0, 0)]})
+        line.setPen(pg.mkPen(self.colors.muted, width=1, style=Qt.PenStyle.DashDotLine))
+        line.label.setColor(self.colors.text)
+        self.plots["effects"].addItem(line)
+        self.marks.append((line, at))
 
     def add_side_effect(self, effect: SideEffect) -> None:
         self._effects.append(effect)
@@ -166,6 +196,13 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         x = np.fromiter((self.minutes(t) for t in self._times), float, len(self._times))
         for m, curve in self.curves.items():
             curve.setData(x, np.asarray(self._values[m], dtype=float))
+        # two pens made once: a new pen per point per save makes pyqtgraph redraw them all
+        self.alarm_points.setData([
+            {"pos": (self.minutes(v.taken_at), v.values.sbp), "data": v.id,
+             "pen": self._ring_pens[_is_critical(v)]}
+            for v in self._flagged.values()])
+        for line, at in self.marks:
+            line.setValue(self.minutes(at))
 
     def _refresh_effects(self) -> None:
         effects = sorted(self._effects, key=lambda e: e.at)
@@ -230,3 +267,13 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         current = self.plots["bp"].viewRange()[0]
         if abs(current[0] - low) > 0.01 or abs(current[1] - high) > 0.5:
             self.plots["bp"].setXRange(low, high, padding=0)
+
+
+def _is_critical(v: VitalsSet) -> bool:
+    return v.alarm.tier is Tier.CRITICAL if v.alarm else any("critical" in f for f in v.flags)
+
+
+def short_assessment(a: Assessment) -> str:
+    names = {"moaas": "MOAA/S", "dissociation": "Dissoc.", "cadss": "CADSS", "phq9": "PHQ-9",
+             "madrs": "MADRS", "aldrete": "Aldrete"}
+    return f"{names[a.kind]} {a.score}"

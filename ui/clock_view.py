@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.clock import mmss
+from monitor.schedule import VitalsDue
 from monitor.timeline import Phase, Timeline
 from ui.timefmt import hhmm
 
@@ -55,6 +56,10 @@ class ClockView(QFrame):
         alert_row.addWidget(self.alert_text, 1)
         alert_row.addWidget(self.end_button)
         self.alert.hide()
+        self.vitals_due = QLabel()
+        self.vitals_due.setObjectName("vitalsDue")
+        self.dose = QLabel()
+        self.dose.setObjectName("doseLine")
         grid = QGridLayout()
         grid.addWidget(self.elapsed, 0, 0, 2, 1)
         grid.addWidget(self.remaining, 0, 1)
@@ -68,6 +73,8 @@ class ClockView(QFrame):
         layout = QVBoxLayout(self)
         layout.addWidget(self.phase)
         layout.addLayout(grid)
+        layout.addWidget(self.vitals_due)
+        layout.addWidget(self.dose)
         layout.addWidget(self.alert)
 
     def show_time(self, timeline: Timeline, now: datetime) -> None:
@@ -94,6 +101,24 @@ class ClockView(QFrame):
                       mmss(timeline.elapsed(now).total_seconds()), "infused",
                       f"at {hhmm(timeline.infusion_ended_at, self.tz)}", "infusion ended")
         self._show_alert(timeline, now)
+
+    def show_due(self, due: VitalsDue | None, now: datetime) -> None:
+        """'Next vitals in mm:ss', or an overdue warning that cannot be overlooked."""
+        self.vitals_due.setText(due.text(now) if due else "")
+        self.vitals_due.setVisible(due is not None)
+        state = "overdue" if due and due.overdue else "due" if due else ""
+        if self.vitals_due.property("state") != state:
+            self.vitals_due.setProperty("state", state)
+            self.vitals_due.style().unpolish(self.vitals_due)
+            self.vitals_due.style().polish(self.vitals_due)
+
+    def show_dose(self, text: str) -> None:
+        self.dose.setText(text)
+        self.dose.setVisible(bool(text))
+
+    @property
+    def overdue(self) -> bool:
+        return self.vitals_due.property("state") == "overdue"
 
     def _set(self, big: str, big_caption: str, mid: str, mid_caption: str, end: str,
              end_caption: str) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QMenu, QPushButton, QWidget
 
 from monitor.timeline import Phase
 
@@ -15,6 +15,9 @@ _OFFERED = {
     "stop_early": {Phase.INFUSING, Phase.PAUSED},
     "end_infusion": {Phase.INFUSING, Phase.PAUSED},
     "discharge": {Phase.OBSERVATION},
+    "rate": {Phase.INFUSING, Phase.PAUSED},
+    "medication": set(Phase) - {Phase.DISCHARGED},
+    "assess": set(Phase) - {Phase.DISCHARGED},
     "note": set(Phase) - {Phase.DISCHARGED},
 }
 
@@ -24,17 +27,31 @@ _LABELS = {
     "resume": "Resume",
     "stop_early": "Stop early…",
     "end_infusion": "End infusion",
-    "discharge": "Discharge",
+    "discharge": "Discharge…",
+    "rate": "Change rate…",
+    "medication": "Medication…",
+    "assess": "Assessment",
     "note": "Add note…",
+}
+
+# assessment kind → menu text (Aldrete is part of discharge)
+ASSESSMENTS = {
+    "moaas": "Sedation (MOAA/S)…",
+    "dissociation": "Dissociation 0–10…",
+    "cadss": "CADSS total…",
+    "phq9": "PHQ-9…",
+    "madrs": "MADRS total…",
 }
 
 
 class SessionControls(QWidget):
     """Signals:
         requested(str): one of the keys of ``_LABELS`` was pressed.
+        assessment_requested(str): an assessment kind was chosen from its menu.
     """
 
     requested = Signal(str)
+    assessment_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,9 +61,21 @@ class SessionControls(QWidget):
             b = QPushButton(label)
             b.setObjectName(f"action_{key}")
             b.setMinimumHeight(40)
-            b.clicked.connect(lambda _c=False, k=key: self.requested.emit(k))
+            if key == "assess":
+                b.setMenu(self._assessment_menu(b))
+            else:
+                b.clicked.connect(lambda _c=False, k=key: self.requested.emit(k))
             grid.addWidget(b, i // 2, i % 2)
             self.buttons[key] = b
+
+    def _assessment_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu(parent)
+        self.assessment_actions = {}
+        for kind, text in ASSESSMENTS.items():
+            action = menu.addAction(text)
+            action.triggered.connect(lambda _c=False, k=kind: self.assessment_requested.emit(k))
+            self.assessment_actions[kind] = action
+        return menu
 
     def show_phase(self, phase: Phase) -> None:
         for key, b in self.buttons.items():

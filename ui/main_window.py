@@ -1,4 +1,6 @@
-"""The main window: patients and open sessions on the left, the session at the chair."""
+"""The main window: the clinic board (every chair), one chair's session, and on the left
+the patients and the sessions open now. An alarm on any chair stays visible in a strip
+above whatever is shown."""
 
 from __future__ import annotations
 
@@ -8,22 +10,61 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QLabel,
+    QFrame,
+    QHBoxLayout,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from db.repository import ClinicRepository
+from monitor.board import chair_statuses
 from monitor.service import SessionService
+from monitor.vitals import Tier
+from ui.board import BoardView, board_style
+from ui.clinic_state import ClinicState
 from ui.patient_panel import PatientPanel
 from ui.preferences import Preferences
 from ui.session_view import SessionView
 from ui.style import style_sheet
 from ui.theme import apply_theme, colors_for
 
-TICK_MS = 1000  # the clock repaints each second; the times come from stored timestamps
+TICK_MS = 1000  # the clocks repaint each second; the times come from stored timestamps
+RELOAD_MS = 30_000  # sessions opened or discharged on another workstation
+
+
+class AlarmStrip(QFrame):
+    """Unacknowledged alarms on chairs other than the one on screen, one button each."""
+
+    def __init__(self, open_session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alarmStrip")
+        self._open_session = open_session
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(6, 2, 6, 2)
+        self._shown: list[tuple] = []
+        self.hide()
+
+    def show_alarms(self, items: list[tuple[int, str, Tier, str]]) -> None:
+        """items: (session id, chair, tier, text) — rebuilt only when they change."""
+        if items == self._shown:
+            return
+        self._shown = items
+        while self._row.count():
+            widget = self._row.takeAt(0).widget()
+            if widget:
+                widget.deleteLater()
+        for sid, chair, tier, text in items:
+            button = QPushButton(f"Chair {chair}: {tier.value} alarm — {text}")
+            button.setProperty("tier", tier.value)
+            button.clicked.connect(lambda _c=False, s=sid: self._open_session(s))
+            self._row.addWidget(button)
+        self._row.addStretch(1)
+        self.setVisible(bool(items))
 
 
 class MainWindow(QMainWindow):
@@ -33,30 +74,38 @@ class MainWindow(QMainWindow):
         self.repo = repo
         self.service = service
         self.prefs = prefs
+        self.clinic = ClinicState(service)
+        self._chairs = 4  # read from the clinic's settings in start()
         self.setWindowTitle("Chairside")
         colors = colors_for(prefs.dark_theme)
         self.patients = PatientPanel(repo, service)
+        self.board = BoardView()
         self.session_view = SessionView(service, colors, tz)
-        self.placeholder = QLabel("Choose an open session, or find a patient and start a "
-                                  "new session.")
-        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.session_view.default_user = prefs.user_name
+        self.alarm_strip = AlarmStrip(self.open_session)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.board)
         self.stack.addWidget(self.session_view)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.alarm_strip)
+        right_layout.addWidget(self.stack, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.patients)
-        split.addWidget(self.stack)
+        split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([280, 1200])
         self.setCentralWidget(split)
         self._menus()
         self.statusBar().showMessage(f"Records: {where}" if where else "")
-        self.patients.session_chosen.connect(self.open_session)
-        self.session_view.phase_changed.connect(
-            lambda sid: self.patients.refresh_open_sessions(sid))
+        self._connect()
         self.timer = QTimer(self, interval=TICK_MS)
-        self.timer.timeout.connect(self.session_view.tick)
+        self.timer.timeout.connect(self.tick)
         self.timer.start()
+        self.reload_timer = QTimer(self, interval=RELOAD_MS)
+        self.reload_timer.timeout.connect(self.reload)
+        self.reload_timer.start()
         self.apply_theme(prefs.dark_theme)
         geometry = prefs.window_geometry()
         if geometry:
@@ -64,40 +113,99 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1440, 900)
 
+    def _connect(self) -> None:
+        self.patients.session_chosen.connect(self.open_session)
+        self.session_view.phase_changed.connect(self._phase_changed)
+        self.session_view.back_requested.connect(self.show_board)
+        self.board.session_opened.connect(self.open_session)
+        self.board.chair_chosen.connect(self._free_chair_chosen)
+
     def _menus(self) -> None:
         file = self.menuBar().addMenu("&File")
         register = QAction("&Register patient…", self, shortcut=QKeySequence.StandardKey.New)
         register.triggered.connect(self.patients.register_patient)
         find = QAction("&Find patient", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self.patients.search.setFocus)
+        settings = QAction("Clinic &settings…", self)
+        settings.triggered.connect(self.open_settings)
         quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
         file.addActions([register, find])
         file.addSeparator()
+        file.addAction(settings)
+        file.addSeparator()
         file.addAction(quit_)
         view = self.menuBar().addMenu("&View")
+        board = QAction("Clinic &board", self, shortcut="Ctrl+B")
+        board.triggered.connect(self.show_board)
         self.dark_action = QAction("&Dark theme", self, checkable=True)
         self.dark_action.setChecked(self.prefs.dark_theme)
         self.dark_action.toggled.connect(self.set_dark_theme)
-        view.addAction(self.dark_action)
+        view.addActions([board, self.dark_action])
         help_ = self.menuBar().addMenu("&Help")
         about = QAction("&About Chairside", self)
         about.triggered.connect(self._about)
         help_.addAction(about)
 
+    # --- what is shown ---------------------------------------------------------------
+
     def start(self) -> None:
-        """Fills the lists and reopens the newest open session (after a restart, say)."""
+        """Fills the lists and the board (every open session, as after a restart)."""
+        self.repo.ensure_defaults(self.service.clock.now())
+        self._chairs = int(self.repo.setting("chair_count"))
         self.patients.refresh_patients()
-        self.patients.refresh_open_sessions()
-        open_now = self.repo.open_sessions()
-        if open_now:
-            newest = max(open_now, key=lambda sp: sp[0].created_at)[0]
-            self.open_session(newest.id)
+        self.reload()
+        self.show_board()
+
+    def reload(self) -> None:
+        self.clinic.reload()
+        self.patients.refresh_open_sessions(self.session_view.session_id)
+        self.tick()
+
+    def show_board(self) -> None:
+        self.stack.setCurrentWidget(self.board)
+        self.tick()
 
     def open_session(self, session_id: int) -> None:
-        self.session_view.show_session(session_id)
+        self.session_view.show_record(self.clinic.record(session_id))
         self.patients.refresh_open_sessions(session_id)
         self.stack.setCurrentWidget(self.session_view)
+        self.tick()
+
+    def tick(self) -> None:
+        """Each second: the chair on screen, the board, and alarms on other chairs."""
+        now = self.service.clock.now()
+        records = self.clinic.open_records()
+        if self.stack.currentWidget() is self.session_view:
+            self.session_view.tick()
+        else:
+            self.board.show_statuses(chair_statuses(records, self._chairs, now))
+        on_screen = (self.session_view.session_id
+                     if self.stack.currentWidget() is self.session_view else None)
+        alarms = []
+        for r in records:
+            alarm = r.open_alarm()
+            if alarm and r.session.id != on_screen:
+                alarms.append((r.session.id, r.session.chair, alarm.tier, alarm.messages[0]))
+        self.alarm_strip.show_alarms(alarms)
+
+    def _phase_changed(self, session_id: int) -> None:
+        self.patients.refresh_open_sessions(session_id)
+
+    def _free_chair_chosen(self, chair: str) -> None:
+        self.patients.preferred_chair = chair
+        self.patients.search.setFocus()
+        self.statusBar().showMessage(
+            f"Chair {chair}: find or register the patient, then press New session…", 10_000)
+
+    def open_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.repo, self.service.clock, self).exec()
+        self._chairs = int(self.repo.setting("chair_count"))
+        self.tick()
+
+    # --- theme and closing -------------------------------------------------------------
 
     def set_dark_theme(self, dark: bool) -> None:
         self.prefs.dark_theme = dark
@@ -106,11 +214,13 @@ class MainWindow(QMainWindow):
     def apply_theme(self, dark: bool) -> None:
         app = QApplication.instance()
         colors = apply_theme(app, dark)
-        app.setStyleSheet(style_sheet(colors))
+        app.setStyleSheet(style_sheet(colors) + board_style(colors))
         self.session_view.apply_colors(colors)
 
     def closeEvent(self, event) -> None:
         self.prefs.save_window_geometry(self.saveGeometry())
+        if self.session_view.default_user:
+            self.prefs.user_name = self.session_view.default_user
         super().closeEvent(event)
 
     def _about(self) -> None:
@@ -119,3 +229,4 @@ class MainWindow(QMainWindow):
             "Chairside times and charts IV ketamine infusion sessions.\n\n"
             "It documents and warns; it is not a certified alarm system and does not make "
             "treatment decisions. Every clinical limit is a clinic setting.")
+

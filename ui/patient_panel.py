@@ -18,7 +18,6 @@ from monitor.records import Patient
 from monitor.service import SessionService
 from ui.dialogs import RegisterPatientDialog, StartSessionDialog
 
-CHAIRS = ["1", "2", "3", "4"]  # the board and its chair count are a later setting
 SEARCH_DELAY_MS = 150
 
 
@@ -34,6 +33,7 @@ class PatientPanel(QWidget):
         super().__init__(parent)
         self.repo = repo
         self.service = service
+        self.preferred_chair = ""  # set when the nurse picked a free chair on the board
         self.search = QLineEdit()
         self.search.setObjectName("patientSearch")
         self.search.setPlaceholderText("Find patient: name or MRN")
@@ -113,7 +113,11 @@ class PatientPanel(QWidget):
         if running is not None:
             self.session_chosen.emit(running.id)
             return
-        dialog = StartSessionDialog(self.service, patient, CHAIRS, self)
+        count = int(self.repo.setting("chair_count"))
+        dialog = StartSessionDialog(self.service, patient, [str(n) for n in range(1, count + 1)],
+                                    self, protocols=self.repo.protocols(),
+                                    chair=self.preferred_chair)
         if dialog.exec() == StartSessionDialog.DialogCode.Accepted and dialog.session:
+            self.preferred_chair = ""
             self.refresh_open_sessions(dialog.session.id)
             self.session_chosen.emit(dialog.session.id)

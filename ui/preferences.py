@@ -25,6 +25,16 @@ class Preferences:
         self._settings.setValue("view/dark_theme", on)
         self._settings.sync()
 
+    @property
+    def user_name(self) -> str:
+        """Who last acknowledged an alarm here: offered again as the default."""
+        return self._settings.value("user/name", "", type=str)
+
+    @user_name.setter
+    def user_name(self, name: str) -> None:
+        self._settings.setValue("user/name", name)
+        self._settings.sync()
+
     def window_geometry(self) -> bytes | None:
         value = self._settings.value("window/geometry")
         return value if value else None

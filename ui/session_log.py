@@ -9,8 +9,11 @@ from datetime import datetime, tzinfo
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
+from monitor.alarms import Alarm
+from monitor.assessments import Assessment
+from monitor.medications import MedicationGiven
 from monitor.side_effects import SideEffect
-from monitor.timeline import SessionEvent
+from monitor.timeline import EventKind
 from monitor.vitals import VitalsSet
 from ui.theme import Colors
 from ui.timefmt import hhmm
@@ -35,7 +38,8 @@ def vitals_text(v: VitalsSet) -> str:
     return text
 
 
-def entry_for(item: VitalsSet | SideEffect | SessionEvent) -> LogEntry:
+def entry_for(item) -> LogEntry:
+    """The log line for a stored entry (an alarm's line is its acknowledgement)."""
     if isinstance(item, VitalsSet):
         detail = vitals_text(item)
         level = ""
@@ -45,7 +49,26 @@ def entry_for(item: VitalsSet | SideEffect | SessionEvent) -> LogEntry:
         return LogEntry(item.taken_at, "Vitals", detail, level)
     if isinstance(item, SideEffect):
         return LogEntry(item.at, "Side effect", item.summary())
-    return LogEntry(item.at, item.kind.label, item.text)
+    if isinstance(item, Assessment):
+        return LogEntry(item.at, "Assessment", item.summary(),
+                        "critical" if item.needs_attention else "")
+    if isinstance(item, MedicationGiven):
+        return LogEntry(item.at, "Medication", item.summary())
+    if isinstance(item, Alarm):
+        detail = f"{item.tier.value.capitalize()} alarm, by {item.acknowledged_by}: {item.action}"
+        return LogEntry(item.acknowledged_at, "Alarm acknowledged",
+                        f"{detail}. {item.note}" if item.note else detail)
+    text = item.text
+    if item.kind is EventKind.RATE_CHANGE:
+        text = f"{item.value:g} mL/h" + (f" — {item.text}" if item.text else "")
+    return LogEntry(item.at, item.kind.label, text)
+
+
+def log_items(record) -> list:
+    """Everything in a session that has a log line."""
+    acknowledged = [a for a in record.alarms if a.acknowledged]
+    return [*record.vitals, *record.side_effects, *record.events, *record.assessments,
+            *record.medications, *acknowledged]
 
 
 class SessionLogModel(QAbstractTableModel):

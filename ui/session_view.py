@@ -1,7 +1,9 @@
-"""One session at the chair: header, clock, controls, entry forms, charts and log.
+"""One session at the chair: header, alarm banner, clock, controls, entry forms, charts
+and log.
 
 The view turns widget signals into ``SessionService`` calls and shows what comes back;
-a refused entry leaves what was typed on screen with the reason next to it.
+a refused entry leaves what was typed on screen with the reason next to it. The record it
+shows is shared with the clinic board, so both see every entry at once.
 """
 
 from __future__ import annotations
@@ -11,10 +13,13 @@ from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMessageBox,
+    QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -25,36 +30,82 @@ from monitor.errors import ChairsideError, InvalidEntry
 from monitor.service import SessionRecord, SessionService
 from monitor.timeline import EventKind, Timeline
 from monitor.vitals import VitalsValues
+from ui import care_dialogs
 from ui.charts import VitalsCharts
 from ui.clock_view import ClockView
 from ui.controls import SessionControls
 from ui.dialogs import TextDialog
-from ui.session_log import SessionLogModel, vitals_text
+from ui.session_log import SessionLogModel, log_items, vitals_text
 from ui.side_effect_panel import SideEffectPanel
 from ui.theme import Colors
-from ui.timefmt import local
+from ui.timefmt import hhmm, local
 from ui.vitals_form import VitalsForm
 from ui.widgets import InlineMessage
+
+
+class AlarmBanner(QFrame):
+    """The newest unacknowledged alarm, critical first; it stays until acknowledged.
+
+    Signals:
+        acknowledge_requested(): the nurse pressed "Acknowledge…".
+    """
+
+    acknowledge_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alarmBanner")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.button = QPushButton("Acknowledge…")
+        self.button.setObjectName("acknowledgeAlarm")
+        self.button.clicked.connect(self.acknowledge_requested)
+        row = QHBoxLayout(self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        self.hide()
+
+    def show_alarm(self, alarm, tz: tzinfo | None) -> None:
+        if alarm is None:
+            self.hide()
+            return
+        more = len(alarm.messages) - 1
+        open_text = (f"{alarm.tier.value.upper()} ALARM at {hhmm(alarm.raised_at, tz)}: "
+                     + alarm.messages[0] + (f"  (+{more} more)" if more else ""))
+        self.setToolTip("\n".join(alarm.messages))
+        if self.property("tier") != alarm.tier.value:
+            self.setProperty("tier", alarm.tier.value)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.text.setText(open_text)
+        self.show()
 
 
 class SessionView(QWidget):
     """Signals:
         phase_changed(int): the session with this id changed phase.
+        back_requested(): the nurse wants the clinic board.
     """
 
     phase_changed = Signal(int)
+    back_requested = Signal()
 
     def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.tz = tz
+        self.default_user = ""  # who acknowledges alarms, remembered by the window
         self.record: SessionRecord | None = None
         self.timeline: Timeline | None = None
+        self.back_button = QPushButton("◀ Board")
+        self.back_button.setObjectName("backToBoard")
+        self.back_button.clicked.connect(self.back_requested)
         self.header = QLabel()
         self.header.setObjectName("sessionHeader")
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
+        self.alarm_banner = AlarmBanner()
         self.clock_view = ClockView(tz=tz)
         self.controls = SessionControls()
         self.status = InlineMessage()
@@ -62,26 +113,35 @@ class SessionView(QWidget):
         self.vitals_form = VitalsForm()
         self.side_effects = SideEffectPanel()
         self.log_model = SessionLogModel(colors, tz)
-        self.log_view = QTableView()
-        self.log_view.setObjectName("sessionLog")
-        self.log_view.setModel(self.log_model)
-        self.log_view.verticalHeader().hide()
-        self.log_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.log_view.setWordWrap(True)
-        header = self.log_view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.log_model.rowsInserted.connect(
-            lambda _parent, first, _last: self.log_view.resizeRowToContents(first))
-        self.log_model.modelReset.connect(self.log_view.resizeRowsToContents)
+        self.log_view = self._make_log_view()
         self._layout()
         self.vitals_form.submitted.connect(self._save_vitals)
         self.side_effects.submitted.connect(self._log_side_effect)
         self.controls.requested.connect(self._act)
+        self.controls.assessment_requested.connect(self._assess)
         self.clock_view.end_requested.connect(lambda: self._act("end_infusion"))
+        self.alarm_banner.acknowledge_requested.connect(self._acknowledge)
+
+    def _make_log_view(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("sessionLog")
+        view.setModel(self.log_model)
+        view.verticalHeader().hide()
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setWordWrap(True)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.log_model.rowsInserted.connect(
+            lambda _parent, first, _last: view.resizeRowToContents(first))
+        self.log_model.modelReset.connect(view.resizeRowsToContents)
+        return view
 
     def _layout(self) -> None:
+        title = QHBoxLayout()
+        title.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        title.addWidget(self.header, 1)
         top = QHBoxLayout()
         top.addWidget(self.clock_view, 3)
         side = QVBoxLayout()
@@ -89,20 +149,30 @@ class SessionView(QWidget):
         side.addWidget(self.status)
         side.addStretch(1)
         top.addLayout(side, 2)
+        forms = QWidget()
+        forms_layout = QVBoxLayout(forms)
+        forms_layout.setContentsMargins(0, 0, 0, 0)
+        forms_layout.addWidget(self.vitals_form)
+        forms_layout.addWidget(self.side_effects)
+        scroll = QScrollArea()  # on a small screen the forms scroll rather than squash
+        scroll.setWidget(forms)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumHeight(min(forms.sizeHint().height(), 420))
         entry = QWidget()
         entry_layout = QVBoxLayout(entry)
         entry_layout.setContentsMargins(0, 0, 0, 0)
-        entry_layout.addWidget(self.vitals_form)
-        entry_layout.addWidget(self.side_effects)
+        entry_layout.addWidget(scroll, 3)
         entry_layout.addWidget(QLabel("Session log"))
-        entry_layout.addWidget(self.log_view, 1)
+        entry_layout.addWidget(self.log_view, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.charts)
         split.addWidget(entry)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.header)
+        layout.addLayout(title)
+        layout.addWidget(self.alarm_banner)
         layout.addLayout(top)
         layout.addWidget(split, 1)
 
@@ -113,39 +183,59 @@ class SessionView(QWidget):
         return self.record.session.id if self.record else None
 
     def show_session(self, session_id: int) -> None:
-        self.record = self.service.load(session_id)
-        self.timeline = self.record.timeline
+        self.show_record(self.service.load(session_id))
+
+    def show_record(self, record: SessionRecord) -> None:
+        """Shows ``record`` (shared with the board: entries made here are added to it)."""
+        self.record = record
+        self.timeline = record.timeline
         self._show_header()
-        r = self.record
-        self.log_model.set_rows([*r.vitals, *r.side_effects, *r.events])
-        self.charts.load(r, self.service.clock.now())
-        self.status.clear_message()
-        self.vitals_form.message.clear_message()
-        self.side_effects.message.clear_message()
+        self.log_model.set_rows(log_items(record))
+        self.charts.load(record, self.service.clock.now())
+        for message in (self.status, self.vitals_form.message, self.side_effects.message):
+            message.clear_message()
         self.tick()
 
     def _show_header(self) -> None:
-        s, p = self.record.session, self.record.patient
+        r = self.record
+        s, p = r.session, r.patient
+        c = self.charts.colors
         today = local(self.service.clock.now(), self.tz).date()
-        allergies = (f"<span style='color:{self.charts.colors.critical}'>"
-                     f"Allergies: {p.allergies}</span>" if p.allergies
-                     else "Allergies: none recorded")
+        allergies = (f"<span style='color:{c.critical}'>Allergies: {p.allergies}</span>"
+                     if p.allergies else "Allergies: none recorded")
+        pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
+                "at start" if s.pump_rate_ml_h else "")
+        warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
+                           f"{a.summary()}</span>" for a in r.assessments if a.needs_attention)
         self.header.setText(
             f"<span style='font-size:18pt; font-weight:600'>{p.name}</span>"
             f"&nbsp;&nbsp; MRN {p.mrn} · born {p.date_of_birth:%Y-%m-%d} "
             f"({p.age_on(today)} y) · {allergies}<br>"
             f"Chair {s.chair} · {s.drug} {s.mg_per_kg:g} mg/kg × {s.weight_kg:g} kg = "
-            f"<b>{s.total_mg:g} mg</b> over {s.planned_minutes} min · {s.protocol_name}")
+            f"<b>{s.total_mg:g} mg</b> over {s.planned_minutes} min{pump} · "
+            f"{s.protocol_name}{warnings}")
 
     def tick(self) -> None:
         """Repaints the clocks from the stored times and the clock; called every second."""
         if self.record is None or self.timeline is None:
             return
         now = self.service.clock.now()
-        self.clock_view.show_time(self.timeline, now)
-        self.charts.show_timeline(self.timeline, now)
+        r, tl = self.record, self.timeline
+        self.clock_view.show_time(tl, now)
+        self.clock_view.show_due(r.vitals_due(now, tl), now)
+        self.clock_view.show_dose(self._dose_text(now))
+        self.charts.show_timeline(tl, now)
         self.vitals_form.tick(local(now, self.tz))
-        self.controls.show_phase(self.timeline.phase)
+        self.controls.show_phase(tl.phase)
+        self.alarm_banner.show_alarm(r.open_alarm(), self.tz)
+
+    def _dose_text(self, now: datetime) -> str:
+        r = self.record
+        delivered = r.delivered_mg(now, self.timeline)
+        if delivered is None or r.session.started_at is None:
+            return ""
+        return (f"Delivered ≈ {delivered:.1f} of {r.session.total_mg:g} mg · pump "
+                f"{r.current_rate():g} mL/h")
 
     def apply_colors(self, colors: Colors) -> None:
         self.charts.apply_colors(colors)
@@ -165,9 +255,12 @@ class SessionView(QWidget):
             self.vitals_form.message.error(str(error))
             return
         self.record.vitals.append(v)
+        if v.alarm:
+            self.record.alarms.append(v.alarm)
         self.charts.add_vitals(v)
         self.log_model.add(v)
         self.vitals_form.saved(vitals_text(v), v.flags)
+        self.tick()
 
     def _log_side_effect(self, kind: str, severity: int, description: str, note: str) -> None:
         try:
@@ -181,12 +274,49 @@ class SessionView(QWidget):
         self.log_model.add(effect)
         self.side_effects.saved(effect.summary())
 
+    def _assess(self, kind: str) -> None:
+        dialog = care_dialogs.AssessmentDialog(self.service, self.session_id, kind, self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.assessment:
+            self._assessment_stored(dialog.assessment)
+
+    def _assessment_stored(self, assessment) -> None:
+        self.record.assessments.append(assessment)
+        self.charts.add_mark(assessment.at, assessment.summary().split(" — ")[0])
+        self.log_model.add(assessment)
+        self.status.info(f"Recorded: {assessment.summary()}")
+        if assessment.needs_attention:
+            self._show_header()
+
+    def _medication(self) -> None:
+        dialog = care_dialogs.MedicationDialog(self.service, self.session_id,
+                                               self.service.repo.formulary(), self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.medication:
+            m = dialog.medication
+            self.record.medications.append(m)
+            self.charts.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
+            self.log_model.add(m)
+            self.status.info(f"Recorded: {m.summary()}")
+
+    def _acknowledge(self) -> None:
+        alarm = self.record.open_alarm() if self.record else None
+        if alarm is None:
+            return
+        dialog = care_dialogs.AcknowledgeDialog(self.service, alarm, self.default_user, self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
+            self.record.replace_alarm(dialog.alarm)
+            self.default_user = dialog.alarm.acknowledged_by
+            self.log_model.add(dialog.alarm)
+            self.tick()
+
     # --- phase changes -----------------------------------------------------------------
 
     def _act(self, key: str) -> None:
         if self.record is None:
             return
         sid = self.session_id
+        if key == "medication":
+            self._medication()
+            return
         actions: dict[str, Callable[[], object]] = {
             "start": lambda: self._start(sid),
             "pause": lambda: self._with_text("Pause infusion", "Reason for pausing:",
@@ -198,9 +328,9 @@ class SessionView(QWidget):
             "end_infusion": lambda: self._confirmed(
                 "End infusion", "End the infusion now and start observation?",
                 lambda: self.service.end_infusion(sid)),
-            "discharge": lambda: self._confirmed(
-                "Discharge", "Discharge the patient and close this session?",
-                lambda: self.service.discharge(sid)),
+            "rate": lambda: self._dialog_event(care_dialogs.RateDialog(
+                self.service, self.record, self)),
+            "discharge": self._discharge,
             "note": lambda: self._with_text("Note", "Note for the record:",
                                             lambda t: self.service.add_note(sid, t),
                                             multiline=True),
@@ -220,6 +350,20 @@ class SessionView(QWidget):
             "Start without baseline vitals",
             "No baseline vitals set has been taken. Reason for starting without one:",
             lambda t: self.service.start_infusion(sid, override_reason=t))
+
+    def _discharge(self):
+        dialog = care_dialogs.DischargeDialog(self.service, self.record, self)
+        accepted = dialog.exec() == dialog.DialogCode.Accepted
+        assessments = self.service.repo.assessments(self.session_id)
+        for a in assessments[len(self.record.assessments):]:
+            self._assessment_stored(a)
+        self.record.session = self.service.repo.get_session(self.session_id)
+        return dialog.session_event if accepted else None
+
+    def _dialog_event(self, dialog):
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return None
+        return dialog.session_event  # not .event: that would hide QObject.event
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):

@@ -116,13 +116,13 @@ def test_baseline_shows_the_planned_time():
 def test_infusing_shows_elapsed_and_time_left():
     s = only([record(1, "1", (K.START, 5))], at(32, 30))
     assert (s.phase, s.phase_label) == (Phase.INFUSING, "Infusing")
-    assert (s.big_text, s.small_text) == ("27:30", "12:30 left")
+    assert (s.big_text, s.small_text, s.over_planned) == ("27:30", "12:30 left", False)
 
 
 def test_past_the_planned_time_shows_the_time_over():
     r = record(1, "1", (K.START, 5), vitals=(0, 15, 25, 35, 45))
     s = only([r], at(46, 10))
-    assert (s.big_text, s.small_text) == ("41:10", "+01:10 over")
+    assert (s.big_text, s.small_text, s.over_planned) == ("41:10", "+01:10 over", True)
 
 
 def test_paused_time_is_not_counted():
@@ -139,6 +139,7 @@ def test_observation_shows_the_observation_clock_and_the_minimum_left():
     assert (s.big_text, s.small_text) == ("05:00", "25:00 left of 30:00 obs.")
     s = only([r], at(80))
     assert (s.big_text, s.small_text) == ("35:00", "30:00 observation done")
+    assert not s.over_planned
 
 
 def test_stopped_early_says_so():

@@ -43,9 +43,9 @@ def test_dose_arithmetic(weight, dose, minutes, total, text):
 
 
 @pytest.mark.parametrize(("weight", "dose", "minutes", "field", "range_text"), [
-    (70, 0.09, 40, "mg_per_kg", "0.1–1 mg/kg"),
-    (70, 1.01, 40, "mg_per_kg", "0.1–1 mg/kg"),
-    (70, 0, 40, "mg_per_kg", "0.1–1 mg/kg"),
+    (70, 0.09, 40, "mg_per_kg", "0.1–1.0 mg/kg"),
+    (70, 1.01, 40, "mg_per_kg", "0.1–1.0 mg/kg"),
+    (70, 0, 40, "mg_per_kg", "0.1–1.0 mg/kg"),
     (29, 0.5, 40, "weight_kg", "30–250 kg"),
     (251, 0.5, 40, "weight_kg", "30–250 kg"),
     (70, 0.5, 39, "planned_minutes", "40–60 min"),
@@ -62,7 +62,7 @@ def test_out_of_range_is_refused_naming_the_range(weight, dose, minutes, field, 
 def test_a_dose_refusal_reads_plainly():
     with pytest.raises(InvalidEntry) as refused:
         plan_dose(DRUG, 70, 1.01, 40)
-    assert str(refused.value) == "Dose 1.01 mg/kg is outside the allowed 0.1–1 mg/kg."
+    assert str(refused.value) == "Dose 1.01 mg/kg is outside the allowed 0.1–1.0 mg/kg."
 
 
 def test_planned_time_must_be_whole_minutes():

@@ -37,7 +37,7 @@ def test_the_new_defaults_are_the_clinical_references():
 
 # field → (lowest, highest, range as shown)
 RANGES = {
-    "mg_per_kg": (0.1, 1.0, "0.1–1 mg/kg"),
+    "mg_per_kg": (0.1, 1.0, "0.1–1.0 mg/kg"),
     "planned_minutes": (40, 60, "40–60 min"),
     "observation_minutes": (15, 120, "15–120 min"),
     "vitals_every_infusing_min": (1, 60, "1–60 min"),
@@ -55,8 +55,8 @@ def test_each_field_at_the_ends_of_its_range_is_accepted(field, value):
 
 
 @pytest.mark.parametrize(("field", "value", "message"), [
-    ("mg_per_kg", 0.09, "Dose 0.09 mg/kg is outside the allowed 0.1–1 mg/kg."),
-    ("mg_per_kg", 1.01, "Dose 1.01 mg/kg is outside the allowed 0.1–1 mg/kg."),
+    ("mg_per_kg", 0.09, "Dose 0.09 mg/kg is outside the allowed 0.1–1.0 mg/kg."),
+    ("mg_per_kg", 1.01, "Dose 1.01 mg/kg is outside the allowed 0.1–1.0 mg/kg."),
     ("planned_minutes", 39, "Planned time 39 min is outside the allowed 40–60 min."),
     ("planned_minutes", 61, "Planned time 61 min is outside the allowed 40–60 min."),
     ("observation_minutes", 14, "Observation 14 min is outside the allowed 15–120 min."),

@@ -116,8 +116,8 @@ def test_the_arithmetic_shows_rounded_figures():
 @pytest.mark.parametrize(("weight", "mg_per_kg", "minutes", "field", "message"), [
     (29.9, 0.5, 40, "weight_kg", "Weight 29.9 kg is outside the allowed 30–250 kg."),
     (250.1, 0.5, 40, "weight_kg", "Weight 250.1 kg is outside the allowed 30–250 kg."),
-    (70, 0.09, 40, "mg_per_kg", "Dose 0.09 mg/kg is outside the allowed 0.1–1 mg/kg."),
-    (70, 1.01, 40, "mg_per_kg", "Dose 1.01 mg/kg is outside the allowed 0.1–1 mg/kg."),
+    (70, 0.09, 40, "mg_per_kg", "Dose 0.09 mg/kg is outside the allowed 0.1–1.0 mg/kg."),
+    (70, 1.01, 40, "mg_per_kg", "Dose 1.01 mg/kg is outside the allowed 0.1–1.0 mg/kg."),
     (70, 0.5, 39, "planned_minutes", "Planned time 39 min is outside the allowed 40–60 min."),
     (70, 0.5, 61, "planned_minutes", "Planned time 61 min is outside the allowed 40–60 min."),
 ])

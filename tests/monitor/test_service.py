@@ -59,7 +59,7 @@ def test_a_session_copies_the_protocol_and_dose(service, clock, patient):
 
 
 def test_a_session_with_a_dose_out_of_range_is_refused(service, repo, patient):
-    with pytest.raises(InvalidEntry, match="0.1–1 mg/kg"):
+    with pytest.raises(InvalidEntry, match="0.1–1.0 mg/kg"):
         service.open_session(patient.id, "3", weight_kg=70, mg_per_kg=1.5)
     with pytest.raises(InvalidEntry, match="Choose the chair"):
         service.open_session(patient.id, "  ", weight_kg=70)

@@ -44,7 +44,14 @@ def open_session(qtbot, window, weight="70") -> None:
     def fill(dialog):
         qtbot.keyClicks(dialog.weight, weight)
         total = float(weight) / 2
-        assert dialog.dose.text() == f"{weight} kg × 0.5 mg/kg = {total:g} mg over 40 min"
+        lines = dialog.dose.text().splitlines()
+        assert lines[0] == f"{weight} kg × 0.5 mg/kg = {total:g} mg over 40 min"
+        assert "bag's concentration" in lines[1]
+        qtbot.keyClicks(dialog.concentration, "1")
+        qtbot.keyClicks(dialog.bag_volume, "100")
+        lines = dialog.dose.text().splitlines()
+        assert lines[1] == f"{total:g} mg ÷ 1 mg/mL = {total:g} mL to infuse (bag 100 mL)"
+        assert lines[2] == f"{total:g} mL ÷ (40 min ÷ 60) = {total * 1.5:g} mL/h"
         dialog.chair.setCurrentText("3")
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
@@ -57,6 +64,18 @@ def give_reason(qtbot, text):
     def fill(dialog):
         qtbot.keyClicks(dialog.editor, text)
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+    return answer_dialog(qtbot, fill)
+
+
+def discharge_all_clear(qtbot):
+    def fill(dialog):
+        for group in dialog.items.values():
+            if group.value() is None:
+                group.buttons[2].setChecked(True)
+        dialog.escort.setChecked(True)
+        dialog.no_driving.setChecked(True)
+        assert dialog.status.text().startswith("Score 10/10")
+        click(qtbot, dialog.discharge_button)
     return answer_dialog(qtbot, fill)
 
 
@@ -108,7 +127,7 @@ def test_whole_session_through_the_window(qtbot, window, ui_service, clock, sqli
     assert seen and view.clock_view.phase.text() == "OBSERVATION"
     clock.advance(minutes=30)
     type_vitals(qtbot, view, 126, 80, 74, 98, 14)
-    seen = say_yes(qtbot)
+    seen = discharge_all_clear(qtbot)
     click(qtbot, view.controls.buttons["discharge"])
     assert seen and view.clock_view.phase.text() == "DISCHARGED"
 
@@ -127,7 +146,10 @@ def test_whole_session_through_the_window(qtbot, window, ui_service, clock, sqli
         ("nausea", 5, "mild, wants to continue")]
     assert [(e.kind, e.text) for e in events] == [
         ("start", ""), ("pause", "Patient asked for a break"), ("resume", ""),
-        ("end_infusion", ""), ("discharge", "")]
+        ("end_infusion", ""),
+        ("discharge", "Aldrete 10/10; escort present; no driving confirmed")]
+    assert session.pump_rate_ml_h == 52.5 and session.concentration_mg_ml == 1
+    assert session.discharge_ready_at == session.discharged_at
 
     # the charts: minutes from the start of the infusion
     x, y = view.charts.curves["sbp"].getData()
@@ -140,6 +162,7 @@ def test_whole_session_through_the_window(qtbot, window, ui_service, clock, sqli
     spots = view.charts.effect_points.data
     assert [tuple(p) for p in zip(spots["x"], spots["y"], strict=True)] == [(10.0, 5.0)]
     assert view.charts.effect_labels[0].textItem.toPlainText() == "Nausea 5"
-    # the log: newest first
-    assert view.log_model.entry(0).what == "Discharged"
-    assert view.log_model.rowCount() == 3 + 1 + 5
+    # the log: newest first (the Aldrete score and the discharge share a time)
+    assert {view.log_model.entry(0).what, view.log_model.entry(1).what} == {
+        "Discharged", "Assessment"}
+    assert view.log_model.rowCount() == 3 + 1 + 5 + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -49,6 +50,9 @@ def test_restart_reopens_the_running_session_with_the_right_clock(qtbot, ui_serv
     w.timer.stop()
     qtbot.addWidget(w)
     w.start()
+    assert w.stack.currentWidget() is w.board  # the clinic board first
+    w.patients.open_list.item(0).setSelected(True)
+    w.open_session(w.patients.open_list.item(0).data(Qt.ItemDataRole.UserRole))
     view = w.session_view
     assert w.stack.currentWidget() is view and view.session_id == session.id
     assert view.clock_view.phase.text() == "INFUSING"
@@ -64,10 +68,14 @@ def test_demo_clinic_shows_a_live_session(qtbot, ui_service, clock, prefs):
     w.timer.stop()
     qtbot.addWidget(w)
     w.start()
+    assert w.patients.results.count() == 4
+    assert w.patients.open_list.count() == 3
+    w.open_session(w.clinic.open_records()[1].session.id)
     assert w.session_view.clock_view.phase.text() == "INFUSING"
     assert w.session_view.clock_view.elapsed.text() == "23:30"
-    assert w.patients.results.count() == 4
-    assert len(w.session_view.charts.curves["sbp"].getData()[1]) == 3
+    assert len(w.session_view.charts.curves["sbp"].getData()[1]) == 4
+    assert not w.session_view.alarm_banner.isHidden()
+    assert "CRITICAL ALARM" in w.session_view.alarm_banner.text.text()
 
 
 def test_patient_search_by_name_or_mrn(qtbot, window, ui_service, clock):
