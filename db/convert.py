@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from db.models import (
+    AddendumRow,
     AlarmRow,
     AssessmentRow,
     EventRow,
@@ -18,6 +19,7 @@ from monitor.assessments import Assessment
 from monitor.medications import MedicationGiven
 from monitor.protocol import Protocol, limits_from_json
 from monitor.records import InfusionSession, Patient
+from monitor.review import Addendum
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind, Phase, SessionEvent
 from monitor.vitals import Tier, VitalsSet, VitalsValues, default_limits
@@ -38,7 +40,7 @@ def session(r: SessionRow) -> InfusionSession:
         limits=limits_from_json(r.limits_json) if r.limits_json else default_limits(),
         concentration_mg_ml=r.concentration_mg_ml, bag_volume_ml=r.bag_volume_ml,
         pump_rate_ml_h=r.pump_rate_ml_h, discharge_ready_at=r.discharge_ready_at,
-        protocol_id=r.protocol_id)
+        protocol_id=r.protocol_id, signed_at=r.signed_at, signed_by=r.signed_by)
 
 
 def event(r: EventRow) -> SessionEvent:
@@ -77,3 +79,7 @@ def protocol(r: ProtocolRow) -> Protocol:
                     r.vitals_every_infusing_min, r.vitals_every_observation_min,
                     r.overdue_after_min, r.discharge_min_aldrete,
                     limits_from_json(r.limits_json), id=r.id)
+
+
+def addendum(r: AddendumRow) -> Addendum:
+    return Addendum(r.id, r.session_id, r.text, r.reason, r.author, r.at)

@@ -92,6 +92,9 @@ class SessionRow(Base):
     bag_volume_ml: Mapped[float | None] = mapped_column(Float)
     pump_rate_ml_h: Mapped[float | None] = mapped_column(Float)
     discharge_ready_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # added with sign-off (revision 0003)
+    signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    signed_by: Mapped[str] = mapped_column(String(120), server_default="")
 
     patient: Mapped[PatientRow] = relationship()
 
@@ -222,3 +225,17 @@ class SettingRow(Base):
 
     key: Mapped[str] = mapped_column(String(60), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class AddendumRow(Base):
+    """A correction to a signed session: never edited, never deleted."""
+
+    __tablename__ = "addendum"
+    __table_args__ = (Index("ix_addendum_session_at", "session_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    text: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)

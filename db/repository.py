@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from db import convert
 from db.care_repo import CareRepository
 from db.models import AlarmRow, EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
+from db.review_repo import ReviewRepository, _matching
 from db.settings_repo import SettingsRepository
 from db.storage import Storage
 from monitor.errors import InvalidEntry, NotFound
@@ -36,7 +37,7 @@ _PHASE_COLUMN = {
 }
 
 
-class ClinicRepository(CareRepository, SettingsRepository):
+class ClinicRepository(CareRepository, SettingsRepository, ReviewRepository):
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
 
@@ -62,14 +63,10 @@ class ClinicRepository(CareRepository, SettingsRepository):
             return convert.patient(row)
 
     def find_patients(self, text: str, limit: int = 50) -> list[Patient]:
-        """Patients whose name or MRN contains ``text`` (any case); newest first if empty."""
-        query = select(PatientRow)
-        words = text.split()
-        for word in words:
-            pattern = f"%{word}%"
-            query = query.where(or_(PatientRow.name.ilike(pattern),
-                                    PatientRow.mrn.ilike(pattern)))
-        order = PatientRow.name if words else PatientRow.id.desc()
+        """Patients whose name or MRN contains each word (any case), or born on a date
+        given as YYYY-MM-DD; newest first if empty."""
+        query = _matching(select(PatientRow), text)
+        order = PatientRow.name if text.split() else PatientRow.id.desc()
         with self.storage.transaction() as s:
             rows = s.scalars(query.order_by(order).limit(limit))
             return [convert.patient(r) for r in rows]

@@ -8,6 +8,7 @@ from monitor.alarms import Alarm, check_acknowledgement
 from monitor.assessments import ALDRETE, Assessment, check_assessment
 from monitor.errors import InvalidEntry
 from monitor.medications import MedicationGiven, check_medication
+from monitor.review import check_writable
 
 
 class CareActions:
@@ -49,5 +50,7 @@ class CareActions:
     def acknowledge_alarm(self, alarm_id: int, by: str, action: str,
                           note: str = "") -> Alarm:
         check_acknowledgement(by, action, note)
+        alarm = self.repo.get_alarm(alarm_id)
+        check_writable(self.repo.get_session(alarm.session_id))
         return self.repo.acknowledge_alarm(alarm_id, self.clock.now(), by.strip(), action,
                                            note.strip())

@@ -82,6 +82,12 @@ class InfusionSession:
     pump_rate_ml_h: float | None = None  # at the start; changes are events
     discharge_ready_at: datetime | None = None
     protocol_id: int | None = None
+    signed_at: datetime | None = None
+    signed_by: str = ""
+
+    @property
+    def signed(self) -> bool:
+        return self.signed_at is not None
 
     @property
     def total_mg(self) -> float:

@@ -18,6 +18,8 @@ from monitor.ports import Repository
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, plan_dose
 from monitor.pump import check_rate, plan_pump
 from monitor.records import InfusionSession, NewPatient, Patient, check_new_patient
+from monitor.review import check_writable
+from monitor.review_actions import ReviewActions
 from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
 from monitor.timeline import NEEDS_REASON, EventKind, Phase, SessionEvent, next_phase
@@ -30,7 +32,7 @@ __all__ = ["SessionService", "SessionRecord", "baseline_of"]
 FUTURE_TOLERANCE = timedelta(minutes=1)
 
 
-class SessionService(CareActions):
+class SessionService(CareActions, ReviewActions):
     def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None):
         self.repo = repo
         self.clock = clock
@@ -82,6 +84,7 @@ class SessionService(CareActions):
             self.repo.alarms(session_id),
             self.repo.assessments(session_id),
             self.repo.medications(session_id),
+            self.repo.addenda(session_id),
         )
 
     # --- entries -------------------------------------------------------------------
@@ -113,6 +116,7 @@ class SessionService(CareActions):
 
     def _check_entry_time(self, session: InfusionSession, at: datetime | None,
                           now: datetime) -> datetime:
+        check_writable(session)
         if session.phase is Phase.DISCHARGED:
             raise TransitionRefused("This session is discharged; it takes no more entries.")
         if at is None:
@@ -187,6 +191,7 @@ class SessionService(CareActions):
             what = "note" if kind is EventKind.NOTE else "reason"
             raise InvalidEntry(f"Enter a {what}.", "text")
         session = self.repo.get_session(session_id)
+        check_writable(session)
         if kind is EventKind.NOTE and session.phase is Phase.DISCHARGED:
             raise TransitionRefused("This session is discharged; it takes no more entries.")
         after = next_phase(session.phase, kind)

@@ -11,6 +11,7 @@ from monitor.assessments import Assessment
 from monitor.medications import MedicationGiven
 from monitor.pump import delivered_mg
 from monitor.records import InfusionSession, Patient
+from monitor.review import Addendum
 from monitor.schedule import Schedule, VitalsDue
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind, SessionEvent, Timeline
@@ -27,6 +28,7 @@ class SessionRecord:
     alarms: list[Alarm] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     medications: list[MedicationGiven] = field(default_factory=list)
+    addenda: list[Addendum] = field(default_factory=list)
 
     @property
     def timeline(self) -> Timeline:

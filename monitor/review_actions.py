@@ -1,0 +1,28 @@
+"""What a psychiatrist does after the fact (part of ``SessionService``): read a course,
+sign a completed session, add an addendum to a signed one."""
+
+from __future__ import annotations
+
+from monitor.review import Addendum, check_addendum, check_signable
+from monitor.session_record import SessionRecord
+
+
+class ReviewActions:
+    """Mixed into ``SessionService``: uses its ``repo`` and ``clock``."""
+
+    def course(self, patient_id: int) -> list[SessionRecord]:
+        """Every session of a patient, oldest first, each complete (a few queries)."""
+        return self.repo.course_records(patient_id)
+
+    def sign(self, session_id: int, by: str) -> None:
+        """Signs a discharged session; from now on it changes only by addenda."""
+        session = self.repo.get_session(session_id)
+        check_signable(session, by)
+        self.repo.sign_session(session_id, by.strip(), self.clock.now())
+
+    def add_addendum(self, session_id: int, text: str, reason: str,
+                     author: str) -> Addendum:
+        session = self.repo.get_session(session_id)
+        check_addendum(session, text, reason, author)
+        return self.repo.add_addendum(session_id, text.strip(), reason.strip(),
+                                      author.strip(), self.clock.now())
