@@ -77,15 +77,13 @@ class MainWindow(QMainWindow):
         self.clinic = ClinicState(service)
         self._chairs = 4  # read from the clinic's settings in start()
         self.setWindowTitle("Chairside")
-        colors = colors_for(prefs.dark_theme)
         self.patients = PatientPanel(repo, service)
         self.board = BoardView()
-        self.session_view = SessionView(service, colors, tz)
-        self.session_view.default_user = prefs.user_name
+        self.tz = tz
+        self._session_view: SessionView | None = None  # built when first needed (start-up)
         self.alarm_strip = AlarmStrip(self.open_session)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.board)
-        self.stack.addWidget(self.session_view)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,10 +113,24 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.patients.session_chosen.connect(self.open_session)
-        self.session_view.phase_changed.connect(self._phase_changed)
-        self.session_view.back_requested.connect(self.show_board)
         self.board.session_opened.connect(self.open_session)
         self.board.chair_chosen.connect(self._free_chair_chosen)
+
+    @property
+    def session_view(self) -> SessionView:
+        """The chair view, made on first use: its charts cost ~65 ms of start-up."""
+        if self._session_view is None:
+            view = SessionView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view.default_user = self.prefs.user_name
+            view.phase_changed.connect(self._phase_changed)
+            view.back_requested.connect(self.show_board)
+            self.stack.addWidget(view)
+            self._session_view = view
+        return self._session_view
+
+    def _on_screen(self) -> SessionView | None:
+        view = self._session_view
+        return view if view is not None and self.stack.currentWidget() is view else None
 
     def _menus(self) -> None:
         file = self.menuBar().addMenu("&File")
@@ -159,7 +171,8 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         self.clinic.reload()
-        self.patients.refresh_open_sessions(self.session_view.session_id)
+        shown = self._session_view.session_id if self._session_view else None
+        self.patients.refresh_open_sessions(shown)
         self.tick()
 
     def show_board(self) -> None:
@@ -176,12 +189,12 @@ class MainWindow(QMainWindow):
         """Each second: the chair on screen, the board, and alarms on other chairs."""
         now = self.service.clock.now()
         records = self.clinic.open_records()
-        if self.stack.currentWidget() is self.session_view:
-            self.session_view.tick()
+        view = self._on_screen()
+        if view is not None:
+            view.tick()
         else:
             self.board.show_statuses(chair_statuses(records, self._chairs, now))
-        on_screen = (self.session_view.session_id
-                     if self.stack.currentWidget() is self.session_view else None)
+        on_screen = view.session_id if view is not None else None
         alarms = []
         for r in records:
             alarm = r.open_alarm()
@@ -215,12 +228,13 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         colors = apply_theme(app, dark)
         app.setStyleSheet(style_sheet(colors) + board_style(colors))
-        self.session_view.apply_colors(colors)
+        if self._session_view is not None:
+            self._session_view.apply_colors(colors)
 
     def closeEvent(self, event) -> None:
         self.prefs.save_window_geometry(self.saveGeometry())
-        if self.session_view.default_user:
-            self.prefs.user_name = self.session_view.default_user
+        if self._session_view is not None and self._session_view.default_user:
+            self.prefs.user_name = self._session_view.default_user
         super().closeEvent(event)
 
     def _about(self) -> None:
