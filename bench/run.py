@@ -1,6 +1,7 @@
-"""Chairside benchmarks: start-up against a bare Qt + pyqtgraph window, and the latency of a
-vitals entry (committed and charted). Prints a table of figures, each beside its target;
-nothing here fails a build.
+"""Chairside benchmarks: start-up against a bare Qt + pyqtgraph window, the latency of a
+vitals entry (committed and charted), and the clinic board's once-a-second refresh with
+eight chairs infusing. Prints a table of figures, each beside its target; nothing here
+fails a build.
 
     .venv/bin/python bench/run.py [--quick] [--json FILE]
 
@@ -18,12 +19,14 @@ import sys
 import time
 from datetime import datetime, timezone
 
+import board as board_bench
 import common
 import make_clinic
 import startup
 
 STARTUP_RATIO_TARGET = 2.0
 VITALS_P95_TARGET_MS = 16.0
+BOARD_P95_TARGET_MS = board_bench.TARGET_P95_MS
 
 
 def log(*parts, **kwargs) -> None:
@@ -69,7 +72,7 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "missed"
 
 
-def report(meta: dict, clinic: dict, up: dict, vitals: dict) -> str:
+def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict) -> str:
     rows: list[tuple] = []
     for kind, label in (("bare", "start-up: bare PySide6 + pyqtgraph window"),
                         ("app", "start-up: Chairside on the clinic database")):
@@ -92,6 +95,11 @@ def report(meta: dict, clinic: dict, up: dict, vitals: dict) -> str:
         rows.append((label, s["n"], fmt(s["median"], 1), fmt(s["p90"], 1), fmt(s["p95"], 1),
                      fmt(s["max"], 1), target if aim else "",
                      verdict(s["p95"] <= VITALS_P95_TARGET_MS) if aim else ""))
+    s = board["refresh_ms"]
+    rows.append((f"board: {board['tiles']} chairs infusing, one refresh: statuses + show "
+                 "+ paint (ms)", s["n"], fmt(s["median"], 2), fmt(s["p90"], 2),
+                 fmt(s["p95"], 2), fmt(s["max"], 2), f"p95 <= {BOARD_P95_TARGET_MS:g} ms",
+                 verdict(s["p95"] <= BOARD_P95_TARGET_MS)))
     steps = {k: up[k]["steps_ms"] for k in ("app", "bare")}
     step_names = ("popen->begin", "begin->qt", "qt->exec", "exec->shown")
     built = clinic["build_s"]
@@ -112,6 +120,12 @@ def report(meta: dict, clinic: dict, up: dict, vitals: dict) -> str:
         f"{vitals['chart_points_at_end']} points), SQLite journal_mode="
         f"{vitals['sqlite']['journal_mode']} synchronous={vitals['sqlite']['synchronous']} "
         "(2 = FULL)",
+        f"board: {board['tiles']} sessions infusing (bench/board.py), offscreen BoardView "
+        f"{board_bench.SIZE[0]}x{board_bench.SIZE[1]} with the app's style sheet, "
+        f"{board['refreshes']} refreshes with the clock 1 s further each; "
+        f"{board['open_alarms']} open alarms, vitals overdue on {board['overdue_at_start']} "
+        f"-> {board['overdue_at_end']} chairs; refreshes that painted no clock: "
+        f"{board['refreshes_without_paint']}",
         "",
         table(rows),
         "",
@@ -127,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Chairside benchmarks (a table of figures).")
     parser.add_argument("--quick", action="store_true",
                         help="fewer repetitions, for a smoke run (5 start-up rounds, "
-                        "100 vitals entries)")
+                        "100 vitals entries, 200 board refreshes)")
     parser.add_argument("--json", metavar="FILE", help="also write the results (with every "
                         "sample) to this file")
     parser.add_argument("--rounds", type=int, help="start-up rounds of each kind "
@@ -160,12 +174,16 @@ def main(argv: list[str] | None = None) -> int:
     import vitals_latency
 
     vitals = vitals_latency.measure(entries, log=log)
-    print(report(meta, clinic, up, vitals))
+    log("board: " + ("200" if args.quick else "600") + " refreshes")
+    board = board_bench.run(args.quick, log=log)
+    print(report(meta, clinic, up, vitals, board))
     log(f"(benchmarks took {time.perf_counter() - started:.0f} s)")
     if args.json:
         results = {"machine": meta, "clinic": clinic, "startup": up, "vitals": vitals,
+                   "board": board,
                    "targets": {"startup_ratio_max": STARTUP_RATIO_TARGET,
-                               "vitals_p95_ms_max": VITALS_P95_TARGET_MS},
+                               "vitals_p95_ms_max": VITALS_P95_TARGET_MS,
+                               "board_p95_ms_max": BOARD_P95_TARGET_MS},
                    "options": {"quick": args.quick, "rounds": rounds, "entries": entries}}
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(results, f, indent=1)

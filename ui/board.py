@@ -29,9 +29,12 @@ FREE_HINT = "Click to seat a patient"
 
 
 def board_columns(tiles: int) -> int:
-    """Columns for a board of ``tiles`` on a wide screen: 8 chairs are 4 × 2."""
-    if tiles <= 4:
+    """Columns for a board of ``tiles`` on a wide screen: 4 chairs are 2 × 2 (a row of
+    four leaves each tile too narrow for its text), 8 chairs are 4 × 2."""
+    if tiles <= 2:
         return max(tiles, 1)
+    if tiles <= 4:
+        return 2
     if tiles <= 8:
         return (tiles + 1) // 2
     if tiles <= 15:

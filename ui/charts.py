@@ -75,8 +75,11 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
                 self.curves[m] = curve
                 prefix = {"sbp": "S ", "dbp": "D "}.get(m, "")
                 for value, tier in self.alarms.lines(m):
-                    # advisory and critical labels sit apart so close limits stay legible
+                    # advisory and critical labels sit apart so close limits stay legible;
+                    # diastolic ones on the left, clear of the systolic 80/90 on the right
                     at = 0.97 if tier is Tier.ADVISORY else 0.90
+                    if m == "dbp":
+                        at -= 0.85
                     line = pg.InfiniteLine(value, angle=0, movable=False,
                                            label=f"{prefix}{value:g}",
                                            labelOpts={"position": at})
@@ -215,7 +218,8 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             self.effect_labels.append(label)
         for i, (label, e) in enumerate(zip(self.effect_labels, effects, strict=False)):
             label.setText(f"{e.label} {e.severity}")
-            label.setAnchor((-0.08, 1) if i % 2 == 0 else (-0.08, 0))  # clear of the star
+            # centred over its star; alternate above and below so neighbours do not collide
+            label.setAnchor((0.5, 1.1) if i % 2 == 0 else (0.5, -0.1))
             label.setPos(self.minutes(e.at), e.severity)
 
     def _fit_y(self, v: VitalsSet) -> None:

@@ -67,14 +67,16 @@ class ClockView(QFrame):
         grid.addWidget(self.elapsed_caption, 2, 0)
         grid.addWidget(self.remaining_caption, 1, 1)
         grid.addWidget(self.planned_end_caption, 1, 2)
+        grid.addWidget(self.dose, 2, 1, 1, 2)
         grid.setColumnStretch(0, 3)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 2)
+        top = QHBoxLayout()  # phase and vitals due side by side: height is scarce
+        top.addWidget(self.phase, 1)
+        top.addWidget(self.vitals_due, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.phase)
+        layout.addLayout(top)
         layout.addLayout(grid)
-        layout.addWidget(self.vitals_due)
-        layout.addWidget(self.dose)
         layout.addWidget(self.alert)
 
     def show_time(self, timeline: Timeline, now: datetime) -> None:

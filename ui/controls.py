@@ -60,12 +60,12 @@ class SessionControls(QWidget):
         for i, (key, label) in enumerate(_LABELS.items()):
             b = QPushButton(label)
             b.setObjectName(f"action_{key}")
-            b.setMinimumHeight(40)
+            b.setMinimumHeight(36)
             if key == "assess":
                 b.setMenu(self._assessment_menu(b))
             else:
                 b.clicked.connect(lambda _c=False, k=key: self.requested.emit(k))
-            grid.addWidget(b, i // 2, i % 2)
+            grid.addWidget(b, i // 3, i % 3)
             self.buttons[key] = b
 
     def _assessment_menu(self, parent: QWidget) -> QMenu:

@@ -40,6 +40,7 @@ class PatientPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self.results = QListWidget()
         self.results.setObjectName("patientResults")
+        self.results.setSpacing(3)  # two-line items need air between patients
         self.register_button = QPushButton("Register patient…")
         self.start_button = QPushButton("New session…")
         self.start_button.setObjectName("startSession")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -160,6 +160,7 @@ class SessionView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setMinimumHeight(min(forms.sizeHint().height(), 420))
         entry = QWidget()
+        entry.setMinimumWidth(470)  # the forms' own width: they never clip
         entry_layout = QVBoxLayout(entry)
         entry_layout.setContentsMargins(0, 0, 0, 0)
         entry_layout.addWidget(scroll, 3)
@@ -191,6 +192,7 @@ class SessionView(QWidget):
         self.timeline = record.timeline
         self._show_header()
         self.log_model.set_rows(log_items(record))
+        QTimer.singleShot(0, self.log_view.resizeRowsToContents)  # once laid out
         self.charts.load(record, self.service.clock.now())
         for message in (self.status, self.vitals_form.message, self.side_effects.message):
             message.clear_message()
