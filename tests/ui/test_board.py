@@ -197,6 +197,6 @@ def test_tiles_share_the_board_evenly(board, qtbot):
 
 
 @pytest.mark.parametrize(("tiles", "columns"), [
-    (1, 1), (3, 3), (4, 4), (6, 3), (8, 4), (9, 3), (10, 4), (12, 4), (16, 4), (20, 5)])
+    (1, 1), (2, 2), (3, 2), (4, 2), (6, 3), (8, 4), (9, 3), (10, 4), (12, 4), (16, 4), (20, 5)])
 def test_board_columns(tiles, columns):
     assert board_columns(tiles) == columns
