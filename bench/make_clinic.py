@@ -32,9 +32,10 @@ from monitor.service import SessionService
 from monitor.vitals import AlarmCheck, VitalsValues
 
 # Bump when the generated data changes; the schema revision is part of the key as well.
-CLINIC_VERSION = 1
+CLINIC_VERSION = 2
 PATIENTS = 2_000
 SESSIONS = 20_000
+LONG_COURSE = 60  # one patient's sessions, for opening a long course in the review
 SEED = 20261124
 UTC = timezone.utc
 
@@ -142,8 +143,9 @@ def _sessions_per_patient(rng: random.Random) -> list[int]:
     """A course of six for most; 15% stop early; the rest of the sessions are maintenance."""
     counts = [rng.randint(1, 5) if rng.random() < 0.15 else 6 for _ in range(PATIENTS)]
     completed = [i for i, c in enumerate(counts) if c == 6]
+    counts[completed[0]] = LONG_COURSE
     for _ in range(SESSIONS - sum(counts)):
-        counts[rng.choice(completed)] += 1
+        counts[rng.choice(completed[1:])] += 1
     return counts
 
 

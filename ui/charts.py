@@ -142,14 +142,17 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self._times.clear()
         for values in self._values.values():
             values.clear()
+        for name, (_t, _u, _m, (low, high)) in PLOTS.items():
+            self.plots[name].setYRange(low, high, padding=0.02)
         for v in record.vitals:
             self._insert(v)
+            self._fit_y(v)
         self._effects = list(record.side_effects)
         self._flagged = {v.id: v for v in record.vitals if v.flags}
         self._refresh_curves()
         self._refresh_effects()
         for _line, _at in self.marks:
-            self.plots["effects"].removeItem(_line)
+            self.plots["bp"].removeItem(_line)
         self.marks.clear()
         for a in record.assessments:
             self.add_mark(a.at, short_assessment(a))
@@ -165,13 +168,14 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self._fit_y(v)
 
     def add_mark(self, at: datetime, text: str) -> None:
-        """A labelled line on the side-effect row: an assessment or a medication."""
+        """A labelled line across the BP plot: an assessment or a medication. Labels step
+        down the plot so marks at nearly the same minute stay readable."""
+        step = 0.95 - 0.12 * (len(self.marks) % 4)
         line = pg.InfiniteLine(self.minutes(at), angle=90, movable=False, label=text,
-                               labelOpts={"position": 0.92, "rotateAxis": (1, 0),
-                                          "anchors": [(0, 0), (0, 0)]})
+                               labelOpts={"position": step, "anchors": [(0, 0.5), (0, 0.5)]})
         line.setPen(pg.mkPen(self.colors.muted, width=1, style=Qt.PenStyle.DashDotLine))
         line.label.setColor(self.colors.text)
-        self.plots["effects"].addItem(line)
+        self.plots["bp"].addItem(line)
         self.marks.append((line, at))
 
     def add_side_effect(self, effect: SideEffect) -> None:
@@ -216,6 +220,8 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             label = pg.TextItem(color=self.colors.text, anchor=(0, 1))
             plot.addItem(label)
             self.effect_labels.append(label)
+        for label in self.effect_labels[len(effects):]:
+            label.setText("")  # left from the session shown before
         for i, (label, e) in enumerate(zip(self.effect_labels, effects, strict=False)):
             label.setText(f"{e.label} {e.severity}")
             # centred over its star; alternate above and below so neighbours do not collide

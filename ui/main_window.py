@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QMainWindow,
@@ -23,12 +24,14 @@ from PySide6.QtWidgets import (
 
 from db.repository import ClinicRepository
 from monitor.board import chair_statuses
+from monitor.errors import ChairsideError
 from monitor.service import SessionService
 from monitor.vitals import Tier
 from ui.board import BoardView, board_style
 from ui.clinic_state import ClinicState
 from ui.patient_panel import PatientPanel
 from ui.preferences import Preferences
+from ui.review_view import ReviewView
 from ui.session_view import SessionView
 from ui.style import style_sheet
 from ui.theme import apply_theme, colors_for
@@ -94,7 +97,11 @@ class MainWindow(QMainWindow):
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([280, 1200])
-        self.setCentralWidget(split)
+        self.clinic_page = split
+        self.pages = QStackedWidget()  # the clinic (board and chairs) | the review
+        self.pages.addWidget(split)
+        self._review: ReviewView | None = None  # built when first needed
+        self.setCentralWidget(self.pages)
         self._menus()
         self.statusBar().showMessage(f"Records: {where}" if where else "")
         self._connect()
@@ -128,6 +135,23 @@ class MainWindow(QMainWindow):
             self._session_view = view
         return self._session_view
 
+    @property
+    def review(self) -> ReviewView:
+        """The psychiatrist's review (patients, courses, sessions), made on first use."""
+        if self._review is None:
+            view = ReviewView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view.session_review.default_signer = self.prefs.user_name
+            view.export_pdf_requested.connect(self.export_pdf)
+            view.export_csv_requested.connect(self.export_csv)
+            self.pages.addWidget(view)
+            self._review = view
+        return self._review
+
+    def show_review(self, patient_id: int | None = None) -> None:
+        self.pages.setCurrentWidget(self.review)
+        if patient_id is not None:
+            self.review.show_patient(patient_id)
+
     def _on_screen(self) -> SessionView | None:
         view = self._session_view
         return view if view is not None and self.stack.currentWidget() is view else None
@@ -140,9 +164,15 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.patients.search.setFocus)
         settings = QAction("Clinic &settings…", self)
         settings.triggered.connect(self.open_settings)
+        export_pdf = QAction("&Export PDF…", self, shortcut=QKeySequence.StandardKey.Print)
+        export_pdf.triggered.connect(self._export_pdf_here)
+        export_csv = QAction("Export &CSV…", self)
+        export_csv.triggered.connect(self._export_csv_here)
         quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_.triggered.connect(self.close)
         file.addActions([register, find])
+        file.addSeparator()
+        file.addActions([export_pdf, export_csv])
         file.addSeparator()
         file.addAction(settings)
         file.addSeparator()
@@ -150,10 +180,12 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         board = QAction("Clinic &board", self, shortcut="Ctrl+B")
         board.triggered.connect(self.show_board)
+        review = QAction("&Review (courses and sign-off)", self, shortcut="Ctrl+R")
+        review.triggered.connect(lambda: self.show_review())
         self.dark_action = QAction("&Dark theme", self, checkable=True)
         self.dark_action.setChecked(self.prefs.dark_theme)
         self.dark_action.toggled.connect(self.set_dark_theme)
-        view.addActions([board, self.dark_action])
+        view.addActions([board, review, self.dark_action])
         help_ = self.menuBar().addMenu("&Help")
         about = QAction("&About Chairside", self)
         about.triggered.connect(self._about)
@@ -176,12 +208,14 @@ class MainWindow(QMainWindow):
         self.tick()
 
     def show_board(self) -> None:
+        self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.board)
         self.tick()
 
     def open_session(self, session_id: int) -> None:
         self.session_view.show_record(self.clinic.record(session_id))
         self.patients.refresh_open_sessions(session_id)
+        self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.session_view)
         self.tick()
 
@@ -218,6 +252,69 @@ class MainWindow(QMainWindow):
         self._chairs = int(self.repo.setting("chair_count"))
         self.tick()
 
+    # --- exports -----------------------------------------------------------------------
+
+    def _export_pdf_here(self) -> None:
+        """File → Export PDF…: the session or course on screen."""
+        if self._review is not None and self.pages.currentWidget() is self._review:
+            kind, key = self._review.current_export()
+            if key is not None:
+                self.export_pdf(kind, key)
+                return
+        view = self._on_screen()
+        if view is not None and view.session_id is not None:
+            self.export_pdf("session", view.session_id)
+            return
+        self.statusBar().showMessage("Open a session or a patient's course to export it.",
+                                     8000)
+
+    def _export_csv_here(self) -> None:
+        sid = None
+        if self._review is not None and self.pages.currentWidget() is self._review:
+            sid = self._review.current_session_id()
+        elif self._on_screen() is not None:
+            sid = self._on_screen().session_id
+        if sid is None:
+            self.statusBar().showMessage("Open a session to export its vitals and events.",
+                                         8000)
+            return
+        self.export_csv(sid)
+
+    def export_pdf(self, kind: str, key: int, path: str | None = None) -> str | None:
+        """Writes a session's or a course's PDF (asking where, unless given a path)."""
+        from ui import export
+
+        path = path or self._ask_path(f"chairside-{kind}-{key}.pdf", "PDF (*.pdf)")
+        if not path:
+            return None
+        clinic = self.repo.setting("clinic_name")
+        write = export.export_session_pdf if kind == "session" else export.export_course_pdf
+        try:
+            pages = write(self.service, key, path, clinic_name=clinic)
+        except (ChairsideError, OSError) as error:
+            QMessageBox.warning(self, "Export PDF", f"The PDF was not written: {error}")
+            return None
+        self.statusBar().showMessage(f"Wrote {path} ({pages} pages)", 10_000)
+        return path
+
+    def export_csv(self, session_id: int, path: str | None = None) -> str | None:
+        from ui import export
+
+        path = path or self._ask_path(f"chairside-session-{session_id}.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        try:
+            export.export_session_csv(self.service, session_id, path)
+        except (ChairsideError, OSError) as error:
+            QMessageBox.warning(self, "Export CSV", f"The file was not written: {error}")
+            return None
+        self.statusBar().showMessage(f"Wrote {path}", 10_000)
+        return path
+
+    def _ask_path(self, suggested: str, kinds: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Export", suggested, kinds)
+        return path
+
     # --- theme and closing -------------------------------------------------------------
 
     def set_dark_theme(self, dark: bool) -> None:
@@ -230,11 +327,15 @@ class MainWindow(QMainWindow):
         app.setStyleSheet(style_sheet(colors) + board_style(colors))
         if self._session_view is not None:
             self._session_view.apply_colors(colors)
+        if self._review is not None:
+            self._review.apply_colors(colors)
 
     def closeEvent(self, event) -> None:
         self.prefs.save_window_geometry(self.saveGeometry())
         if self._session_view is not None and self._session_view.default_user:
             self.prefs.user_name = self._session_view.default_user
+        if self._review is not None and self._review.session_review.default_signer:
+            self.prefs.user_name = self._review.session_review.default_signer
         super().closeEvent(event)
 
     def _about(self) -> None:
