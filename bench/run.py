@@ -72,7 +72,8 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "missed"
 
 
-def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict) -> str:
+def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict,
+           review: dict) -> str:
     rows: list[tuple] = []
     for kind, label in (("bare", "start-up: bare PySide6 + pyqtgraph window"),
                         ("app", "start-up: Chairside on the clinic database")):
@@ -100,6 +101,9 @@ def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict) -> str
                  "+ paint (ms)", s["n"], fmt(s["median"], 2), fmt(s["p90"], 2),
                  fmt(s["p95"], 2), fmt(s["max"], 2), f"p95 <= {BOARD_P95_TARGET_MS:g} ms",
                  verdict(s["p95"] <= BOARD_P95_TARGET_MS)))
+    import review as review_bench
+
+    rows += review_bench.rows(review, fmt, verdict)
     steps = {k: up[k]["steps_ms"] for k in ("app", "bare")}
     step_names = ("popen->begin", "begin->qt", "qt->exec", "exec->shown")
     built = clinic["build_s"]
@@ -176,11 +180,14 @@ def main(argv: list[str] | None = None) -> int:
     vitals = vitals_latency.measure(entries, log=log)
     log("board: " + ("200" if args.quick else "600") + " refreshes")
     board = board_bench.run(args.quick, log=log)
-    print(report(meta, clinic, up, vitals, board))
+    import review as review_bench
+
+    review = review_bench.measure(url, args.quick, log=log)
+    print(report(meta, clinic, up, vitals, board, review))
     log(f"(benchmarks took {time.perf_counter() - started:.0f} s)")
     if args.json:
         results = {"machine": meta, "clinic": clinic, "startup": up, "vitals": vitals,
-                   "board": board,
+                   "board": board, "review": review,
                    "targets": {"startup_ratio_max": STARTUP_RATIO_TARGET,
                                "vitals_p95_ms_max": VITALS_P95_TARGET_MS,
                                "board_p95_ms_max": BOARD_P95_TARGET_MS},
