@@ -1,4 +1,8 @@
-"""Chairside: parse arguments → open storage → upgrade schema → build the window."""
+"""Chairside: parse arguments → open storage → upgrade schema → build the window.
+
+With a subcommand (``export-pdf``, ``export-csv``) it writes a file instead and shows no
+window.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import tempfile
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="chairside",
+        usage="%(prog)s [-h] [--database URL] [--demo] [--settings FILE] [COMMAND ...]",
         description="Time and chart IV ketamine infusion sessions at the chair.",
         epilog="The default database is a SQLite file in your user data folder. "
         "CHAIRSIDE_DATABASE_URL sets another (e.g. postgresql+psycopg://host/db).",
@@ -26,6 +31,30 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--settings", metavar="FILE",
                         help="keep preferences in this INI file instead of the user's "
                         "settings")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND",
+        title="commands (without one, the app opens)")
+    pdf = commands.add_parser(
+        "export-pdf", help="write a session's summary, or a patient's course, as a PDF",
+        description="Write an A4 PDF: one session's summary (--session), or a patient's "
+        "course with its trends and every session's summary (--patient). No window opens.")
+    which = pdf.add_mutually_exclusive_group(required=True)
+    which.add_argument("--session", type=int, metavar="ID", help="the session's number")
+    which.add_argument("--patient", metavar="MRN", help="the patient's MRN (whole course)")
+    pdf.add_argument("--clinic", metavar="NAME", default="",
+                     help="clinic name on every page (default: the clinic's setting)")
+    csv = commands.add_parser(
+        "export-csv", help="write a session's vitals and events as CSV",
+        description="Write one session as CSV (UTF-8): vitals, events, side effects, "
+        "scales, medications and alarms in time order, one row each.")
+    csv.add_argument("--session", type=int, metavar="ID", required=True,
+                     help="the session's number")
+    for command in (pdf, csv):
+        command.add_argument("-o", "--output", metavar="FILE", required=True,
+                             help="the file to write (replaced if it exists)")
+        # also accepted after the command; SUPPRESS keeps a --database given before it
+        command.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+                             help="SQLAlchemy database URL (as for the app)")
     return parser.parse_args(argv)
 
 
@@ -37,6 +66,8 @@ def main(argv: list[str] | None = None) -> int:
         scratch = tempfile.mkdtemp(prefix="chairside-demo-")
         url = f"sqlite:///{os.path.join(scratch, 'demo.sqlite')}"
     try:
+        if args.command:
+            return export(args, url)
         return run(url, args.demo, args.settings)
     finally:
         if scratch:
@@ -86,6 +117,64 @@ def run(url: str | None, demo: bool, settings: str | None) -> int:
     code = app.exec()
     storage.close()
     return code
+
+
+def export(args: argparse.Namespace, url: str | None) -> int:
+    """Runs an export subcommand: 0 when written, 2 for an unknown session or MRN, 1 when
+    the database or the file cannot be opened. Errors are one line on stderr."""
+    # a file is all we make: no window, with or without a display
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from sqlalchemy.exc import ArgumentError
+
+    from db.repository import ClinicRepository
+    from db.storage import Storage, default_url
+    from monitor.clock import SystemClock
+    from monitor.errors import ChairsideError, NotFound
+    from monitor.service import SessionService
+    from ui import export as exports
+
+    storage = None
+    try:
+        storage = Storage(url or default_url())
+        storage.upgrade()
+        repo = ClinicRepository(storage)
+        service = SessionService(repo, SystemClock())
+        if args.demo:
+            seed_demo_once(service, repo)
+        if args.command == "export-csv":
+            rows = exports.export_session_csv(service, args.session, args.output)
+            print(f"Wrote {args.output} ({rows} rows)")
+        elif args.patient is not None:
+            patient = patient_by_mrn(repo, args.patient)
+            pages = exports.export_course_pdf(service, patient.id, args.output,
+                                              clinic_name=args.clinic)
+            print(f"Wrote {args.output} ({pages} pages)")
+        else:
+            pages = exports.export_session_pdf(service, args.session, args.output,
+                                               clinic_name=args.clinic)
+            print(f"Wrote {args.output} ({pages} pages)")
+        return 0
+    except NotFound as error:
+        print(f"chairside: {error}", file=sys.stderr)
+        return 2
+    except (ChairsideError, OSError, ArgumentError) as error:
+        print(f"chairside: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if storage is not None:
+            storage.close()
+
+
+def patient_by_mrn(repo, mrn: str):
+    from monitor.errors import NotFound
+
+    wanted = mrn.strip().casefold()
+    # the search matches parts of names and MRNs: ask for all of them, keep the exact one
+    matches = repo.find_patients(mrn.strip(), limit=100_000)
+    found = [p for p in matches if p.mrn.casefold() == wanted]
+    if not found:
+        raise NotFound(f"No patient with MRN {mrn.strip()!r}.")
+    return found[0]
 
 
 def seed_demo_once(service, repo) -> None:
