@@ -88,3 +88,31 @@ def test_patient_search_by_name_or_mrn(qtbot, window, ui_service, clock):
     qtbot.keyClicks(panel.search, "c-3")
     qtbot.waitUntil(lambda: panel.results.count() == 1)
     assert panel.results.item(0).text().startswith("Cleo Ward")
+
+
+def test_review_opens_from_the_view_menu_and_exports_the_course(qtbot, ui_service, clock,
+                                                                 prefs, tmp_path):
+    from pypdf import PdfReader
+
+    seed_demo(ui_service, ui_service.repo, clock.now())
+    w = MainWindow(ui_service.repo, ui_service, prefs)
+    w.timer.stop()
+    qtbot.addWidget(w)
+    w.start()
+    view_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
+    next(a for a in view_menu.actions() if a.text().startswith("&Review")).trigger()
+    assert w.pages.currentWidget() is w.review
+    maria = ui_service.repo.find_patients("CH-1001")[0]
+    w.review.show_patient(maria.id)
+    assert w.review.current_export() == ("course", maria.id)
+    path = w.export_pdf(*w.review.current_export(), path=str(tmp_path / "course.pdf"))
+    reader = PdfReader(path)
+    assert len(reader.pages) > 6
+    assert "Maria Alvarez" in " ".join(reader.pages[0].extract_text().split())
+    csv_path = w.export_csv(ui_service.repo.sessions_of(maria.id)[0].id,
+                            path=str(tmp_path / "s.csv"))
+    with open(csv_path, encoding="utf-8-sig") as f:
+        assert "time_utc" in f.readline()
+    # the board is one shortcut away
+    w.show_board()
+    assert w.pages.currentWidget() is w.clinic_page
