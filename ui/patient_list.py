@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from monitor.records import Patient
 from ui.timefmt import local
+from ui.widgets import read_only_table
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -133,17 +133,7 @@ class PatientList(QWidget):
         self.table.activated.connect(self._chosen)
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("reviewPatients")
-        table.setModel(self.proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
+        table = read_only_table(self.proxy, "reviewPatients")
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -12,7 +12,6 @@ from datetime import tzinfo
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +34,7 @@ from ui.patient_list import PatientList
 from ui.session_review import SessionReview
 from ui.theme import Colors
 from ui.timefmt import local
+from ui.widgets import read_only_table
 
 
 class ReviewView(QWidget):
@@ -87,17 +87,7 @@ class ReviewView(QWidget):
         self._show_header()
 
     def _make_course_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("courseTable")
-        table.setModel(self.course_proxy)
-        table.setSortingEnabled(True)
-        table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        table.verticalHeader().hide()
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
+        table = read_only_table(self.course_proxy, "courseTable")
         table.setToolTip("Double-click or press Enter to open a session")
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

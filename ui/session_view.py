@@ -110,7 +110,7 @@ class SessionView(QWidget):
         self.controls = SessionControls()
         self.status = InlineMessage()
         self.charts = VitalsCharts(service.alarms, colors)
-        self.vitals_form = VitalsForm()
+        self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz))
         self.side_effects = SideEffectPanel()
         self.log_model = SessionLogModel(colors, tz)
         self.log_view = self._make_log_view()
@@ -227,7 +227,7 @@ class SessionView(QWidget):
         self.clock_view.show_due(r.vitals_due(now, tl), now)
         self.clock_view.show_dose(self._dose_text(now))
         self.charts.show_timeline(tl, now)
-        self.vitals_form.tick(local(now, self.tz))
+        self.vitals_form.tick()
         self.controls.show_phase(tl.phase)
         self.alarm_banner.show_alarm(r.open_alarm(), self.tz)
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import datetime
 
-from PySide6.QtCore import QRegularExpression, QTime, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -13,13 +14,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from monitor.errors import InvalidEntry
 from monitor.vitals import MEASURES, VitalsRejected, VitalsValues
+from ui.care_widgets import TimeField
 from ui.widgets import InlineMessage, mark_invalid
 
 FIELDS = ("sbp", "dbp", "hr", "spo2", "rr", "temp_c")
@@ -35,7 +36,7 @@ class VitalsForm(QGroupBox):
 
     submitted = Signal(object, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
         super().__init__("Vitals", parent)
         self.inputs: dict[str, QLineEdit] = {}
         grid = QGridLayout()
@@ -54,22 +55,18 @@ class VitalsForm(QGroupBox):
             grid.addWidget(label, 0, col)
             grid.addWidget(edit, 1, col)
             self.inputs[key] = edit
-        self.taken_at = QTimeEdit()
-        self.taken_at.setDisplayFormat("HH:mm")
-        self.taken_at.setToolTip("Time taken: follows the clock; set it earlier for a "
-                                 "reading taken before now.")
-        self.taken_at.timeChanged.connect(self._time_edited)
-        self.now_button = QPushButton("Now")
-        self.now_button.setToolTip("Back to the current time")
-        self.now_button.clicked.connect(self.follow_clock)
+        self.time_field = TimeField(now)
+        self.time_field.edit.setToolTip("Time taken: follows the clock; set it earlier for "
+                                        "a reading taken before now.")
+        self.taken_at = self.time_field.edit
+        self.now_button = self.time_field.now_button
         self.save_button = QPushButton("Save vitals")
         self.save_button.setObjectName("saveVitals")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.submit)
         row = QHBoxLayout()
         row.addWidget(QLabel("Taken at"))
-        row.addWidget(self.taken_at)
-        row.addWidget(self.now_button)
+        row.addWidget(self.time_field)
         row.addStretch(1)
         row.addWidget(self.save_button)
         self.message = InlineMessage()
@@ -77,44 +74,19 @@ class VitalsForm(QGroupBox):
         layout.addLayout(grid)
         layout.addLayout(row)
         layout.addWidget(self.message)
-        self._following = True
-        self._setting_time = False
-        self._now: datetime | None = None
-        self.now_button.setEnabled(False)
 
     # --- time taken ------------------------------------------------------------------
 
-    def tick(self, now_local: datetime) -> None:
+    def tick(self) -> None:
         """Keeps the time field on the clock until the user sets it."""
-        self._now = now_local
-        if self._following:
-            self._set_time(now_local)
-
-    def _set_time(self, when: datetime) -> None:
-        self._setting_time = True
-        self.taken_at.setTime(QTime(when.hour, when.minute))
-        self._setting_time = False
-
-    def _time_edited(self) -> None:
-        if not self._setting_time:
-            self._following = False
-            self.now_button.setEnabled(True)
+        self.time_field.tick()
 
     def follow_clock(self) -> None:
-        self._following = True
-        self.now_button.setEnabled(False)
-        if self._now is not None:
-            self._set_time(self._now)
+        self.time_field.follow_clock()
 
     def chosen_time(self) -> datetime | None:
-        """None for now; otherwise today's date (yesterday's if later than now)."""
-        if self._following or self._now is None:
-            return None
-        t = self.taken_at.time()
-        when = self._now.replace(hour=t.hour(), minute=t.minute(), second=0, microsecond=0)
-        if when > self._now + timedelta(minutes=1):
-            when -= timedelta(days=1)  # a session that runs past midnight
-        return when
+        """None for now; otherwise the time set (yesterday's if later than now)."""
+        return self.time_field.chosen_time()
 
     # --- values ----------------------------------------------------------------------
 
