@@ -1,5 +1,5 @@
 """Takes the README's screenshots: the clinic board and chair 2's session, light and dark,
-and the discharge dialog for chair 3.
+the discharge dialog for chair 3, and the review (a course, one session).
 
 Run on a virtual screen: ``make screenshots`` (xvfb-run, QT_QPA_PLATFORM=xcb), or
 offscreen. Uses a throw-away demo database; nothing touches the user's records. The demo
@@ -111,6 +111,15 @@ def main() -> int:
         settle(app)
         save(dialog, "discharge-dialog.png")
         dialog.close()
+
+        # the psychiatrist's review: Maria Alvarez's course, then her last session
+        maria = repo.find_patients("CH-1001")[0]
+        window.show_review(maria.id)
+        settle(app)
+        save(window, "review-course.png")
+        window.review.show_session(repo.sessions_of(maria.id)[-1].id)
+        settle(app)
+        save(window, "review-session.png")
 
         window.close()
         storage.close()
