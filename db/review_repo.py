@@ -64,6 +64,27 @@ class ReviewRepository:
                     setattr(records[sid], attr, items)
             return list(records.values())
 
+    def entry_counts(self, session_ids: list[int]) -> dict[int, tuple[int, ...]]:
+        """How many entries of each kind every session holds, and how many of its alarms
+        are acknowledged: a cheap fingerprint to notice entries made on another
+        workstation (one grouped query per table)."""
+        counts: dict[int, list[int]] = {sid: [0] * (len(_CHILDREN) + 1) for sid in session_ids}
+        if not session_ids:
+            return {}
+        with self.storage.transaction() as s:
+            for i, (table, _attr, _conv, _at) in enumerate(_CHILDREN):
+                query = (select(table.session_id, func.count()).where(
+                    table.session_id.in_(session_ids)).group_by(table.session_id))
+                for sid, n in s.execute(query):
+                    counts[sid][i] = n
+            acked = (select(AlarmRow.session_id, func.count())
+                     .where(AlarmRow.session_id.in_(session_ids),
+                            AlarmRow.acknowledged_at.is_not(None))
+                     .group_by(AlarmRow.session_id))
+            for sid, n in s.execute(acked):
+                counts[sid][-1] = n
+        return {sid: tuple(c) for sid, c in counts.items()}
+
     def patients_overview(self, text: str = "", limit: int = 200
                           ) -> list[tuple[Patient, int, datetime | None]]:
         """Patients matching name, MRN or date of birth (YYYY-MM-DD), each with its

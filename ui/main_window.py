@@ -202,8 +202,10 @@ class MainWindow(QMainWindow):
         self.show_board()
 
     def reload(self) -> None:
-        self.clinic.reload()
+        changed = self.clinic.reload()
         shown = self._session_view.session_id if self._session_view else None
+        if shown in changed and self._on_screen() is not None:
+            self._session_view.show_record(self.clinic.record(shown))  # entries from elsewhere
         self.patients.refresh_open_sessions(shown)
         self.tick()
 

@@ -7,7 +7,7 @@ The window's one-second timer is stopped: each test moves the clock and calls
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
@@ -302,3 +302,32 @@ def test_critical_alarm_stays_until_acknowledged_through_the_dialog(
     assert tile.property("alarm") == "" and tile.alarm.isHidden()
     open_from_board(qtbot, window, "2")
     assert window.alarm_strip.isHidden()
+
+
+def test_entries_from_another_workstation_reach_the_board_and_the_chair_view(
+        qtbot, window, ui_service, clock, sqlite_storage):
+    """Two workstations on one database: what one stores, the other shows on reload."""
+    from db.repository import ClinicRepository
+    from db.storage import Storage
+    from monitor.records import NewPatient
+    from monitor.service import SessionService
+    from monitor.vitals import VitalsValues
+
+    other = Storage(str(sqlite_storage.url))
+    elsewhere = SessionService(ClinicRepository(other), clock)
+    patient = elsewhere.register_patient(NewPatient("W-2", "Wren Other", date(1975, 4, 4)))
+    sid = elsewhere.open_session(patient.id, "3", 66, concentration_mg_ml=1, bag_volume_ml=100)
+    elsewhere.record_vitals(sid.id, VitalsValues(120, 80, 70, 98, 14))
+    elsewhere.start_infusion(sid.id)
+    window.reload()
+    assert window.board.tiles[2].status.session_id == sid.id
+    window.open_session(sid.id)
+    view = window.session_view
+    assert view.log_model.rowCount() == 2
+    clock.advance(minutes=5)
+    elsewhere.record_vitals(sid.id, VitalsValues(186, 96, 90, 97, 16))  # critical, elsewhere
+    window.reload()
+    assert view.record is window.clinic.record(sid.id)
+    assert len(view.record.vitals) == 2 and view.log_model.rowCount() == 3
+    assert not view.alarm_banner.isHidden()
+    other.close()
