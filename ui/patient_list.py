@@ -5,10 +5,8 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     QTimer,
@@ -24,11 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.records import Patient
+from ui.table_model import Index, RowsTableModel
 from ui.timefmt import local
 from ui.widgets import read_only_table
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 SORT_ROLE = Qt.ItemDataRole.UserRole  # raw values: numbers and dates sort as such
 PATIENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SEARCH_DELAY_MS = 200
@@ -37,7 +34,7 @@ LIMIT = 200
 Row = tuple[Patient, int, datetime | None]  # as ReviewRepository.patients_overview gives
 
 
-class PatientListModel(QAbstractTableModel):
+class PatientListModel(RowsTableModel):
     """Patients with their number of sessions and the date of the latest one."""
 
     HEADERS = ("Name", "MRN", "Date of\nbirth", "Sessions", "Last\nsession")
@@ -55,12 +52,6 @@ class PatientListModel(QAbstractTableModel):
 
     def patient(self, row: int) -> Patient:
         return self._rows[row][0]
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -85,12 +76,6 @@ class PatientListModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in self.NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None
 
 

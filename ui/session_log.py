@@ -6,7 +6,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from monitor.alarms import Alarm
@@ -15,11 +15,9 @@ from monitor.medications import MedicationGiven
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind
 from monitor.vitals import VitalsSet
+from ui.table_model import Index, RowsTableModel
 from ui.theme import Colors
 from ui.timefmt import hhmm
-
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()  # the invalid index: a flat table has no children
 
 
 @dataclass(frozen=True)
@@ -71,7 +69,7 @@ def log_items(record) -> list:
             *record.medications, *acknowledged]
 
 
-class SessionLogModel(QAbstractTableModel):
+class SessionLogModel(RowsTableModel):
     HEADERS = ("Time", "Entry", "Details")
 
     def __init__(self, colors: Colors, tz: tzinfo | None = None, parent=None) -> None:
@@ -96,12 +94,6 @@ class SessionLogModel(QAbstractTableModel):
     def entry(self, row: int) -> LogEntry:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
@@ -111,10 +103,4 @@ class SessionLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and e.flagged:
             return QColor(self.colors.critical if e.flagged == "critical"
                           else self.colors.advisory)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None

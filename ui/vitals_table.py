@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from monitor.vitals import VitalsSet
+from ui.table_model import Index, RowsTableModel
 from ui.theme import Colors
 from ui.timefmt import hhmm
 
-Index = QModelIndex | QPersistentModelIndex
-ROOT = QModelIndex()
 
-
-class VitalsTableModel(QAbstractTableModel):
+class VitalsTableModel(RowsTableModel):
     HEADERS = ("Time", "Min", "BP", "HR", "SpO₂", "RR", "Temp °C", "Flags")
 
     def __init__(self, colors: Colors, tz: tzinfo | None = None, parent=None) -> None:
@@ -35,12 +33,6 @@ class VitalsTableModel(QAbstractTableModel):
         self._origin = started_at
         self._baseline_id = baseline_id
         self.endResetModel()
-
-    def rowCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
 
     def _texts(self, v: VitalsSet) -> tuple[str, ...]:
         x = v.values
@@ -77,9 +69,7 @@ class VitalsTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
                 and section == 1):
             return "Minutes from the start of the infusion"
-        return None
+        return super().headerData(section, orientation, role)
