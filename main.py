@@ -90,9 +90,9 @@ def run(url: str | None, demo: bool, settings: str | None) -> int:
     from monitor.clock import SystemClock
     from monitor.errors import ChairsideError
     from monitor.service import SessionService
-    from ui import crash
-    from ui.main_window import MainWindow
-    from ui.preferences import Preferences
+    from ui.app import crash
+    from ui.app.main_window import MainWindow
+    from ui.app.preferences import Preferences
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Chairside")
@@ -128,10 +128,10 @@ def export(args: argparse.Namespace, url: str | None) -> int:
 
     from db.repository import ClinicRepository
     from db.storage import Storage, default_url
+    from export import documents as exports
     from monitor.clock import SystemClock
     from monitor.errors import ChairsideError, NotFound
     from monitor.service import SessionService
-    from ui import export as exports
 
     storage = None
     try:

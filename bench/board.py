@@ -35,9 +35,9 @@ from monitor.records import NewPatient
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
 from monitor.vitals import VitalsValues
-from ui.board import BoardView, board_style
-from ui.style import style_sheet
-from ui.theme import apply_theme
+from ui.app.style import style_sheet
+from ui.app.theme import apply_theme
+from ui.board.board_view import BoardView, board_style
 
 CHAIRS = 8
 T0 = datetime(2026, 11, 24, 13, 0, tzinfo=timezone.utc)

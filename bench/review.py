@@ -43,9 +43,9 @@ def _timed(fn, repeat: int) -> list[float]:
 
 
 def measure(url: str, quick: bool = False, log=print) -> dict:
-    from ui.export import export_session_pdf
-    from ui.review_view import ReviewView
-    from ui.theme import LIGHT
+    from export.colours import LIGHT
+    from export.documents import export_session_pdf
+    from ui.review.review_view import ReviewView
 
     app = QApplication.instance() or QApplication([])
     storage = Storage(url)

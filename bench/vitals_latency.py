@@ -29,8 +29,8 @@ from monitor.clock import SystemClock
 from monitor.records import NewPatient
 from monitor.service import SessionService
 from monitor.vitals import VitalsValues
-from ui.main_window import MainWindow
-from ui.preferences import Preferences
+from ui.app.main_window import MainWindow
+from ui.app.preferences import Preferences
 
 LAST = 50  # the chart's fullest stretch is reported on its own
 MAX_EXTRA_PASSES = 20

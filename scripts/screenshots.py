@@ -34,9 +34,9 @@ from db.storage import Storage, sqlite_url  # noqa: E402
 from monitor.clock import FixedClock  # noqa: E402
 from monitor.demo import seed_demo  # noqa: E402
 from monitor.service import SessionService  # noqa: E402
-from ui.care_dialogs import DischargeDialog  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
-from ui.preferences import Preferences  # noqa: E402
+from ui.app.main_window import MainWindow  # noqa: E402
+from ui.app.preferences import Preferences  # noqa: E402
+from ui.care.discharge_dialog import DischargeDialog  # noqa: E402
 
 OUT = ROOT / "docs"
 SIZE = (1440, 900)

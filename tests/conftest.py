@@ -69,3 +69,8 @@ def empty_storage(request, tmp_path):
     store = make_storage(request.param, tmp_path)
     yield store
     store.close()
+
+
+@pytest.fixture
+def ui_service(sqlite_storage, clock) -> SessionService:
+    return SessionService(ClinicRepository(sqlite_storage), clock)

@@ -6,20 +6,13 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from db.repository import ClinicRepository
-from monitor.service import SessionService
-from ui.main_window import MainWindow
-from ui.preferences import Preferences
+from ui.app.main_window import MainWindow
+from ui.app.preferences import Preferences
 
 
 @pytest.fixture
 def prefs(tmp_path) -> Preferences:
     return Preferences(tmp_path / "settings.ini")
-
-
-@pytest.fixture
-def ui_service(sqlite_storage, clock) -> SessionService:
-    return SessionService(ClinicRepository(sqlite_storage), clock)
 
 
 @pytest.fixture

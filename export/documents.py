@@ -1,0 +1,131 @@
+"""Exports the UI and the command line call: a session's PDF summary, a course's PDF
+(trends first, then every session), and a session's CSV.
+
+Each works without a window: an offscreen QGuiApplication is enough (one is made when none
+exists). Times print in the workstation's local zone, named once at the top.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from export.course_chart import SIZE as COURSE_SIZE
+from export.course_chart import draw_course_charts
+from export.pdf_writer import PageFrame, Part, write_pdf
+from export.report_html import course_html, placeholder, session_html
+from export.vitals_chart import SIZE as VITALS_SIZE
+from export.vitals_chart import draw_vitals_chart
+from monitor.report.course import course_report
+from monitor.report.csv_rows import COLUMNS, csv_rows
+from monitor.report.format import Times
+from monitor.report.session import session_report
+from monitor.session_record import SessionRecord
+
+
+def ensure_app() -> QApplication:
+    """The running Qt application, or a new offscreen-capable one.
+
+    A QApplication is made (not a bare QGuiApplication) so that widgets still work in the
+    same process afterwards; without a display, the offscreen platform is chosen.
+    """
+    app = QApplication.instance()
+    if app is not None:
+        return app
+    no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if sys.platform.startswith("linux") and no_display:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    return QApplication(sys.argv[:1] or ["chairside"])
+
+
+def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_name: str = "",
+                       now: datetime | None = None, tz: tzinfo | None = None) -> int:
+    """Writes one session's summary as an A4 PDF; returns the number of pages.
+
+    Args:
+        service: a ``SessionService`` (its repository and clock are used).
+        clinic_name: printed on every page; the clinic's setting when empty.
+        now: the time printed as "Generated" (and the end of a session still open);
+            the service's clock when None.
+        tz: the zone times are printed in; the workstation's when None.
+    """
+    ensure_app()
+    record = service.load(session_id)
+    now = now or service.clock.now()
+    times = Times(tz)
+    frame = _page_frame(service, record.patient, clinic_name, now, times)
+    title = f"Session summary — {record.patient.name} ({record.patient.mrn})"
+    part = _session_part(record, now, times, "Infusion session summary",
+                         _zone_note(times, [record.session.created_at]))
+    return write_pdf(path, title, frame, [part])
+
+
+def export_course_pdf(service, patient_id: int, path: Path | str, *, clinic_name: str = "",
+                      now: datetime | None = None, tz: tzinfo | None = None) -> int:
+    """Writes a patient's course: a first page of trends and one row per session, then
+    each session's summary from a new page. Returns the number of pages."""
+    ensure_app()
+    patient = service.repo.get_patient(patient_id)
+    records = service.course(patient_id)
+    now = now or service.clock.now()
+    times = Times(tz)
+    report = course_report(patient, records, now, times)
+    frame = _page_frame(service, patient, clinic_name, now, times)
+
+    def charts(painter, rect) -> None:
+        draw_course_charts(painter, rect, report)
+
+    # the course overview is landscape: a dozen columns per session need the width
+    zone = _zone_note(times, [r.session.created_at for r in records] or [now])
+    parts = [Part(course_html(report, placeholder("course"), zone),
+                  "Treatment course summary", {"course": (COURSE_SIZE, charts)}, landscape=True)]
+    n = len(records)
+    for number, record in enumerate(records, 1):
+        label = f"Session {number} of {n} · {times.date(record.session.created_at)}"
+        parts.append(_session_part(record, now, times, label))
+    return write_pdf(path, f"Treatment course — {patient.name} ({patient.mrn})", frame, parts)
+
+
+def export_session_csv(service, session_id: int, path: Path | str,
+                       tz: tzinfo | None = None) -> int:
+    """Writes one session as CSV (UTF-8 with a BOM, so spreadsheets read "SpO₂" and "°C");
+    returns the number of rows below the header."""
+    record = service.load(session_id)
+    rows = csv_rows(record, Times(tz))
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(COLUMNS)
+        writer.writerows(rows)
+    return len(rows)
+
+
+def _session_part(record: SessionRecord, now: datetime, times: Times, label: str,
+                  zone_note: str = "") -> Part:
+    report = session_report(record, now, times)
+
+    def chart(painter, rect) -> None:
+        draw_vitals_chart(painter, rect, record, now)
+
+    if not record.vitals:  # nothing to draw: the table's "No vitals were recorded" says it
+        return Part(session_html(report, "", zone_note), label)
+    return Part(session_html(report, placeholder("vitals"), zone_note), label,
+                {"vitals": (VITALS_SIZE, chart)})
+
+
+def _page_frame(service, patient, clinic_name: str, now: datetime, times: Times) -> PageFrame:
+    clinic = clinic_name.strip()
+    if not clinic and hasattr(service.repo, "setting"):
+        clinic = service.repo.setting("clinic_name").strip()
+    who = f"{patient.name}  ·  MRN {patient.mrn}  ·  DOB {patient.date_of_birth:%Y-%m-%d}"
+    return PageFrame(clinic, who, f"Generated {times.full(now)} by Chairside")
+
+
+def _zone_note(times: Times, moments: list[datetime]) -> str:
+    """The zone, said once per document (both names when the report spans a DST change)."""
+    zones = list(dict.fromkeys(times.zone(at) for at in moments))
+    return f"All times are local time, {' and '.join(zones)}."

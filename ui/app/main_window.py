@@ -1,0 +1,345 @@
+"""The main window: the clinic board (every chair), one chair's session, and on the left
+the patients and the sessions open now. An alarm on any chair stays visible in a strip
+above whatever is shown."""
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.repository import ClinicRepository
+from monitor.board import chair_statuses
+from monitor.errors import ChairsideError
+from monitor.service import SessionService
+from ui.app.alarm_strip import AlarmStrip
+from ui.app.clinic_state import ClinicState
+from ui.app.preferences import Preferences
+from ui.app.style import style_sheet
+from ui.app.theme import apply_theme, colors_for
+from ui.board.board_view import BoardView, board_style
+from ui.board.patient_panel import PatientPanel
+from ui.review.review_view import ReviewView
+from ui.session.session_view import SessionView
+
+TICK_MS = 1000  # the clocks repaint each second; the times come from stored timestamps
+
+
+RELOAD_MS = 30_000  # sessions opened or discharged on another workstation
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, repo: ClinicRepository, service: SessionService, prefs: Preferences,
+                 where: str = "", tz: tzinfo | None = None) -> None:
+        super().__init__()
+        self.repo = repo
+        self.service = service
+        self.prefs = prefs
+        self.clinic = ClinicState(service)
+        self._chairs = 4  # read from the clinic's settings in start()
+        self.setWindowTitle("Chairside")
+        self.patients = PatientPanel(repo, service)
+        self.board = BoardView()
+        self.tz = tz
+        self._session_view: SessionView | None = None  # built when first needed (start-up)
+        self.alarm_strip = AlarmStrip(self.open_session)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.board)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.alarm_strip)
+        right_layout.addWidget(self.stack, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.patients)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([280, 1200])
+        self.clinic_page = split
+        self.pages = QStackedWidget()  # the clinic (board and chairs) | the review
+        self.pages.addWidget(split)
+        self._review: ReviewView | None = None  # built when first needed
+        self.setCentralWidget(self.pages)
+        self._menus()
+        self.statusBar().showMessage(f"Records: {where}" if where else "")
+        self._connect()
+        self.timer = QTimer(self, interval=TICK_MS)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        self.reload_timer = QTimer(self, interval=RELOAD_MS)
+        self.reload_timer.timeout.connect(self.reload)
+        self.reload_timer.start()
+        self.apply_theme(prefs.dark_theme)
+        geometry = prefs.window_geometry()
+        if geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+
+
+    def _connect(self) -> None:
+        self.patients.session_chosen.connect(self.open_session)
+        self.board.session_opened.connect(self.open_session)
+        self.board.chair_chosen.connect(self._free_chair_chosen)
+
+
+    @property
+    def session_view(self) -> SessionView:
+        """The chair view, made on first use: its charts cost ~65 ms of start-up."""
+        if self._session_view is None:
+            view = SessionView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view.default_user = self.prefs.user_name
+            view.phase_changed.connect(self._phase_changed)
+            view.back_requested.connect(self.show_board)
+            self.stack.addWidget(view)
+            self._session_view = view
+        return self._session_view
+
+
+    @property
+    def review(self) -> ReviewView:
+        """The psychiatrist's review (patients, courses, sessions), made on first use."""
+        if self._review is None:
+            view = ReviewView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view.session_review.default_signer = self.prefs.user_name
+            view.export_pdf_requested.connect(self.export_pdf)
+            view.export_csv_requested.connect(self.export_csv)
+            self.pages.addWidget(view)
+            self._review = view
+        return self._review
+
+
+    def show_review(self, patient_id: int | None = None) -> None:
+        self.pages.setCurrentWidget(self.review)
+        if patient_id is not None:
+            self.review.show_patient(patient_id)
+
+
+    def _on_screen(self) -> SessionView | None:
+        view = self._session_view
+        return view if view is not None and self.stack.currentWidget() is view else None
+
+
+    def _menus(self) -> None:
+        file = self.menuBar().addMenu("&File")
+        register = QAction("&Register patient…", self, shortcut=QKeySequence.StandardKey.New)
+        register.triggered.connect(self.patients.register_patient)
+        find = QAction("&Find patient", self, shortcut=QKeySequence.StandardKey.Find)
+        find.triggered.connect(self.patients.search.setFocus)
+        settings = QAction("Clinic &settings…", self)
+        settings.triggered.connect(self.open_settings)
+        export_pdf = QAction("&Export PDF…", self, shortcut=QKeySequence.StandardKey.Print)
+        export_pdf.triggered.connect(self._export_pdf_here)
+        export_csv = QAction("Export &CSV…", self)
+        export_csv.triggered.connect(self._export_csv_here)
+        quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close)
+        file.addActions([register, find])
+        file.addSeparator()
+        file.addActions([export_pdf, export_csv])
+        file.addSeparator()
+        file.addAction(settings)
+        file.addSeparator()
+        file.addAction(quit_)
+        view = self.menuBar().addMenu("&View")
+        board = QAction("Clinic &board", self, shortcut="Ctrl+B")
+        board.triggered.connect(self.show_board)
+        review = QAction("&Review (courses and sign-off)", self, shortcut="Ctrl+R")
+        review.triggered.connect(lambda: self.show_review())
+        self.dark_action = QAction("&Dark theme", self, checkable=True)
+        self.dark_action.setChecked(self.prefs.dark_theme)
+        self.dark_action.toggled.connect(self.set_dark_theme)
+        view.addActions([board, review, self.dark_action])
+        help_ = self.menuBar().addMenu("&Help")
+        about = QAction("&About Chairside", self)
+        about.triggered.connect(self._about)
+        help_.addAction(about)
+
+
+    # --- what is shown ---------------------------------------------------------------
+
+
+    def start(self) -> None:
+        """Fills the lists and the board (every open session, as after a restart)."""
+        self.repo.ensure_defaults(self.service.clock.now())
+        self._chairs = int(self.repo.setting("chair_count"))
+        self.patients.refresh_patients()
+        self.reload()
+        self.show_board()
+
+
+    def reload(self) -> None:
+        changed = self.clinic.reload()
+        shown = self._session_view.session_id if self._session_view else None
+        if shown in changed and self._on_screen() is not None:
+            self._session_view.show_record(self.clinic.record(shown))  # entries from elsewhere
+        self.patients.refresh_open_sessions(shown)
+        self.tick()
+
+
+    def show_board(self) -> None:
+        self.pages.setCurrentWidget(self.clinic_page)
+        self.stack.setCurrentWidget(self.board)
+        self.tick()
+
+
+    def open_session(self, session_id: int) -> None:
+        self.session_view.show_record(self.clinic.record(session_id))
+        self.patients.refresh_open_sessions(session_id)
+        self.pages.setCurrentWidget(self.clinic_page)
+        self.stack.setCurrentWidget(self.session_view)
+        self.tick()
+
+
+    def tick(self) -> None:
+        """Each second: the chair on screen, the board, and alarms on other chairs."""
+        now = self.service.clock.now()
+        records = self.clinic.open_records()
+        view = self._on_screen()
+        if view is not None:
+            view.tick()
+        else:
+            self.board.show_statuses(chair_statuses(records, self._chairs, now))
+        on_screen = view.session_id if view is not None else None
+        alarms = []
+        for r in records:
+            alarm = r.open_alarm()
+            if alarm and r.session.id != on_screen:
+                alarms.append((r.session.id, r.session.chair, alarm.tier, alarm.messages[0]))
+        self.alarm_strip.show_alarms(alarms)
+
+
+    def _phase_changed(self, session_id: int) -> None:
+        self.patients.refresh_open_sessions(session_id)
+
+
+    def _free_chair_chosen(self, chair: str) -> None:
+        self.patients.preferred_chair = chair
+        self.patients.search.setFocus()
+        self.statusBar().showMessage(
+            f"Chair {chair}: find or register the patient, then press New session…", 10_000)
+
+
+    def open_settings(self) -> None:
+        from ui.settings.settings_dialog import SettingsDialog
+
+
+        SettingsDialog(self.repo, self.service.clock, self).exec()
+        self._chairs = int(self.repo.setting("chair_count"))
+        self.tick()
+
+
+    # --- exports -----------------------------------------------------------------------
+
+
+    def _export_pdf_here(self) -> None:
+        """File → Export PDF…: the session or course on screen."""
+        if self._review is not None and self.pages.currentWidget() is self._review:
+            kind, key = self._review.current_export()
+            if key is not None:
+                self.export_pdf(kind, key)
+                return
+        view = self._on_screen()
+        if view is not None and view.session_id is not None:
+            self.export_pdf("session", view.session_id)
+            return
+        self.statusBar().showMessage("Open a session or a patient's course to export it.",
+                                     8000)
+
+
+    def _export_csv_here(self) -> None:
+        sid = None
+        if self._review is not None and self.pages.currentWidget() is self._review:
+            sid = self._review.current_session_id()
+        elif self._on_screen() is not None:
+            sid = self._on_screen().session_id
+        if sid is None:
+            self.statusBar().showMessage("Open a session to export its vitals and events.",
+                                         8000)
+            return
+        self.export_csv(sid)
+
+
+    def export_pdf(self, kind: str, key: int, path: str | None = None) -> str | None:
+        """Writes a session's or a course's PDF (asking where, unless given a path)."""
+        from export import documents as export
+
+
+        path = path or self._ask_path(f"chairside-{kind}-{key}.pdf", "PDF (*.pdf)")
+        if not path:
+            return None
+        clinic = self.repo.setting("clinic_name")
+        write = export.export_session_pdf if kind == "session" else export.export_course_pdf
+        try:
+            pages = write(self.service, key, path, clinic_name=clinic)
+        except (ChairsideError, OSError) as error:
+            QMessageBox.warning(self, "Export PDF", f"The PDF was not written: {error}")
+            return None
+        self.statusBar().showMessage(f"Wrote {path} ({pages} pages)", 10_000)
+        return path
+
+
+    def export_csv(self, session_id: int, path: str | None = None) -> str | None:
+        from export import documents as export
+
+
+        path = path or self._ask_path(f"chairside-session-{session_id}.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        try:
+            export.export_session_csv(self.service, session_id, path)
+        except (ChairsideError, OSError) as error:
+            QMessageBox.warning(self, "Export CSV", f"The file was not written: {error}")
+            return None
+        self.statusBar().showMessage(f"Wrote {path}", 10_000)
+        return path
+
+
+    def _ask_path(self, suggested: str, kinds: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self, "Export", suggested, kinds)
+        return path
+
+
+    # --- theme and closing -------------------------------------------------------------
+
+
+    def set_dark_theme(self, dark: bool) -> None:
+        self.prefs.dark_theme = dark
+        self.apply_theme(dark)
+
+
+    def apply_theme(self, dark: bool) -> None:
+        app = QApplication.instance()
+        colors = apply_theme(app, dark)
+        app.setStyleSheet(style_sheet(colors) + board_style(colors))
+        if self._session_view is not None:
+            self._session_view.apply_colors(colors)
+        if self._review is not None:
+            self._review.apply_colors(colors)
+
+
+    def closeEvent(self, event) -> None:
+        self.prefs.save_window_geometry(self.saveGeometry())
+        if self._session_view is not None and self._session_view.default_user:
+            self.prefs.user_name = self._session_view.default_user
+        if self._review is not None and self._review.session_review.default_signer:
+            self.prefs.user_name = self._review.session_review.default_signer
+        super().closeEvent(event)
+
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, "About Chairside",
+            "Chairside times and charts IV ketamine infusion sessions.\n\n"
+            "It documents and warns; it is not a certified alarm system and does not make "
+            "treatment decisions. Every clinical limit is a clinic setting.")

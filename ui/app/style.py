@@ -1,0 +1,42 @@
+"""The style sheet, built from the theme's colours."""
+
+from __future__ import annotations
+
+from export.colours import Colors
+
+
+def style_sheet(c: Colors) -> str:
+    return f"""
+QLabel#bigClock {{ font-size: 56pt; font-weight: 600; color: {c.text}; }}
+QLabel#midClock {{ font-size: 26pt; font-weight: 500; color: {c.text}; }}
+QLabel#clockCaption {{ color: {c.muted}; font-size: 11pt; }}
+QLabel#phaseBadge {{ font-size: 15pt; font-weight: 700; padding: 4px 12px;
+    border-radius: 6px; color: {c.muted}; border: 2px solid {c.muted}; }}
+QLabel#phaseBadge[phase="infusing"] {{ color: {c.accent}; border-color: {c.accent}; }}
+QLabel#phaseBadge[phase="paused"] {{ color: {c.advisory}; border-color: {c.advisory}; }}
+QLabel#phaseBadge[phase="observation"] {{ color: {c.ok}; border-color: {c.ok}; }}
+QFrame#clockView {{ background: {c.base}; border: 1px solid {c.muted};
+    border-radius: 8px; }}
+QFrame#plannedEndAlert {{ background: {c.advisory}; border-radius: 6px; }}
+QFrame#plannedEndAlert QLabel {{ color: {c.base}; font-size: 13pt; font-weight: 600; }}
+QLabel#vitalsDue {{ font-size: 15pt; color: {c.text}; padding: 2px 6px; }}
+QLabel#vitalsDue[state="overdue"] {{ color: {c.base}; background: {c.critical};
+    font-weight: 700; border-radius: 4px; }}
+QLabel#doseLine {{ color: {c.muted}; font-size: 11pt; }}
+QFrame#alarmBanner {{ border-radius: 6px; }}
+QFrame#alarmBanner[tier="critical"] {{ background: {c.critical}; }}
+QFrame#alarmBanner[tier="advisory"] {{ background: {c.advisory}; }}
+QFrame#alarmBanner QLabel {{ color: {c.base}; font-size: 13pt; font-weight: 600; }}
+QFrame#alarmStrip QPushButton {{ font-weight: 600; padding: 4px 10px; }}
+QFrame#alarmStrip QPushButton[tier="critical"] {{ background: {c.critical}; color: {c.base}; }}
+QFrame#alarmStrip QPushButton[tier="advisory"] {{ background: {c.advisory}; color: {c.base}; }}
+QLabel#inlineMessage[level="error"] {{ color: {c.critical}; font-weight: 600; }}
+QLabel#inlineMessage[level="warning"] {{ color: {c.advisory}; font-weight: 600; }}
+QLabel#inlineMessage[level="info"] {{ color: {c.ok}; }}
+QLineEdit[invalid="true"], QComboBox[invalid="true"], QGroupBox[invalid="true"],
+QPlainTextEdit[invalid="true"] {{ border: 2px solid {c.critical}; }}
+QLabel#bandLabel {{ color: {c.muted}; font-size: 9pt; }}
+QPushButton:checked {{ background: {c.accent}; color: {c.base}; }}
+QLabel#sessionHeader {{ padding: 4px 2px; }}
+QLineEdit, QTimeEdit, QDateEdit, QSpinBox, QDoubleSpinBox, QComboBox {{ min-height: 24px; }}
+"""

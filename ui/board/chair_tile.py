@@ -1,0 +1,220 @@
+"""One chair on the board: phase, clock, vitals due, alarm tier; readable across the room."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.board import ChairStatus
+
+ACTIVATE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
+
+
+FREE_HINT = "Click to seat a patient"
+
+
+def chair_title(chair: str) -> str:
+    return f"Chair {chair}" if chair.isdigit() else chair
+
+
+def phase_badge(label: str) -> str:
+    """The phase in capitals; a qualifier ("Observation (stopped early)") goes on a second,
+    smaller line so that the badge fits beside the chair."""
+    main, _, qualifier = label.partition(" (")
+    text = html.escape(main.upper())
+    if qualifier:
+        text += f"<br><small>{html.escape(qualifier.rstrip(')').upper())}</small>"
+    return text
+
+
+def restyle(widget: QWidget) -> None:
+    """Re-applies the style sheet after a dynamic property changed.
+
+
+    The style change event makes a frame (a label is one) take its new border and
+    padding; polishing alone keeps the old frame width.
+    """
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
+    widget.update()
+
+
+class ChairTile(QFrame):
+    """One chair: number, patient, phase, clock, vitals due and any open alarm.
+
+
+    Focusable; a click, Enter or Space activates it.
+
+
+    Signals:
+        session_opened(int): activated while it shows a session (the session id).
+        chair_chosen(str): activated while the chair is free (the chair).
+    """
+
+
+    session_opened = Signal(int)
+    chair_chosen = Signal(str)
+
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("chairTile")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # the grid shares the board out evenly, whatever each tile holds
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.setMinimumSize(240, 280)
+        self.status: ChairStatus | None = None
+        self.chair = self._label("tileChair")
+        self.phase = self._label("tilePhase")
+        self.phase.setTextFormat(Qt.TextFormat.RichText)
+        self.phase.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.initials = self._label("tileInitials")
+        self.mrn = self._label("tileMrn")
+        self.clock = self._label("tileClock")
+        self.small = self._label("tileSmall")
+        self.vitals = self._label("tileVitals", wrap=True)
+        self.alarm = self._label("tileAlarm", wrap=True)
+        self.alarm.hide()
+        header = QHBoxLayout()
+        header.addWidget(self.chair, 1, Qt.AlignmentFlag.AlignTop)
+        header.addWidget(self.phase, 0, Qt.AlignmentFlag.AlignTop)
+        patient = QHBoxLayout()
+        patient.addWidget(self.initials)
+        patient.addWidget(self.mrn, 1, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 14)
+        layout.setSpacing(4)
+        layout.addLayout(header)
+        layout.addLayout(patient)
+        layout.addWidget(self.clock)
+        layout.addWidget(self.small)
+        layout.addSpacing(6)
+        layout.addWidget(self.vitals)
+        layout.addStretch(1)
+        layout.addWidget(self.alarm)
+        self._state: dict[tuple[QWidget, str], object] = {}
+
+
+    def _label(self, name: str, wrap: bool = False) -> QLabel:
+        label = QLabel(self)
+        label.setObjectName(name)
+        label.setWordWrap(wrap)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setIndent(0)
+        return label
+
+
+    # --- showing --------------------------------------------------------------------
+
+
+    def show_status(self, status: ChairStatus) -> None:
+        """Shows ``status``, touching only what differs from the last one shown."""
+        if status == self.status:
+            return
+        self.status = status
+        free = status.session_id is None
+        phase = "free" if free else status.phase.value
+        alarm = status.alarm_tier.value if status.alarm_tier else ""
+        self._text(self.chair, chair_title(status.chair))
+        self._text(self.phase, phase_badge(status.phase_label))
+        self._text(self.initials, status.initials)
+        self._text(self.mrn, f"MRN {status.mrn}" if status.mrn else "")
+        self._text(self.clock, status.big_text)
+        self._text(self.small, FREE_HINT if free else status.small_text)
+        self._text(self.vitals, status.vitals_text)
+        self._text(self.alarm, self._alarm_words(status))
+        self._property(self, "phase", phase)
+        self._property(self, "alarm", alarm)
+        self._property(self.phase, "phase", phase)
+        self._property(self.small, "over", status.over_planned)
+        self._property(self.small, "free", free)
+        self._property(self.vitals, "overdue", status.vitals_overdue)
+        self._property(self.alarm, "tier", alarm)
+        self._visible(self.alarm, bool(alarm))
+        self._visible(self.vitals, bool(status.vitals_text))
+        self._visible(self.clock, not free)
+        spoken = self._spoken(status)
+        if self._state.get((self, "spoken")) != spoken:
+            self._state[(self, "spoken")] = spoken
+            self.setAccessibleName(spoken)
+
+
+    @staticmethod
+    def _alarm_words(status: ChairStatus) -> str:
+        if status.alarm_tier is None:
+            return ""
+        return f"{status.alarm_tier.value.capitalize()} alarm: {status.alarm_text}"
+
+
+    @staticmethod
+    def _spoken(status: ChairStatus) -> str:
+        parts = [chair_title(status.chair), status.phase_label]
+        if status.session_id is not None:
+            parts[1:1] = [f"{status.initials}, MRN {status.mrn}"]
+        parts += [status.vitals_text, ChairTile._alarm_words(status)]
+        return ". ".join(p for p in parts if p)
+
+
+    def _text(self, label: QLabel, text: str) -> None:
+        key = (label, "text")
+        if self._state.get(key) != text:
+            self._state[key] = text
+            label.setText(text)
+
+
+    def _property(self, widget: QWidget, name: str, value: object) -> None:
+        key = (widget, name)
+        if key in self._state and self._state[key] == value:
+            return
+        self._state[key] = value
+        widget.setProperty(name, value)
+        restyle(widget)
+
+
+    def _visible(self, widget: QWidget, visible: bool) -> None:
+        key = (widget, "visible")
+        if self._state.get(key) != visible:
+            self._state[key] = visible
+            widget.setVisible(visible)
+
+
+    # --- activating -----------------------------------------------------------------
+
+
+    def activate(self) -> None:
+        if self.status is None:
+            return
+        if self.status.session_id is None:
+            self.chair_chosen.emit(self.status.chair)
+        else:
+            self.session_opened.emit(self.status.session_id)
+
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        if (event.button() == Qt.MouseButton.LeftButton
+                and self.rect().contains(event.position().toPoint())):
+            event.accept()
+            self.activate()
+            return
+        super().mouseReleaseEvent(event)
+
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if Qt.Key(event.key()) in ACTIVATE_KEYS and not event.isAutoRepeat():
+            event.accept()
+            self.activate()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,53 @@
+"""Register a patient."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from monitor.errors import ChairsideError
+from monitor.records import NewPatient, Patient
+from monitor.service import SessionService
+from ui.common.form_dialog import FormDialog
+
+
+class RegisterPatientDialog(FormDialog):
+    """Registers a patient through the service; stays open with a message if refused."""
+
+
+    def __init__(self, service: SessionService, parent: QWidget | None = None) -> None:
+        super().__init__("Register patient", parent)
+        self.service = service
+        self.patient: Patient | None = None
+        self.mrn = QLineEdit()
+        self.name = QLineEdit()
+        self.dob = QDateEdit()
+        self.dob.setDisplayFormat("yyyy-MM-dd")
+        self.dob.setCalendarPopup(True)
+        self.dob.setDate(QDate(1980, 1, 1))
+        self.allergies = QLineEdit()
+        self.allergies.setPlaceholderText("e.g. penicillin; leave empty if none known")
+        self.notes = QPlainTextEdit()
+        self.notes.setFixedHeight(70)
+        for label, key, widget in (("MRN", "mrn", self.mrn), ("Full name", "name", self.name),
+                                   ("Date of birth", "date_of_birth", self.dob),
+                                   ("Allergies", "allergies", self.allergies),
+                                   ("Notes", "notes", self.notes)):
+            self.form.addRow(label, widget)
+            self.fields[key] = widget
+
+
+    def accept(self) -> None:
+        new = NewPatient(self.mrn.text(), self.name.text(), self.dob.date().toPython(),
+                         self.allergies.text(), self.notes.toPlainText())
+        try:
+            self.patient = self.service.register_patient(new)
+        except ChairsideError as error:
+            self.show_error(error)
+            return
+        super().accept()

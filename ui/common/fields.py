@@ -1,0 +1,81 @@
+"""Field helpers: invalid marking, number fields, dialog width, rounding for display."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from PySide6.QtCore import (
+    QRegularExpression,
+    Qt,
+)
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
+
+
+def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """Flags a field for the style sheet (red border) without changing its value."""
+    widget.setProperty("invalid", invalid)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def set_width(dialog: QDialog, width: int) -> None:
+    """The dialog's minimum width; spare height goes above its buttons, not between rows
+    (a ``FormDialog`` lays out form, message, buttons)."""
+    dialog.setMinimumWidth(width)
+    layout = dialog.layout()
+    layout.insertStretch(layout.count() - 1, 1)
+
+
+def number_field(placeholder: str, decimals: bool = True, width: int = 90) -> QLineEdit:
+    """A short field for a number: digits, and (with ``decimals``) a comma or a dot."""
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    pattern = r"\d{0,4}([.,]\d{0,2})?" if decimals else r"\d{0,3}"
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), field))
+    field.setMaximumWidth(width)
+    field.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return field
+
+
+def number_in(field: QLineEdit) -> float | None:
+    """The number typed, or None when the field is empty or holds only a separator."""
+    try:
+        return float(field.text().strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+def tenth(x: float | Decimal) -> Decimal:
+    """To 0.1 with halves rounded up, as a nurse rounds on paper (26.25 → 26.3)."""
+    return Decimal(str(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def figure(x: float | Decimal) -> str:
+    """A number as a nurse writes it: "35", "26.3", no trailing zeros."""
+    return format(Decimal(str(x)).normalize(), "f")
+
+
+def choice_box(items: tuple[str, ...], placeholder: str) -> QComboBox:
+    """A fixed list with nothing chosen until the user picks."""
+    combo = QComboBox()
+    combo.addItems(list(items))
+    combo.setPlaceholderText(placeholder)
+    combo.setCurrentIndex(-1)
+    return combo
+
+
+def field_row(*widgets: QWidget) -> QWidget:
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        layout.addWidget(widget)
+    layout.addStretch(1)
+    row.setFocusProxy(widgets[0])
+    return row

@@ -1,0 +1,90 @@
+"""A time that follows the clock until the user sets it (earlier, within the session)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QTime, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QPushButton,
+    QTimeEdit,
+    QWidget,
+)
+
+# How often a dialog re-reads the clock while it is open.
+TICK_MS = 5000
+
+
+class TimeField(QWidget):
+    """A time of day that follows the clock until the user sets it (as the vitals form's
+    "Taken at" does); **Now** puts it back on the clock.
+
+
+    Args:
+        now: the current time as an aware local datetime (the service's clock).
+    """
+
+
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._clock = now
+        self.edit = QTimeEdit()
+        self.edit.setDisplayFormat("HH:mm")
+        self.edit.setToolTip("Follows the clock; set it earlier for something done "
+                             "before now.")
+        self.now_button = QPushButton("Now")
+        self.now_button.setToolTip("Back to the current time")
+        self.now_button.setEnabled(False)
+        self.now_button.clicked.connect(self.follow_clock)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.now_button)
+        layout.addStretch(1)
+        self.setFocusProxy(self.edit)
+        self._following = True
+        self._setting = False
+        self._now = now()
+        self._set_time(self._now)
+        self.edit.timeChanged.connect(self._edited)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start(TICK_MS)
+
+
+    def tick(self) -> None:
+        self._now = self._clock()
+        if self._following:
+            self._set_time(self._now)
+
+
+    def _set_time(self, when: datetime) -> None:
+        self._setting = True
+        self.edit.setTime(QTime(when.hour, when.minute))
+        self._setting = False
+
+
+    def _edited(self) -> None:
+        if not self._setting:
+            self._following = False
+            self.now_button.setEnabled(True)
+
+
+    def follow_clock(self) -> None:
+        self._following = True
+        self.now_button.setEnabled(False)
+        self.tick()
+
+
+    def chosen_time(self) -> datetime | None:
+        """None for now; otherwise today's date (yesterday's if later than now)."""
+        self._now = self._clock()
+        if self._following:
+            return None
+        t = self.edit.time()
+        when = self._now.replace(hour=t.hour(), minute=t.minute(), second=0, microsecond=0)
+        if when > self._now + timedelta(minutes=1):
+            when -= timedelta(days=1)  # a session that runs past midnight
+        return when

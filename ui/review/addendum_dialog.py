@@ -1,0 +1,56 @@
+"""An addendum to a signed session."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
+
+from monitor.errors import ChairsideError
+from monitor.review import Addendum
+from monitor.service import SessionService
+from ui.common.form_dialog import FormDialog
+
+REASONS = ("Late entry", "Correction", "Clarification", "Outcome after discharge")
+
+
+class AddendumDialog(FormDialog):
+    """Text, reason and author of an addendum; on OK stores it."""
+
+
+    def __init__(self, service: SessionService, session_id: int, default_author: str = "",
+                 parent: QWidget | None = None) -> None:
+        super().__init__("Add addendum", parent)
+        self.service = service
+        self.session_id = session_id
+        self.addendum: Addendum | None = None
+        self.setMinimumWidth(520)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("addendumText")
+        self.text.setPlaceholderText("What is added or corrected")
+        self.text.setFixedHeight(110)
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        self.reason.addItems(list(REASONS))
+        self.reason.setCurrentIndex(-1)
+        self.reason.lineEdit().setPlaceholderText("Why: choose or type")
+        self.author = QLineEdit(default_author)
+        self.author.setPlaceholderText("Full name")
+        note = QLabel("The signed record stays as it is; the addendum is kept beside it "
+                      "with its author and time.")
+        note.setWordWrap(True)
+        for label, key, widget in (("Addendum", "text", self.text),
+                                   ("Reason", "reason", self.reason),
+                                   ("Author", "author", self.author)):
+            self.form.addRow(label, widget)
+            self.fields[key] = widget
+        self.form.addRow(note)
+
+
+    def accept(self) -> None:
+        try:
+            self.addendum = self.service.add_addendum(
+                self.session_id, self.text.toPlainText(), self.reason.currentText(),
+                self.author.text())
+        except ChairsideError as error:
+            self.show_error(error)
+            return
+        super().accept()

@@ -1,0 +1,289 @@
+"""One session in full, read-only, for the psychiatrist: header, sign-off and addenda,
+the vitals charts, and the record (details, vitals table, log).
+
+Nothing here edits the record. The only actions are signing a completed session, adding
+an addendum to a signed one, and asking for an export (the main window does the file
+dialog). A signed session is also locked in the service layer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from export.colours import Colors
+from monitor.service import SessionService
+from monitor.session_record import SessionRecord
+from monitor.timeline import Phase
+from ui.common.inline_message import InlineMessage
+from ui.common.timefmt import local
+from ui.review import review_text
+from ui.review.addendum_dialog import AddendumDialog
+from ui.review.sign_dialog import SignDialog
+from ui.review.vitals_table import VitalsTableModel
+from ui.session.session_log import SessionLogModel, log_items
+from ui.session.vitals_charts import VitalsCharts
+
+
+class SessionReview(QWidget):
+    """Signals:
+        back_requested(): the psychiatrist wants the course again.
+        changed(int): this session was signed or got an addendum.
+        export_pdf_requested(int): a PDF of this session, please (session id).
+        export_csv_requested(int): a CSV of this session, please (session id).
+    """
+
+    back_requested = Signal()
+    changed = Signal(int)
+    export_pdf_requested = Signal(int)
+    export_csv_requested = Signal(int)
+
+    def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.colors = colors
+        self.tz = tz
+        self.default_signer = ""  # the last name signed or written under an addendum
+        self.record: SessionRecord | None = None
+        self.back_button = QPushButton("◀ Course")
+        self.back_button.setObjectName("backToCourse")
+        self.back_button.clicked.connect(self.back_requested)
+        self.header = _rich_label("sessionHeader")
+        self.signoff = _rich_label("signOff")
+        self.addenda = _rich_label("addendaText")
+        self.addenda_frame = self._make_addenda_frame()
+        self.status = InlineMessage()
+        self.sign_button = QPushButton("Sign…")
+        self.addendum_button = QPushButton("Add addendum…")
+        self.pdf_button = QPushButton("Export PDF…")
+        self.csv_button = QPushButton("Export CSV…")
+        self.charts = VitalsCharts(service.alarms, colors)
+        self.details = QTextBrowser()
+        self.details.setObjectName("sessionDetails")
+        self.details.setOpenLinks(False)
+        self.vitals_model = VitalsTableModel(colors, tz, self)
+        self.vitals_view = _table(self.vitals_model, "reviewVitals", stretch_last=True)
+        self.vitals_view.setWordWrap(False)
+        self.log_model = SessionLogModel(colors, tz, self)
+        self.log_view = _table(self.log_model, "reviewLog", stretch_last=True)
+        self.log_view.setWordWrap(True)
+        self.log_model.modelReset.connect(self.log_view.resizeRowsToContents)
+        self.vitals_title = QLabel("<b>Vitals</b>")
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.details, "Details")
+        self.tabs.addTab(self.log_view, "Log")
+        self._layout()
+        self.sign_button.clicked.connect(self.sign)
+        self.addendum_button.clicked.connect(self.add_addendum)
+        self.pdf_button.clicked.connect(lambda: self._export(self.export_pdf_requested))
+        self.csv_button.clicked.connect(lambda: self._export(self.export_csv_requested))
+        self.apply_colors(colors)
+        self._update_buttons()
+
+    def _make_addenda_frame(self) -> QFrame:
+        frame = QFrame()
+        frame.setObjectName("addenda")
+        scroll = QScrollArea()
+        scroll.setWidget(self.addenda)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMaximumHeight(150)
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(8, 4, 8, 4)
+        layout.addWidget(scroll)
+        frame.hide()
+        return frame
+
+    def _layout(self) -> None:
+        buttons = QGridLayout()
+        buttons.setSpacing(6)
+        for i, button in enumerate((self.sign_button, self.addendum_button, self.pdf_button,
+                                    self.csv_button)):
+            buttons.addWidget(button, i // 2, i % 2)
+        top = QHBoxLayout()
+        top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.header, 1)
+        top.addLayout(buttons)
+        self.vitals_box = vitals = QWidget()
+        vitals_layout = QVBoxLayout(vitals)
+        vitals_layout.setContentsMargins(0, 0, 0, 0)
+        vitals_layout.setSpacing(2)
+        vitals_layout.addWidget(self.vitals_title)
+        vitals_layout.addWidget(self.vitals_view, 1)
+        self.record_split = QSplitter(Qt.Orientation.Vertical)
+        self.record_split.setChildrenCollapsible(False)
+        self.record_split.addWidget(vitals)
+        self.record_split.addWidget(self.tabs)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self.charts)
+        split.addWidget(self.record_split)
+        split.setSizes([780, 640])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.signoff)
+        layout.addWidget(self.addenda_frame)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+
+    # --- showing -----------------------------------------------------------------------
+
+    @property
+    def session_id(self) -> int | None:
+        return self.record.session.id if self.record else None
+
+    def show_session(self, session_id: int) -> None:
+        self.show_record(self.service.load(session_id))
+
+    def show_record(self, record: SessionRecord) -> None:
+        """Shows ``record`` as it is (the course page hands over the one it loaded)."""
+        same = self.record is not None and self.record.session.id == record.session.id
+        self.record = record
+        self.status.clear_message()
+        self.vitals_model.set_rows(record.vitals, record.session.started_at,
+                                   b.id if (b := record.baseline()) else None)
+        self.log_model.set_rows(log_items(record))
+        self.vitals_title.setText(f"<b>Vitals</b> ({len(record.vitals)} sets; minutes from "
+                                  "the start of the infusion)")
+        self.tabs.setTabText(1, f"Log ({self.log_model.rowCount()})")
+        self.vitals_view.resizeColumnsToContents()
+        self._fit_vitals()
+        self._load_charts(record)
+        self._show_text(keep_place=same)
+        self._update_buttons()
+
+    def _fit_vitals(self) -> None:
+        """The vitals table as tall as its rows (scrolling past eight); the details and
+        log take the rest."""
+        view = self.vitals_view
+        rows = self.vitals_model.rowCount()
+        row = view.verticalHeader().defaultSectionSize()
+        frame = (view.horizontalHeader().sizeHint().height() + 2 * view.frameWidth() + 4
+                 + self.vitals_title.sizeHint().height())
+        if rows > 8:
+            frame += view.horizontalScrollBar().sizeHint().height()
+        self.vitals_box.setMinimumHeight(frame + row * min(max(rows, 2), 8))
+        self.vitals_box.setMaximumHeight(frame + row * max(rows, 2))
+
+    def _load_charts(self, record: SessionRecord) -> None:
+        charts = self.charts
+        charts.load(record, self.end_time())
+        for line in charts.now_lines:  # a finished session has no "now"
+            line.setVisible(record.session.phase is not Phase.DISCHARGED)
+
+    def end_time(self) -> datetime:
+        """Discharge for a finished session (its charts end there), otherwise now."""
+        s = self.record.session
+        return s.discharged_at or self.record.timeline.discharged_at or self.service.clock.now()
+
+    def _show_text(self, keep_place: bool = True) -> None:
+        r, c = self.record, self.colors
+        if r is None:
+            return
+        today = local(self.service.clock.now(), self.tz).date()
+        self.header.setText(review_text.header_html(r, c, self.tz, today))
+        self.signoff.setText(review_text.signoff_html(r, c, self.tz))
+        self.addenda.setText(review_text.addenda_html(r.addenda, c, self.tz))
+        self.addenda_frame.setVisible(bool(r.addenda))
+        scroll = self.details.verticalScrollBar().value() if keep_place else 0
+        self.details.setHtml(review_text.details_html(r, c, self.tz, self.end_time()))
+        self.details.verticalScrollBar().setValue(scroll)
+
+    def _update_buttons(self) -> None:
+        s = self.record.session if self.record else None
+        signable = bool(s and s.phase is Phase.DISCHARGED and not s.signed)
+        self.sign_button.setEnabled(signable)
+        self.sign_button.setToolTip(
+            "Sign this completed session (it is locked afterwards)" if signable else
+            "Already signed" if s and s.signed else
+            "Only a completed (discharged) session can be signed")
+        self.addendum_button.setEnabled(bool(s and s.signed))
+        self.addendum_button.setToolTip(
+            "Add a correction or late entry to the signed record" if s and s.signed else
+            "Addenda are for signed sessions")
+        for button in (self.pdf_button, self.csv_button):
+            button.setEnabled(s is not None)
+
+    def apply_colors(self, colors: Colors) -> None:
+        self.colors = colors
+        self.charts.apply_colors(colors)
+        for model in (self.vitals_model, self.log_model):
+            model.colors = colors
+        self.addenda_frame.setStyleSheet(
+            f"QFrame#addenda {{ border: 2px solid {colors.accent}; border-radius: 6px; }}")
+        self._show_text()
+
+    # --- actions -----------------------------------------------------------------------
+
+    def sign(self) -> None:
+        if self.record is None:
+            return
+        s = self.record.session
+        what = (f"<b>{escape(self.record.patient.name)}</b>, session of "
+                f"{local(s.created_at, self.tz):%Y-%m-%d %H:%M}, chair {escape(s.chair)}.")
+        dialog = SignDialog(self.service, s.id, what, self.default_signer, self)
+        if dialog.exec() == SignDialog.DialogCode.Accepted:
+            self.default_signer = dialog.signed_by
+            self._reload(f"Signed by {dialog.signed_by}.")
+
+    def add_addendum(self) -> None:
+        if self.record is None:
+            return
+        dialog = AddendumDialog(self.service, self.record.session.id, self.default_signer,
+                                self)
+        if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
+            self.default_signer = dialog.addendum.author
+            self._reload("Addendum added.")
+
+    def _reload(self, message: str) -> None:
+        sid = self.record.session.id
+        self.show_record(self.service.load(sid))
+        self.status.info(message)
+        self.changed.emit(sid)
+
+    def _export(self, signal) -> None:
+        if self.record is not None:
+            signal.emit(self.record.session.id)
+
+
+def _rich_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _table(model, name: str, stretch_last: bool = False) -> QTableView:
+    view = QTableView()
+    view.setObjectName(name)
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(stretch_last)
+    return view

@@ -1,0 +1,106 @@
+"""A log of everything entered in a session, newest first."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from export.colours import Colors
+from monitor.alarms import Alarm
+from monitor.assessments import Assessment
+from monitor.medications import MedicationGiven
+from monitor.side_effects import SideEffect
+from monitor.timeline import EventKind
+from monitor.vitals import VitalsSet
+from ui.common.table_model import Index, RowsTableModel
+from ui.common.timefmt import hhmm
+
+
+@dataclass(frozen=True)
+class LogEntry:
+    at: datetime
+    what: str
+    detail: str
+    flagged: str = ""  # "", "advisory" or "critical"
+
+
+def vitals_text(v: VitalsSet) -> str:
+    x = v.values
+    text = f"BP {x.sbp}/{x.dbp}  HR {x.hr}  SpO₂ {x.spo2}%  RR {x.rr}"
+    if x.temp_c is not None:
+        text += f"  T {x.temp_c:.1f} °C"
+    return text
+
+
+def entry_for(item) -> LogEntry:
+    """The log line for a stored entry (an alarm's line is its acknowledgement)."""
+    if isinstance(item, VitalsSet):
+        detail = vitals_text(item)
+        level = ""
+        if item.flags:
+            detail += " — " + " ".join(item.flags)
+            level = "critical" if any("critical" in f for f in item.flags) else "advisory"
+        return LogEntry(item.taken_at, "Vitals", detail, level)
+    if isinstance(item, SideEffect):
+        return LogEntry(item.at, "Side effect", item.summary())
+    if isinstance(item, Assessment):
+        return LogEntry(item.at, "Assessment", item.summary(),
+                        "critical" if item.needs_attention else "")
+    if isinstance(item, MedicationGiven):
+        return LogEntry(item.at, "Medication", item.summary())
+    if isinstance(item, Alarm):
+        detail = f"{item.tier.value.capitalize()} alarm, by {item.acknowledged_by}: {item.action}"
+        return LogEntry(item.acknowledged_at, "Alarm acknowledged",
+                        f"{detail}. {item.note}" if item.note else detail)
+    text = item.text
+    if item.kind is EventKind.RATE_CHANGE:
+        text = f"{item.value:g} mL/h" + (f" — {item.text}" if item.text else "")
+    return LogEntry(item.at, item.kind.label, text)
+
+
+def log_items(record) -> list:
+    """Everything in a session that has a log line."""
+    acknowledged = [a for a in record.alarms if a.acknowledged]
+    return [*record.vitals, *record.side_effects, *record.events, *record.assessments,
+            *record.medications, *acknowledged]
+
+
+class SessionLogModel(RowsTableModel):
+    HEADERS = ("Time", "Entry", "Details")
+
+    def __init__(self, colors: Colors, tz: tzinfo | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self.colors = colors
+        self.tz = tz
+        self._rows: list[LogEntry] = []  # newest first
+
+    def set_rows(self, items) -> None:
+        self.beginResetModel()
+        self._rows = sorted((entry_for(i) for i in items), key=lambda e: e.at, reverse=True)
+        self.endResetModel()
+
+    def add(self, item) -> None:
+        entry = entry_for(item)
+        keys = [-r.at.timestamp() for r in self._rows]
+        row = bisect_left(keys, -entry.at.timestamp())
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, entry)
+        self.endInsertRows()
+
+    def entry(self, row: int) -> LogEntry:
+        return self._rows[row]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        e = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (hhmm(e.at, self.tz), e.what, e.detail)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and e.flagged:
+            return QColor(self.colors.critical if e.flagged == "critical"
+                          else self.colors.advisory)
+        return None

@@ -1,0 +1,399 @@
+"""One session at the chair: header, alarm banner, clock, controls, entry forms, charts
+and log.
+
+The view turns widget signals into ``SessionService`` calls and shows what comes back;
+a refused entry leaves what was typed on screen with the reason next to it. The record it
+shows is shared with the clinic board, so both see every entry at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, tzinfo
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from export.colours import Colors
+from monitor.errors import ChairsideError, InvalidEntry
+from monitor.service import SessionRecord, SessionService
+from monitor.timeline import EventKind, Timeline
+from monitor.vitals import VitalsValues
+from ui.care.acknowledge_dialog import AcknowledgeDialog
+from ui.care.assessment_dialog import AssessmentDialog
+from ui.care.discharge_dialog import DischargeDialog
+from ui.care.medication_dialog import MedicationDialog
+from ui.care.rate_dialog import RateDialog
+from ui.common.inline_message import InlineMessage
+from ui.common.text_dialog import TextDialog
+from ui.common.timefmt import hhmm, local
+from ui.session.clock_view import ClockView
+from ui.session.controls import SessionControls
+from ui.session.session_log import SessionLogModel, log_items, vitals_text
+from ui.session.side_effect_panel import SideEffectPanel
+from ui.session.vitals_charts import VitalsCharts
+from ui.session.vitals_form import VitalsForm
+
+
+class AlarmBanner(QFrame):
+    """The newest unacknowledged alarm, critical first; it stays until acknowledged.
+
+    Signals:
+        acknowledge_requested(): the nurse pressed "Acknowledge…".
+    """
+
+    acknowledge_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("alarmBanner")
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.button = QPushButton("Acknowledge…")
+        self.button.setObjectName("acknowledgeAlarm")
+        self.button.clicked.connect(self.acknowledge_requested)
+        row = QHBoxLayout(self)
+        row.addWidget(self.text, 1)
+        row.addWidget(self.button)
+        self.hide()
+
+    def show_alarm(self, alarm, tz: tzinfo | None) -> None:
+        if alarm is None:
+            self.hide()
+            return
+        more = len(alarm.messages) - 1
+        open_text = (f"{alarm.tier.value.upper()} ALARM at {hhmm(alarm.raised_at, tz)}: "
+                     + alarm.messages[0] + (f"  (+{more} more)" if more else ""))
+        self.setToolTip("\n".join(alarm.messages))
+        if self.property("tier") != alarm.tier.value:
+            self.setProperty("tier", alarm.tier.value)
+            self.style().unpolish(self)
+            self.style().polish(self)
+        self.text.setText(open_text)
+        self.show()
+
+
+class SessionView(QWidget):
+    """Signals:
+        phase_changed(int): the session with this id changed phase.
+        back_requested(): the nurse wants the clinic board.
+    """
+
+    phase_changed = Signal(int)
+    back_requested = Signal()
+
+    def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.tz = tz
+        self.default_user = ""  # who acknowledges alarms, remembered by the window
+        self.record: SessionRecord | None = None
+        self.timeline: Timeline | None = None
+        self.back_button = QPushButton("◀ Board")
+        self.back_button.setObjectName("backToBoard")
+        self.back_button.clicked.connect(self.back_requested)
+        self.header = QLabel()
+        self.header.setObjectName("sessionHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.alarm_banner = AlarmBanner()
+        self.clock_view = ClockView(tz=tz)
+        self.controls = SessionControls()
+        self.status = InlineMessage()
+        self.charts = VitalsCharts(service.alarms, colors)
+        self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz))
+        self.side_effects = SideEffectPanel()
+        self.log_model = SessionLogModel(colors, tz)
+        self.log_view = self._make_log_view()
+        self._layout()
+        self.vitals_form.submitted.connect(self._save_vitals)
+        self.side_effects.submitted.connect(self._log_side_effect)
+        self.controls.requested.connect(self._act)
+        self.controls.assessment_requested.connect(self._assess)
+        self.clock_view.end_requested.connect(lambda: self._act("end_infusion"))
+        self.alarm_banner.acknowledge_requested.connect(self._acknowledge)
+
+    def _make_log_view(self) -> QTableView:
+        view = QTableView()
+        view.setObjectName("sessionLog")
+        view.setModel(self.log_model)
+        view.verticalHeader().hide()
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.setWordWrap(True)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.log_model.rowsInserted.connect(
+            lambda _parent, first, _last: view.resizeRowToContents(first))
+        self.log_model.modelReset.connect(view.resizeRowsToContents)
+        return view
+
+    def _layout(self) -> None:
+        title = QHBoxLayout()
+        title.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
+        title.addWidget(self.header, 1)
+        top = QHBoxLayout()
+        top.addWidget(self.clock_view, 3)
+        side = QVBoxLayout()
+        side.addWidget(self.controls)
+        side.addWidget(self.status)
+        side.addStretch(1)
+        top.addLayout(side, 2)
+        forms = QWidget()
+        forms_layout = QVBoxLayout(forms)
+        forms_layout.setContentsMargins(0, 0, 0, 0)
+        forms_layout.addWidget(self.vitals_form)
+        forms_layout.addWidget(self.side_effects)
+        scroll = QScrollArea()  # on a small screen the forms scroll rather than squash
+        scroll.setWidget(forms)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumHeight(min(forms.sizeHint().height(), 420))
+        entry = QWidget()
+        entry.setMinimumWidth(470)  # the forms' own width: they never clip
+        entry_layout = QVBoxLayout(entry)
+        entry_layout.setContentsMargins(0, 0, 0, 0)
+        entry_layout.addWidget(scroll, 3)
+        entry_layout.addWidget(QLabel("Session log"))
+        entry_layout.addWidget(self.log_view, 2)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.charts)
+        split.addWidget(entry)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(title)
+        layout.addWidget(self.alarm_banner)
+        layout.addLayout(top)
+        layout.addWidget(split, 1)
+
+    # --- showing -----------------------------------------------------------------------
+
+    @property
+    def session_id(self) -> int | None:
+        return self.record.session.id if self.record else None
+
+    def show_session(self, session_id: int) -> None:
+        self.show_record(self.service.load(session_id))
+
+    def show_record(self, record: SessionRecord) -> None:
+        """Shows ``record`` (shared with the board: entries made here are added to it)."""
+        self.record = record
+        self.timeline = record.timeline
+        self._show_header()
+        self.log_model.set_rows(log_items(record))
+        QTimer.singleShot(0, self.log_view.resizeRowsToContents)  # once laid out
+        self.charts.load(record, self.service.clock.now())
+        for message in (self.status, self.vitals_form.message, self.side_effects.message):
+            message.clear_message()
+        self.tick()
+
+    def _show_header(self) -> None:
+        r = self.record
+        s, p = r.session, r.patient
+        c = self.charts.colors
+        today = local(self.service.clock.now(), self.tz).date()
+        allergies = (f"<span style='color:{c.critical}'>Allergies: {p.allergies}</span>"
+                     if p.allergies else "Allergies: none recorded")
+        pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
+                "at start" if s.pump_rate_ml_h else "")
+        warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
+                           f"{a.summary()}</span>" for a in r.assessments if a.needs_attention)
+        self.header.setText(
+            f"<span style='font-size:18pt; font-weight:600'>{p.name}</span>"
+            f"&nbsp;&nbsp; MRN {p.mrn} · born {p.date_of_birth:%Y-%m-%d} "
+            f"({p.age_on(today)} y) · {allergies}<br>"
+            f"Chair {s.chair} · {s.drug} {s.mg_per_kg:g} mg/kg × {s.weight_kg:g} kg = "
+            f"<b>{s.total_mg:g} mg</b> over {s.planned_minutes} min{pump} · "
+            f"{s.protocol_name}{warnings}")
+
+    def tick(self) -> None:
+        """Repaints the clocks from the stored times and the clock; called every second."""
+        if self.record is None or self.timeline is None:
+            return
+        now = self.service.clock.now()
+        r, tl = self.record, self.timeline
+        self.clock_view.show_time(tl, now)
+        self.clock_view.show_due(r.vitals_due(now, tl), now)
+        self.clock_view.show_dose(self._dose_text(now))
+        self.charts.show_timeline(tl, now)
+        self.vitals_form.tick()
+        self.controls.show_phase(tl.phase)
+        self.alarm_banner.show_alarm(r.open_alarm(), self.tz)
+
+    def _dose_text(self, now: datetime) -> str:
+        r = self.record
+        delivered = r.delivered_mg(now, self.timeline)
+        if delivered is None or r.session.started_at is None:
+            return ""
+        return (f"Delivered ≈ {delivered:.1f} of {r.session.total_mg:g} mg · pump "
+                f"{r.current_rate():g} mL/h")
+
+    def apply_colors(self, colors: Colors) -> None:
+        self.charts.apply_colors(colors)
+        self.log_model.colors = colors
+        if self.record:
+            self._show_header()
+
+    # --- entries -----------------------------------------------------------------------
+
+    def _save_vitals(self, values: VitalsValues, when: datetime | None) -> None:
+        try:
+            v = self.service.record_vitals(self.session_id, values, when)
+        except InvalidEntry as error:
+            self.vitals_form.refused(error)
+            return
+        except ChairsideError as error:
+            self.vitals_form.message.error(str(error))
+            return
+        self.record.vitals.append(v)
+        if v.alarm:
+            self.record.alarms.append(v.alarm)
+        self.charts.add_vitals(v)
+        self.log_model.add(v)
+        self.vitals_form.saved(vitals_text(v), v.flags)
+        self.tick()
+
+    def _log_side_effect(self, kind: str, severity: int, description: str, note: str) -> None:
+        try:
+            effect = self.service.record_side_effect(self.session_id, kind, severity,
+                                                     description=description, note=note)
+        except ChairsideError as error:
+            self.side_effects.refused(str(error))
+            return
+        self.record.side_effects.append(effect)
+        self.charts.add_side_effect(effect)
+        self.log_model.add(effect)
+        self.side_effects.saved(effect.summary())
+
+    def _assess(self, kind: str) -> None:
+        dialog = AssessmentDialog(self.service, self.session_id, kind, self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.assessment:
+            self._assessment_stored(dialog.assessment)
+
+    def _assessment_stored(self, assessment) -> None:
+        self.record.assessments.append(assessment)
+        self.charts.add_mark(assessment.at, assessment.summary().split(" — ")[0])
+        self.log_model.add(assessment)
+        self.status.info(f"Recorded: {assessment.summary()}")
+        if assessment.needs_attention:
+            self._show_header()
+
+    def _medication(self) -> None:
+        dialog = MedicationDialog(self.service, self.session_id,
+                                               self.service.repo.formulary(), self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.medication:
+            m = dialog.medication
+            self.record.medications.append(m)
+            self.charts.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
+            self.log_model.add(m)
+            self.status.info(f"Recorded: {m.summary()}")
+
+    def _acknowledge(self) -> None:
+        alarm = self.record.open_alarm() if self.record else None
+        if alarm is None:
+            return
+        dialog = AcknowledgeDialog(self.service, alarm, self.default_user, self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
+            self.record.replace_alarm(dialog.alarm)
+            self.default_user = dialog.alarm.acknowledged_by
+            self.log_model.add(dialog.alarm)
+            self.tick()
+
+    # --- phase changes -----------------------------------------------------------------
+
+    def _act(self, key: str) -> None:
+        if self.record is None:
+            return
+        sid = self.session_id
+        if key == "medication":
+            self._medication()
+            return
+        actions: dict[str, Callable[[], object]] = {
+            "start": lambda: self._start(sid),
+            "pause": lambda: self._with_text("Pause infusion", "Reason for pausing:",
+                                             lambda t: self.service.pause(sid, t)),
+            "resume": lambda: self.service.resume(sid),
+            "stop_early": lambda: self._with_text(
+                "Stop infusion early", "Reason for stopping early:",
+                lambda t: self.service.stop_early(sid, t)),
+            "end_infusion": lambda: self._confirmed(
+                "End infusion", "End the infusion now and start observation?",
+                lambda: self.service.end_infusion(sid)),
+            "rate": lambda: self._dialog_event(RateDialog(
+                self.service, self.record, self)),
+            "discharge": self._discharge,
+            "note": lambda: self._with_text("Note", "Note for the record:",
+                                            lambda t: self.service.add_note(sid, t),
+                                            multiline=True),
+        }
+        try:
+            event = actions[key]()
+        except ChairsideError as error:
+            self.status.error(str(error))
+            return
+        if event is not None:
+            self._event_stored(event)
+
+    def _start(self, sid: int):
+        if self.record.vitals:
+            return self.service.start_infusion(sid)
+        return self._with_text(
+            "Start without baseline vitals",
+            "No baseline vitals set has been taken. Reason for starting without one:",
+            lambda t: self.service.start_infusion(sid, override_reason=t))
+
+    def _discharge(self):
+        dialog = DischargeDialog(self.service, self.record, self)
+        accepted = dialog.exec() == dialog.DialogCode.Accepted
+        assessments = self.service.repo.assessments(self.session_id)
+        for a in assessments[len(self.record.assessments):]:
+            self._assessment_stored(a)
+        self.record.session = self.service.repo.get_session(self.session_id)
+        return dialog.session_event if accepted else None
+
+    def _dialog_event(self, dialog):
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return None
+        return dialog.session_event  # not .event: that would hide QObject.event
+
+    def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
+                   multiline: bool = False):
+        dialog = TextDialog(title, prompt, self, multiline=multiline)
+        if dialog.exec() != TextDialog.DialogCode.Accepted:
+            return None
+        return then(dialog.text())
+
+    def _confirmed(self, title: str, question: str, then: Callable[[], object]):
+        box = QMessageBox(QMessageBox.Icon.Question, title, question,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                          self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return None
+        return then()
+
+    def _event_stored(self, event) -> None:
+        self.record.events.append(event)
+        self.record.session = self.service.repo.get_session(self.session_id)
+        self.timeline = Timeline(self.record.session.planned_minutes, self.record.events)
+        if event.kind is EventKind.START:
+            self.charts.set_origin(event.at)
+        self.log_model.add(event)
+        self.status.info(f"{event.kind.label}" + (f": {event.text}" if event.text else ""))
+        self.tick()
+        self.phase_changed.emit(self.session_id)

@@ -1,0 +1,289 @@
+"""Live vitals charts: stacked plots on one time axis, in minutes from the infusion start.
+
+Each curve is made once and updated with ``setData`` (the pyqtgraph examples' way); the
+infusion window and pauses are shaded, alarm limits drawn, side effects marked.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from datetime import datetime
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+
+from export.colours import Colors
+from monitor.assessments import Assessment
+from monitor.session_record import SessionRecord
+from monitor.side_effects import SideEffect
+from monitor.timeline import Timeline
+from monitor.vitals import AlarmCheck, Tier, VitalsSet
+
+# plot name → (title, unit, measures, default y range)
+PLOTS = {
+    "bp": ("BP", "mmHg", ("sbp", "dbp"), (40, 200)),
+    "hr": ("HR", "/min", ("hr",), (40, 140)),
+    "spo2": ("SpO₂", "%", ("spo2",), (85, 100)),
+    "rr": ("RR", "/min", ("rr",), (4, 32)),
+    "effects": ("Side effects", "0–10", (), (0, 11)),
+}
+SYMBOLS = {"sbp": "t", "dbp": "t1", "hr": "o", "spo2": "s", "rr": "d"}  # SBP ∨, DBP ∧
+
+
+class VitalsCharts(pg.GraphicsLayoutWidget):
+    def __init__(self, alarms: AlarmCheck, colors: Colors, parent=None) -> None:
+        super().__init__(parent)
+        self.alarms = alarms
+        self.colors = colors
+        self.origin: datetime | None = None
+        self.plots: dict[str, pg.PlotItem] = {}
+        self.curves: dict[str, pg.PlotDataItem] = {}
+        self.limit_lines: list[tuple[pg.InfiniteLine, Tier]] = []
+        self.infusion_regions: dict[str, list[pg.LinearRegionItem]] = {}
+        self.pause_regions: dict[str, list[pg.LinearRegionItem]] = {}
+        self.now_lines: list[pg.InfiniteLine] = []
+        self.effect_labels: list[pg.TextItem] = []
+        self._times: list[datetime] = []
+        self._values: dict[str, list[float]] = {m: [] for m in SYMBOLS}
+        self._effects: list[SideEffect] = []
+        self._flagged: dict[int, VitalsSet] = {}
+        self._build()
+        self.apply_colors(colors)
+
+    # --- construction ------------------------------------------------------------------
+
+    def _build(self) -> None:
+        first = None
+        for row, (name, (title, _unit, measures, (low, high))) in enumerate(PLOTS.items()):
+            plot = self.addPlot(row=row, col=0)
+            plot.setLabel("left", title, units=None)
+            plot.getAxis("left").setWidth(56)
+            plot.setMouseEnabled(x=False, y=False)
+            plot.setMenuEnabled(False)
+            plot.hideButtons()
+            plot.setYRange(low, high, padding=0.02)
+            plot.showGrid(x=True, y=True, alpha=0.15)
+            if first is None:
+                first = plot
+            else:
+                plot.setXLink(first)
+            if name != "effects":
+                plot.hideAxis("bottom")
+            for m in measures:
+                curve = plot.plot([], [], symbol=SYMBOLS[m], symbolSize=9, name=m)
+                self.curves[m] = curve
+                prefix = {"sbp": "S ", "dbp": "D "}.get(m, "")
+                for value, tier in self.alarms.lines(m):
+                    # advisory and critical labels sit apart so close limits stay legible;
+                    # diastolic ones on the left, clear of the systolic 80/90 on the right
+                    at = 0.97 if tier is Tier.ADVISORY else 0.90
+                    if m == "dbp":
+                        at -= 0.85
+                    line = pg.InfiniteLine(value, angle=0, movable=False,
+                                           label=f"{prefix}{value:g}",
+                                           labelOpts={"position": at})
+                    plot.addItem(line)
+                    self.limit_lines.append((line, tier))
+            self.infusion_regions[name] = []
+            self.pause_regions[name] = []
+            now_line = pg.InfiniteLine(0, angle=90, movable=False)
+            plot.addItem(now_line)
+            self.now_lines.append(now_line)
+            self.plots[name] = plot
+        self.effect_points = pg.ScatterPlotItem(size=12, symbol="star")
+        self.plots["effects"].addItem(self.effect_points)
+        # vitals sets that raised an alarm: a ring round the systolic point
+        self.alarm_points = pg.ScatterPlotItem(size=22, symbol="o", brush=None)
+        self.plots["bp"].addItem(self.alarm_points)
+        self.marks: list[tuple[pg.InfiniteLine, datetime]] = []
+        self.plots["effects"].setLabel("bottom", "minutes from start of infusion")
+        self.ci.layout.setRowStretchFactor(0, 3)
+        self.set_x_range(-5, 45)
+
+    def apply_colors(self, c: Colors) -> None:
+        self.colors = c
+        self.setBackground(c.base)
+        for plot in self.plots.values():
+            for axis in ("left", "bottom"):
+                ax = plot.getAxis(axis)
+                ax.setPen(pg.mkPen(c.muted))
+                ax.setTextPen(pg.mkPen(c.text))
+        for m, curve in self.curves.items():
+            color = getattr(c, m)
+            curve.setPen(pg.mkPen(color, width=2))
+            curve.setSymbolBrush(pg.mkBrush(color))
+            curve.setSymbolPen(pg.mkPen(color))
+        for line, tier in self.limit_lines:
+            color = c.critical if tier is Tier.CRITICAL else c.advisory
+            line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+            line.label.setColor(color)
+        for line in self.now_lines:
+            line.setPen(pg.mkPen(c.accent, width=1, style=Qt.PenStyle.DotLine))
+        for regions, color in ((self.infusion_regions, c.infusion),
+                               (self.pause_regions, c.pause)):
+            for items in regions.values():
+                for r in items:
+                    r.setBrush(pg.mkBrush(color))
+        self._ring_pens = {True: pg.mkPen(c.critical, width=2),
+                           False: pg.mkPen(c.advisory, width=2)}
+        if self._flagged:
+            self._refresh_curves()
+        self.effect_points.setBrush(pg.mkBrush(c.side_effect))
+        self.effect_points.setPen(pg.mkPen(c.side_effect))
+        for label in self.effect_labels:
+            label.setColor(c.text)
+
+    # --- data --------------------------------------------------------------------------
+
+    def load(self, record: SessionRecord, now: datetime) -> None:
+        """Takes a whole session (on opening it); later entries come one by one."""
+        self.origin = record.session.started_at or record.session.created_at
+        self._times.clear()
+        for values in self._values.values():
+            values.clear()
+        for name, (_t, _u, _m, (low, high)) in PLOTS.items():
+            self.plots[name].setYRange(low, high, padding=0.02)
+        for v in record.vitals:
+            self._insert(v)
+            self._fit_y(v)
+        self._effects = list(record.side_effects)
+        self._flagged = {v.id: v for v in record.vitals if v.flags}
+        self._refresh_curves()
+        self._refresh_effects()
+        for _line, _at in self.marks:
+            self.plots["bp"].removeItem(_line)
+        self.marks.clear()
+        for a in record.assessments:
+            self.add_mark(a.at, short_assessment(a))
+        for m in record.medications:
+            self.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
+        self.show_timeline(record.timeline, now)
+
+    def add_vitals(self, v: VitalsSet) -> None:
+        self._insert(v)
+        if v.flags:
+            self._flagged[v.id] = v
+        self._refresh_curves()
+        self._fit_y(v)
+
+    def add_mark(self, at: datetime, text: str) -> None:
+        """A labelled line across the BP plot: an assessment or a medication. Labels step
+        down the plot so marks at nearly the same minute stay readable."""
+        step = 0.95 - 0.12 * (len(self.marks) % 4)
+        line = pg.InfiniteLine(self.minutes(at), angle=90, movable=False, label=text,
+                               labelOpts={"position": step, "anchors": [(0, 0.5), (0, 0.5)]})
+        line.setPen(pg.mkPen(self.colors.muted, width=1, style=Qt.PenStyle.DashDotLine))
+        line.label.setColor(self.colors.text)
+        self.plots["bp"].addItem(line)
+        self.marks.append((line, at))
+
+    def add_side_effect(self, effect: SideEffect) -> None:
+        self._effects.append(effect)
+        self._refresh_effects()
+
+    def set_origin(self, origin: datetime) -> None:
+        """The infusion started: minutes now count from its start."""
+        if origin != self.origin:
+            self.origin = origin
+            self._refresh_curves()
+            self._refresh_effects()
+
+    def _insert(self, v: VitalsSet) -> None:
+        i = bisect_right(self._times, v.taken_at)
+        self._times.insert(i, v.taken_at)
+        for m, values in self._values.items():
+            values.insert(i, getattr(v.values, m))
+
+    def minutes(self, when: datetime) -> float:
+        assert self.origin is not None
+        return (when - self.origin).total_seconds() / 60.0
+
+    def _refresh_curves(self) -> None:
+        x = np.fromiter((self.minutes(t) for t in self._times), float, len(self._times))
+        for m, curve in self.curves.items():
+            curve.setData(x, np.asarray(self._values[m], dtype=float))
+        # two pens made once: a new pen per point per save makes pyqtgraph redraw them all
+        self.alarm_points.setData([
+            {"pos": (self.minutes(v.taken_at), v.values.sbp), "data": v.id,
+             "pen": self._ring_pens[_is_critical(v)]}
+            for v in self._flagged.values()])
+        for line, at in self.marks:
+            line.setValue(self.minutes(at))
+
+    def _refresh_effects(self) -> None:
+        effects = sorted(self._effects, key=lambda e: e.at)
+        spots = [{"pos": (self.minutes(e.at), e.severity), "data": e.id} for e in effects]
+        self.effect_points.setData(spots)
+        plot = self.plots["effects"]
+        while len(self.effect_labels) < len(effects):
+            label = pg.TextItem(color=self.colors.text, anchor=(0, 1))
+            plot.addItem(label)
+            self.effect_labels.append(label)
+        for label in self.effect_labels[len(effects):]:
+            label.setText("")  # left from the session shown before
+        for i, (label, e) in enumerate(zip(self.effect_labels, effects, strict=False)):
+            label.setText(f"{e.label} {e.severity}")
+            # centred over its star; alternate above and below so neighbours do not collide
+            label.setAnchor((0.5, 1.1) if i % 2 == 0 else (0.5, -0.1))
+            label.setPos(self.minutes(e.at), e.severity)
+
+    def _fit_y(self, v: VitalsSet) -> None:
+        """Widens a plot's range when a value falls outside it; never narrows."""
+        for name, (_t, _u, measures, _r) in PLOTS.items():
+            if not measures:
+                continue
+            plot = self.plots[name]
+            (low, high) = plot.viewRange()[1]
+            vals = [getattr(v.values, m) for m in measures]
+            if min(vals) < low or max(vals) > high:
+                plot.setYRange(min(low, min(vals) - 5), max(high, max(vals) + 5), padding=0)
+
+    # --- time --------------------------------------------------------------------------
+
+    def show_timeline(self, timeline: Timeline, now: datetime) -> None:
+        """Shading, the now line and the x range; cheap enough for every clock tick."""
+        if self.origin is None:
+            return
+        segments = [(self.minutes(a), self.minutes(b))
+                    for a, b in timeline.infusion_segments(now)]
+        pauses = [(self.minutes(a), self.minutes(b)) for a, b, _ in timeline.pause_spans(now)]
+        for name, plot in self.plots.items():
+            self._sync_regions(plot, self.infusion_regions[name], segments,
+                               self.colors.infusion)
+            self._sync_regions(plot, self.pause_regions[name], pauses, self.colors.pause)
+        now_x = self.minutes(now)
+        for line in self.now_lines:
+            line.setValue(now_x)
+        planned = timeline.planned.total_seconds() / 60
+        first = self.minutes(self._times[0]) if self._times else 0.0
+        self.set_x_range(min(-5.0, first - 2), max(planned + 30, now_x + 5))
+
+    @staticmethod
+    def _sync_regions(plot, items: list, spans: list[tuple[float, float]], color: str) -> None:
+        while len(items) < len(spans):
+            region = pg.LinearRegionItem(movable=False, brush=pg.mkBrush(color),
+                                         pen=pg.mkPen(None))
+            region.setZValue(-10)
+            plot.addItem(region)
+            items.append(region)
+        for region, span in zip(items, spans, strict=False):
+            if tuple(region.getRegion()) != span:
+                region.setRegion(span)
+        for region in items[len(spans):]:
+            region.setRegion((0, 0))
+
+    def set_x_range(self, low: float, high: float) -> None:
+        current = self.plots["bp"].viewRange()[0]
+        if abs(current[0] - low) > 0.01 or abs(current[1] - high) > 0.5:
+            self.plots["bp"].setXRange(low, high, padding=0)
+
+
+def _is_critical(v: VitalsSet) -> bool:
+    return v.alarm.tier is Tier.CRITICAL if v.alarm else any("critical" in f for f in v.flags)
+
+
+def short_assessment(a: Assessment) -> str:
+    names = {"moaas": "MOAA/S", "dissociation": "Dissoc.", "cadss": "CADSS", "phq9": "PHQ-9",
+             "madrs": "MADRS", "aldrete": "Aldrete"}
+    return f"{names[a.kind]} {a.score}"

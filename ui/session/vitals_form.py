@@ -1,0 +1,134 @@
+"""Vitals entry made for the keyboard: Tab through the fields, Enter saves."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.errors import InvalidEntry
+from monitor.vitals import MEASURES, VitalsRejected, VitalsValues
+from ui.common.fields import mark_invalid
+from ui.common.inline_message import InlineMessage
+from ui.common.time_field import TimeField
+
+FIELDS = ("sbp", "dbp", "hr", "spo2", "rr", "temp_c")
+SHORT = {"sbp": "SBP", "dbp": "DBP", "hr": "HR", "spo2": "SpO₂", "rr": "RR", "temp_c": "Temp"}
+
+
+class VitalsForm(QGroupBox):
+    """Signals:
+        submitted(VitalsValues, object): the values and the time taken (aware local
+            datetime), or None for "now". The owner stores them and calls ``saved`` or
+            ``refused``.
+    """
+
+    submitted = Signal(object, object)
+
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        super().__init__("Vitals", parent)
+        self.inputs: dict[str, QLineEdit] = {}
+        grid = QGridLayout()
+        digits = QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"))
+        decimal = QRegularExpressionValidator(QRegularExpression(r"\d{0,2}([.,]\d?)?"))
+        for col, key in enumerate(FIELDS):
+            m = MEASURES[key]
+            label = QLabel(f"{SHORT[key]}\n{m.unit}")
+            edit = QLineEdit()
+            edit.setObjectName(f"vitals_{key}")
+            edit.setValidator(decimal if key == "temp_c" else digits)
+            edit.setPlaceholderText("opt." if key == "temp_c" else "")
+            edit.setMaximumWidth(64)
+            edit.returnPressed.connect(self.submit)
+            edit.textEdited.connect(lambda _t, e=edit: mark_invalid(e, False))
+            grid.addWidget(label, 0, col)
+            grid.addWidget(edit, 1, col)
+            self.inputs[key] = edit
+        self.time_field = TimeField(now)
+        self.time_field.edit.setToolTip("Time taken: follows the clock; set it earlier for "
+                                        "a reading taken before now.")
+        self.taken_at = self.time_field.edit
+        self.now_button = self.time_field.now_button
+        self.save_button = QPushButton("Save vitals")
+        self.save_button.setObjectName("saveVitals")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.submit)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Taken at"))
+        row.addWidget(self.time_field)
+        row.addStretch(1)
+        row.addWidget(self.save_button)
+        self.message = InlineMessage()
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+
+    # --- time taken ------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Keeps the time field on the clock until the user sets it."""
+        self.time_field.tick()
+
+    def follow_clock(self) -> None:
+        self.time_field.follow_clock()
+
+    def chosen_time(self) -> datetime | None:
+        """None for now; otherwise the time set (yesterday's if later than now)."""
+        return self.time_field.chosen_time()
+
+    # --- values ----------------------------------------------------------------------
+
+    def values(self) -> VitalsValues:
+        """What was typed; a missing required value is refused here with its name."""
+        raw: dict[str, float | None] = {}
+        for key, edit in self.inputs.items():
+            text = edit.text().strip().replace(",", ".")
+            if not text:
+                if key == "temp_c":
+                    raw[key] = None
+                    continue
+                raise VitalsRejected({key: f"Enter {MEASURES[key].label}."})
+            raw[key] = float(text) if key == "temp_c" else int(text)
+        return VitalsValues(**raw)  # type: ignore[arg-type]
+
+    def submit(self) -> None:
+        try:
+            values = self.values()
+        except InvalidEntry as error:
+            self.refused(error)
+            return
+        self.submitted.emit(values, self.chosen_time())
+
+    def refused(self, error: InvalidEntry) -> None:
+        problems = getattr(error, "problems", {error.field: str(error)})
+        for key, edit in self.inputs.items():
+            mark_invalid(edit, key in problems)
+        first = next((k for k in FIELDS if k in problems), None)
+        if first:
+            self.inputs[first].setFocus()
+            self.inputs[first].selectAll()
+        self.message.error(" ".join(problems.values()) + " Nothing was saved.")
+
+    def saved(self, summary: str, flags: tuple[str, ...]) -> None:
+        for edit in self.inputs.values():
+            edit.clear()
+            mark_invalid(edit, False)
+        if flags:
+            self.message.warning("Saved and flagged: " + " ".join(flags))
+        else:
+            self.message.info(f"Saved: {summary}")
+        self.follow_clock()
+        self.inputs["sbp"].setFocus()

@@ -1,0 +1,160 @@
+"""Clinic settings: protocols, the clinic's name and chairs, and the drug list.
+
+Each tab saves on its own button; a refused value is shown on the tab and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.clock import Clock
+from monitor.errors import ChairsideError, InvalidEntry
+from ui.common.fields import mark_invalid
+from ui.common.inline_message import InlineMessage
+from ui.settings.drug_list_tab import DrugListTab
+from ui.settings.protocol_editor import ProtocolsTab
+from ui.settings.protocol_fields import muted
+
+CHAIRS_LOW, CHAIRS_HIGH = 1, 16  # a software bound, not a clinical number
+
+
+class ClinicTab(QWidget):
+    """The clinic's name (printed on reports) and how many chairs it has.
+
+    Signals:
+        saved(): both values were stored.
+    """
+
+    saved = Signal()
+
+    def __init__(self, repo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.repo = repo
+        self.dirty = False
+        self.name = QLineEdit()
+        self.name.setMaxLength(120)
+        self.name.setFixedWidth(360)
+        self.name.setPlaceholderText("e.g. Riverside Ketamine Clinic")
+        self.chairs = QLineEdit()
+        self.chairs.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"),
+                                                             self.chairs))
+        self.chairs.setMaximumWidth(90)
+        for edit in (self.name, self.chairs):
+            edit.textEdited.connect(lambda _t, e=edit: self._edited(e))
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        form.addRow("Clinic name", self.name)
+        form.addRow("", muted("Used on session reports."))
+        form.addRow("Number of chairs", self.chairs)
+        form.addRow("", muted(f"{CHAIRS_LOW}–{CHAIRS_HIGH} (software bound) · default 4. "
+                              "The clinic board shows this many chairs."))
+        self.message = InlineMessage(self)
+        self.save_button = QPushButton("Save")
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.name.setText(self.repo.setting("clinic_name"))
+        self.chairs.setText(self.repo.setting("chair_count"))
+        self.dirty = False
+
+    def _edited(self, edit: QLineEdit) -> None:
+        mark_invalid(edit, False)
+        self.message.clear_message()
+        self.dirty = True
+
+    def chair_count(self) -> int:
+        text = self.chairs.text().strip()
+        if not text.isdigit() or not CHAIRS_LOW <= int(text) <= CHAIRS_HIGH:
+            raise InvalidEntry(f"Number of chairs must be {CHAIRS_LOW}–{CHAIRS_HIGH}"
+                               f"{f' (not {text})' if text else ''}.", "chair_count")
+        return int(text)
+
+    def save(self) -> bool:
+        mark_invalid(self.chairs, False)
+        try:
+            chairs = self.chair_count()
+            self.repo.set_setting("clinic_name", " ".join(self.name.text().split()))
+            self.repo.set_setting("chair_count", str(chairs))
+        except ChairsideError as error:
+            if getattr(error, "field", "") == "chair_count":
+                mark_invalid(self.chairs, True)
+                self.chairs.setFocus()
+            self.message.error(f"{error} Nothing was saved.")
+            return False
+        self.reload()
+        self.message.info("Saved.")
+        self.saved.emit()
+        return True
+
+
+class SettingsDialog(QDialog):
+    """The clinic's settings in three tabs; each tab saves on its own button.
+
+    Signals:
+        protocols_changed(): a protocol was stored.
+        clinic_changed(): the clinic name or chair count was stored.
+        formulary_changed(): the drug list was stored.
+    """
+
+    protocols_changed = Signal()
+    clinic_changed = Signal()
+    formulary_changed = Signal()
+
+    def __init__(self, repo, clock: Clock, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Clinic settings")
+        self.resize(1060, 820)
+        self.protocols = ProtocolsTab(repo, clock)
+        self.clinic = ClinicTab(repo)
+        self.drugs = DrugListTab(repo)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.protocols, "Protocols")
+        self.tabs.addTab(self.clinic, "Clinic")
+        self.tabs.addTab(self.drugs, "Drug list")
+        self.protocols.saved.connect(self.protocols_changed)
+        self.clinic.saved.connect(self.clinic_changed)
+        self.drugs.saved.connect(self.formulary_changed)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(buttons)
+
+    def unsaved_tabs(self) -> list[str]:
+        return [self.tabs.tabText(i) for i in range(self.tabs.count())
+                if self.tabs.widget(i).dirty]
+
+    def reject(self) -> None:
+        """Closes; asks first when a tab has changes that were not saved."""
+        unsaved = self.unsaved_tabs()
+        if unsaved:
+            answer = QMessageBox.question(
+                self, "Unsaved changes",
+                f"Not saved: {', '.join(unsaved)}. Close and discard these changes?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
