@@ -110,6 +110,7 @@ def run(url: str | None, demo: bool, settings: str | None) -> int:
         seed_demo_once(service, repo)
     window = MainWindow(repo, service, Preferences(Path(settings) if settings else None),
                         storage.describe())
+    window.database_files = storage.files()
     window.start()
     window.show()
     gc.freeze()

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.wal_guard import WalGuard
 from monitor.errors import StorageUnavailable
 
 # The newest migration. Start-up compares it with the database's revision without
@@ -32,7 +33,13 @@ def default_url() -> str:
         return env
     from platformdirs import user_data_path
 
-    folder = user_data_path("chairside", appauthor=False, ensure_exists=True)
+    data = user_data_path("chairside", appauthor=False, ensure_exists=True)
+    legacy = data / "chairside.sqlite"  # where versions before 0.2 kept it: never moved
+    if legacy.exists():
+        return f"sqlite:///{legacy}"
+    # a folder of its own, so that nothing else (exports, backups) is ever saved beside it
+    folder = data / "database"
+    folder.mkdir(exist_ok=True)
     return f"sqlite:///{folder / 'chairside.sqlite'}"
 
 
@@ -47,6 +54,7 @@ class Storage:
     def __init__(self, url: str) -> None:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
+        self.wal_guard: WalGuard | None = None
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
@@ -57,6 +65,8 @@ class Storage:
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
         event.listen(engine, "connect", _sqlite_pragmas)
+        if self.url.database and self.url.database != ":memory:":
+            self.wal_guard = WalGuard(engine, Path(self.url.database))
         return engine
 
     @contextmanager
@@ -96,6 +106,14 @@ class Storage:
         if self.is_sqlite:
             return str(self.url.database)
         return self.url.render_as_string(hide_password=True)
+
+    def files(self) -> list[Path]:
+        """The SQLite file and its companions, which nothing else in this process may open
+        (an open and close drops SQLite's locks: ``db.wal_guard``)."""
+        if not self.is_sqlite or not self.url.database or self.url.database == ":memory:":
+            return []
+        db = Path(self.url.database).absolute()
+        return [db] + [db.with_name(db.name + end) for end in ("-wal", "-shm", "-journal")]
 
     def close(self) -> None:
         self.engine.dispose()

@@ -4,12 +4,12 @@ above whatever is shown."""
 from __future__ import annotations
 
 from datetime import tzinfo
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -29,6 +29,7 @@ from ui.app.style import style_sheet
 from ui.app.theme import apply_theme, colors_for
 from ui.board.board_view import BoardView, board_style
 from ui.board.patient_panel import PatientPanel
+from ui.common.file_dialog import ask_save_path
 from ui.review.review_view import ReviewView
 from ui.session.session_view import SessionView
 
@@ -45,6 +46,8 @@ class MainWindow(QMainWindow):
         self.repo = repo
         self.service = service
         self.prefs = prefs
+        # the live database's files: file dialogs never list or open them (db.wal_guard)
+        self.database_files: list[Path] = []
         self.clinic = ClinicState(service)
         self._chairs = 4  # read from the clinic's settings in start()
         self.setWindowTitle("Chairside")
@@ -306,8 +309,7 @@ class MainWindow(QMainWindow):
 
 
     def _ask_path(self, suggested: str, kinds: str) -> str:
-        path, _ = QFileDialog.getSaveFileName(self, "Export", suggested, kinds)
-        return path
+        return ask_save_path(self, "Export", suggested, kinds, self.database_files)
 
 
     # --- theme and closing -------------------------------------------------------------
