@@ -373,10 +373,12 @@ class SessionView(QWidget):
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):
-        dialog = TextDialog(title, prompt, self, multiline=multiline)
+        """Asks for the text and saves it with ``then`` before the dialog closes; a
+        refusal stays in the dialog with the text typed."""
+        dialog = TextDialog(title, prompt, self, multiline=multiline, save=then)
         if dialog.exec() != TextDialog.DialogCode.Accepted:
             return None
-        return then(dialog.text())
+        return dialog.saved
 
     def _confirmed(self, title: str, question: str, then: Callable[[], object]):
         box = QMessageBox(QMessageBox.Icon.Question, title, question,
