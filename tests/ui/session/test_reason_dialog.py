@@ -4,6 +4,7 @@ open with the text and says why, and OK saves it once the cause is gone."""
 from __future__ import annotations
 
 import sqlite3
+import time
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
@@ -41,8 +42,10 @@ def type_and_ok_twice(qtbot, text: str, between) -> list:
         paste = getattr(dialog.editor, "insertPlainText", None) or dialog.editor.insert
         paste(text[40:])
         ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        began = time.monotonic()
         click(qtbot, ok)
-        seen.append((dialog.isVisible(), dialog.text(), dialog.message.text()))
+        waited = time.monotonic() - began
+        seen.append((dialog.isVisible(), dialog.text(), dialog.message.text(), waited))
         between(dialog)
         click(qtbot, ok)
 
@@ -62,9 +65,10 @@ def test_a_save_on_a_locked_database_keeps_the_dialog_open_with_the_text(
         click(qtbot, view.controls.buttons[action])
     finally:
         locker.close()
-    still_open, kept, message = seen[0]
+    still_open, kept, message, waited = seen[0]
     assert still_open and kept == NOTE
     assert message.startswith("Not saved: the database is locked by another program.")
+    assert waited < 2.0  # the window froze for the 0.5 s busy timeout, not 3 s
     assert stored_texts(sqlite_storage, kind) == [NOTE]  # saved by the second OK
 
 
@@ -78,7 +82,27 @@ def test_a_refused_note_keeps_the_dialog_open_and_the_fixed_text_is_saved(
 
     seen = type_and_ok_twice(qtbot, too_long, shorten)
     click(qtbot, view.controls.buttons["note"])
-    still_open, kept, message = seen[0]
+    still_open, kept, message, _ = seen[0]
     assert still_open and kept == too_long
     assert message == "Note is 4,001 characters long; the limit is 4,000."
     assert stored_texts(sqlite_storage, "note") == ["x" * 4000]
+
+
+def test_vitals_saved_on_a_locked_database_stay_on_screen_and_the_wait_is_short(
+        qtbot, window, clock, sqlite_storage):
+    view = infusing(qtbot, window, clock)
+    locker = sqlite3.connect(sqlite_storage.url.database, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        began = time.monotonic()
+        type_vitals(qtbot, view, 131, 82, 76, 97, 15)  # Enter saves
+        waited = time.monotonic() - began
+    finally:
+        locker.close()
+    form = view.vitals_form
+    assert form.message.text().startswith("Not saved: the database is locked")
+    assert [form.inputs[k].text() for k in ("sbp", "dbp", "hr", "spo2", "rr")] == \
+        ["131", "82", "76", "97", "15"]
+    assert waited < 2.0  # typing and the 0.5 s busy timeout, not 3 s
+    click(qtbot, form.save_button)  # the lock is gone: the same entry saves
+    assert window.service.repo.vitals(view.session_id)[-1].values.sbp == 131
