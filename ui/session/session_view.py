@@ -114,7 +114,8 @@ class SessionView(QWidget):
         self.controls = SessionControls()
         self.status = InlineMessage()
         self.charts = VitalsCharts(service.alarms, colors)
-        self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz))
+        self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz),
+                                      tz=tz)
         self.side_effects = SideEffectPanel()
         self.log_model = SessionLogModel(colors, tz)
         self.log_view = self._make_log_view()
