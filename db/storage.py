@@ -23,7 +23,11 @@ from monitor.errors import StorageUnavailable
 # loading Alembic (a test keeps it equal to the migrations' head).
 HEAD_REVISION = "0003"
 
-SQLITE_BUSY_SECONDS = 3
+# How long a write waits for another program's write lock before it is refused with
+# "Not saved: the database is locked…" (the entry stays on screen). Every write runs on
+# the UI thread, so this is how long the window freezes: long enough for another
+# workstation's commit (milliseconds), short enough not to look hung (it was 3 s a try).
+SQLITE_BUSY_SECONDS = 0.5
 
 
 def default_url() -> str:

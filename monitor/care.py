@@ -9,6 +9,7 @@ from monitor.assessments import ALDRETE, Assessment, check_assessment
 from monitor.errors import InvalidEntry
 from monitor.medications import MedicationGiven, check_medication
 from monitor.review import check_writable
+from monitor.text_limits import clean_text
 
 
 class CareActions:
@@ -19,6 +20,7 @@ class CareActions:
                           note: str = "") -> Assessment:
         """Stores a scale; an itemised scale's score is the sum of its items."""
         total = check_assessment(kind, score, tuple(items))
+        note = clean_text("assessment_note", note)
         session = self.repo.get_session(session_id)
         now = self.clock.now()
         when = self._check_entry_time(session, at, now)
@@ -40,6 +42,7 @@ class CareActions:
     def record_medication(self, session_id: int, drug: str, dose: float, unit: str,
                           route: str, at: datetime | None = None,
                           note: str = "") -> MedicationGiven:
+        drug, note = clean_text("drug", drug), clean_text("medication_note", note)
         check_medication(drug, dose, unit, route)
         session = self.repo.get_session(session_id)
         now = self.clock.now()
@@ -49,6 +52,7 @@ class CareActions:
 
     def acknowledge_alarm(self, alarm_id: int, by: str, action: str,
                           note: str = "") -> Alarm:
+        by, note = clean_text("acknowledged_by", by), clean_text("acknowledgement_note", note)
         check_acknowledgement(by, action, note)
         alarm = self.repo.get_alarm(alarm_id)
         check_writable(self.repo.get_session(alarm.session_id))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 
 from monitor.errors import InvalidEntry
+from monitor.text_limits import clean_fields
 from monitor.vitals import MEASURES, Limit, Tier, default_limits
 
 
@@ -108,6 +109,7 @@ def plan_dose(drug: str, weight_kg: float, mg_per_kg: float, planned_minutes: in
 
 def check_protocol(p: Protocol) -> Protocol:
     """Refuses a protocol with a value outside its allowed range, naming the range."""
+    p = clean_fields(p, name="protocol_name", drug="protocol_drug")
     if not p.name.strip():
         raise InvalidEntry("Give the protocol a name.", "name")
     if not p.drug.strip():

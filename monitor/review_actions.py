@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from monitor.review import Addendum, check_addendum, check_signable
 from monitor.session_record import SessionRecord
+from monitor.text_limits import clean_text
 
 
 class ReviewActions:
@@ -16,12 +17,16 @@ class ReviewActions:
 
     def sign(self, session_id: int, by: str) -> None:
         """Signs a discharged session; from now on it changes only by addenda."""
+        by = clean_text("signed_by", by)
         session = self.repo.get_session(session_id)
         check_signable(session, by)
         self.repo.sign_session(session_id, by.strip(), self.clock.now())
 
     def add_addendum(self, session_id: int, text: str, reason: str,
                      author: str) -> Addendum:
+        text, reason, author = (clean_text("addendum_text", text),
+                                clean_text("addendum_reason", reason),
+                                clean_text("addendum_author", author))
         session = self.repo.get_session(session_id)
         check_addendum(session, text, reason, author)
         return self.repo.add_addendum(session_id, text.strip(), reason.strip(),

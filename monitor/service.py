@@ -22,6 +22,7 @@ from monitor.review import check_writable
 from monitor.review_actions import ReviewActions
 from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
+from monitor.text_limits import clean_fields, clean_text
 from monitor.timeline import NEEDS_REASON, EventKind, Phase, SessionEvent, next_phase
 from monitor.vitals import AlarmCheck, VitalsSet, VitalsValues, check_plausible
 
@@ -41,6 +42,8 @@ class SessionService(CareActions, ReviewActions):
     # --- patients and sessions -----------------------------------------------------
 
     def register_patient(self, patient: NewPatient) -> Patient:
+        patient = clean_fields(patient, mrn="mrn", name="patient_name",
+                               allergies="allergies", notes="patient_notes")
         now = self.clock.now()
         return self.repo.add_patient(check_new_patient(patient, now.date()), now)
 
@@ -59,6 +62,7 @@ class SessionService(CareActions, ReviewActions):
         pump = None
         if concentration_mg_ml is not None or bag_volume_ml is not None:
             pump = plan_pump(dose, concentration_mg_ml or 0, bag_volume_ml or 0)
+        chair = clean_text("chair", chair)
         if not chair.strip():
             raise InvalidEntry("Choose the chair the patient is in.", "chair")
         running = self.repo.active_session_for(patient_id)
@@ -94,6 +98,7 @@ class SessionService(CareActions, ReviewActions):
         """Stores a plausible set, flagged against the session's alarm limits (and an
         alarm raised when it crosses one); refuses typos."""
         check_plausible(values)
+        source = clean_text("vitals_source", source)
         session = self.repo.get_session(session_id)
         now = self.clock.now()
         when = self._check_entry_time(session, taken_at, now)
@@ -107,6 +112,8 @@ class SessionService(CareActions, ReviewActions):
     def record_side_effect(self, session_id: int, kind: str, severity: int,
                            at: datetime | None = None, description: str = "",
                            note: str = "") -> SideEffect:
+        description, note = (clean_text("side_effect_description", description),
+                             clean_text("side_effect_note", note))
         check_side_effect(kind, severity, description)
         session = self.repo.get_session(session_id)
         now = self.clock.now()
@@ -134,6 +141,7 @@ class SessionService(CareActions, ReviewActions):
 
     def start_infusion(self, session_id: int, override_reason: str = "") -> SessionEvent:
         """Starts the infusion; without baseline vitals only with a stated reason."""
+        override_reason = clean_text("reason", override_reason)
         if not self.repo.vitals(session_id) and not override_reason.strip():
             raise TransitionRefused(
                 "Take a baseline vitals set before starting, or give the reason for "
@@ -144,12 +152,14 @@ class SessionService(CareActions, ReviewActions):
         return self._change(session_id, EventKind.START, text)
 
     def pause(self, session_id: int, reason: str) -> SessionEvent:
+        reason = clean_text("reason", reason)
         return self._change(session_id, EventKind.PAUSE, reason)
 
     def resume(self, session_id: int) -> SessionEvent:
         return self._change(session_id, EventKind.RESUME)
 
     def stop_early(self, session_id: int, reason: str) -> SessionEvent:
+        reason = clean_text("reason", reason)
         return self._change(session_id, EventKind.STOP_EARLY, reason)
 
     def end_infusion(self, session_id: int) -> SessionEvent:
@@ -158,6 +168,7 @@ class SessionService(CareActions, ReviewActions):
     def change_rate(self, session_id: int, rate_ml_h: float, reason: str = "") -> SessionEvent:
         """Records a new pump rate (mL/h) from now; the dose delivered follows it."""
         check_rate(rate_ml_h)
+        reason = clean_text("reason", reason)
         session = self.repo.get_session(session_id)
         if session.pump_rate_ml_h is None:
             raise InvalidEntry("This session has no bag recorded, so no pump rate to change.")
@@ -170,6 +181,7 @@ class SessionService(CareActions, ReviewActions):
         session = self.repo.get_session(session_id)
         check = DischargeCheck(check.items, check.escort_present, check.no_driving_confirmed,
                                session.discharge_min_aldrete)
+        override_reason = clean_text("override_reason", override_reason)
         check.require(override_reason)
         next_phase(session.phase, EventKind.DISCHARGE)  # refuse before storing anything
         self.record_aldrete(session_id, check.items)
@@ -183,6 +195,7 @@ class SessionService(CareActions, ReviewActions):
         return self._change(session_id, EventKind.DISCHARGE, text)
 
     def add_note(self, session_id: int, text: str) -> SessionEvent:
+        text = clean_text("note", text)
         return self._change(session_id, EventKind.NOTE, text)
 
     def _change(self, session_id: int, kind: EventKind, text: str = "",
@@ -190,6 +203,7 @@ class SessionService(CareActions, ReviewActions):
         if kind in NEEDS_REASON and not text.strip():
             what = "note" if kind is EventKind.NOTE else "reason"
             raise InvalidEntry(f"Enter a {what}.", "text")
+        text = clean_text("event_text", text)
         session = self.repo.get_session(session_id)
         check_writable(session)
         if kind is EventKind.NOTE and session.phase is Phase.DISCHARGED:

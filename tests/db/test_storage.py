@@ -327,7 +327,7 @@ def test_a_locked_database_is_a_plain_storage_error_and_stores_nothing(locked_pa
         assert "Nothing was lost" in message
         assert message.startswith("Not saved:")
         assert "sqlite" not in message.lower()  # no driver jargon for the nurse
-        assert waited < 2.5  # the patched 0.2 s busy timeout, not the default 3 s
+        assert waited < 2.5  # the patched 0.2 s busy timeout
         assert count_patients(storage) == 0
         assert repo.add_patient(MARIA, T0).mrn == MARIA.mrn  # works once the lock is gone
         assert count_patients(storage) == 1

@@ -1,6 +1,8 @@
-"""Asks for a reason or a note."""
+"""Asks for a reason or a note, and saves it before closing."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -12,13 +14,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.errors import ChairsideError
+from ui.common.inline_message import InlineMessage
+
 
 class TextDialog(QDialog):
-    """Asks for one line of text: a reason (required) or a note."""
+    """Asks for one line of text (or several): a reason (required) or a note.
+
+    With ``save``, **OK** calls ``save(text)`` and closes only when it succeeds; a refusal
+    or a failed save (database busy…) is shown in the dialog, which stays open with the
+    text, so nothing typed is lost. ``saved`` holds what ``save`` returned.
+    """
 
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
-                 required: bool = True, multiline: bool = False) -> None:
+                 required: bool = True, multiline: bool = False,
+                 save: Callable[[str], object] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
@@ -26,12 +37,16 @@ class TextDialog(QDialog):
         layout.addWidget(QLabel(prompt))
         self.editor = QPlainTextEdit() if multiline else QLineEdit()
         layout.addWidget(self.editor)
+        self.message = InlineMessage(self)
+        layout.addWidget(self.message)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._required = required
+        self._save = save
+        self.saved: object = None
         signal = self.editor.textChanged
         signal.connect(self._update_ok)
         self._update_ok()
@@ -41,6 +56,17 @@ class TextDialog(QDialog):
         if isinstance(self.editor, QPlainTextEdit):
             return self.editor.toPlainText().strip()
         return self.editor.text().strip()
+
+
+    def accept(self) -> None:
+        if self._save is not None:
+            try:
+                self.saved = self._save(self.text())
+            except ChairsideError as error:
+                self.message.error(str(error))
+                self.editor.setFocus()
+                return
+        super().accept()
 
 
     def _update_ok(self) -> None:

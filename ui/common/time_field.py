@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QTime, QTimer
 from PySide6.QtWidgets import (
@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QTimeEdit,
     QWidget,
 )
+
+from monitor.local_time import latest_at_or_before
 
 # How often a dialog re-reads the clock while it is open.
 TICK_MS = 5000
@@ -24,12 +26,15 @@ class TimeField(QWidget):
 
     Args:
         now: the current time as an aware local datetime (the service's clock).
+        tz: the zone whose rules turn the time set into an instant (None: the computer's).
     """
 
 
-    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None,
+                 tz: tzinfo | None = None) -> None:
         super().__init__(parent)
         self._clock = now
+        self._tz = tz
         self.edit = QTimeEdit()
         self.edit.setDisplayFormat("HH:mm")
         self.edit.setToolTip("Follows the clock; set it earlier for something done "
@@ -79,12 +84,15 @@ class TimeField(QWidget):
 
 
     def chosen_time(self) -> datetime | None:
-        """None for now; otherwise today's date (yesterday's if later than now)."""
+        """None for now; otherwise the time set, today's (yesterday's if later than now),
+        placed with the zone's rules for that day: set back across a daylight-saving
+        change it keeps the offset of then, not of now.
+
+        Raises:
+            InvalidEntry: the time did not exist that day (the clocks went forward).
+        """
         self._now = self._clock()
         if self._following:
             return None
         t = self.edit.time()
-        when = self._now.replace(hour=t.hour(), minute=t.minute(), second=0, microsecond=0)
-        if when > self._now + timedelta(minutes=1):
-            when -= timedelta(days=1)  # a session that runs past midnight
-        return when
+        return latest_at_or_before(self._now, t.hour(), t.minute(), self._tz)

@@ -114,7 +114,8 @@ class SessionView(QWidget):
         self.controls = SessionControls()
         self.status = InlineMessage()
         self.charts = VitalsCharts(service.alarms, colors)
-        self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz))
+        self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz),
+                                      tz=tz)
         self.side_effects = SideEffectPanel()
         self.log_model = SessionLogModel(colors, tz)
         self.log_view = self._make_log_view()
@@ -373,10 +374,12 @@ class SessionView(QWidget):
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):
-        dialog = TextDialog(title, prompt, self, multiline=multiline)
+        """Asks for the text and saves it with ``then`` before the dialog closes; a
+        refusal stays in the dialog with the text typed."""
+        dialog = TextDialog(title, prompt, self, multiline=multiline, save=then)
         if dialog.exec() != TextDialog.DialogCode.Accepted:
             return None
-        return then(dialog.text())
+        return dialog.saved
 
     def _confirmed(self, title: str, question: str, then: Callable[[], object]):
         box = QMessageBox(QMessageBox.Icon.Question, title, question,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
@@ -37,7 +37,8 @@ class VitalsForm(QGroupBox):
 
     submitted = Signal(object, object)
 
-    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None,
+                 tz: tzinfo | None = None) -> None:
         super().__init__("Vitals", parent)
         self.inputs: dict[str, QLineEdit] = {}
         grid = QGridLayout()
@@ -56,7 +57,7 @@ class VitalsForm(QGroupBox):
             grid.addWidget(label, 0, col)
             grid.addWidget(edit, 1, col)
             self.inputs[key] = edit
-        self.time_field = TimeField(now)
+        self.time_field = TimeField(now, tz=tz)
         self.time_field.edit.setToolTip("Time taken: follows the clock; set it earlier for "
                                         "a reading taken before now.")
         self.taken_at = self.time_field.edit
@@ -106,11 +107,11 @@ class VitalsForm(QGroupBox):
 
     def submit(self) -> None:
         try:
-            values = self.values()
+            values, when = self.values(), self.chosen_time()
         except InvalidEntry as error:
             self.refused(error)
             return
-        self.submitted.emit(values, self.chosen_time())
+        self.submitted.emit(values, when)
 
     def refused(self, error: InvalidEntry) -> None:
         problems = getattr(error, "problems", {error.field: str(error)})

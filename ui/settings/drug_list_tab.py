@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.medications import ROUTES, UNITS
+from monitor.text_limits import clean_text
 from ui.common.inline_message import InlineMessage
 
 NAMES_ONLY = "Names only: Chairside suggests no doses; the dose is typed when given."
@@ -118,7 +119,7 @@ class DrugListTab(QWidget):
         seen: dict[str, int] = {}
         for row in range(self.table.rowCount()):
             cell = self.table.item(row, DRUG)
-            drug = " ".join((cell.text() if cell else "").split())
+            drug = " ".join(clean_text("drug", cell.text() if cell else "").split())
             unit = self.table.cellWidget(row, UNIT).currentText()
             route = self.table.cellWidget(row, ROUTE).currentText()
             if not drug:

@@ -242,7 +242,7 @@ class ProtocolsTab(QWidget):
                                    spec.key) from None
             values[spec.key] = int(number) if spec.whole else number
         p = Protocol(**values, limits=self.limits.limits(), id=self.current.id)
-        check_protocol(p)
+        p = check_protocol(p)
         for other in self.repo.protocols():
             if other.id != p.id and other.name.strip().casefold() == p.name.casefold():
                 raise InvalidEntry(f"A protocol named {other.name!r} already exists.", "name")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from monitor.clock import Clock
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.text_limits import clean_text
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
@@ -95,7 +96,8 @@ class ClinicTab(QWidget):
         mark_invalid(self.chairs, False)
         try:
             chairs = self.chair_count()
-            self.repo.set_setting("clinic_name", " ".join(self.name.text().split()))
+            clinic = " ".join(clean_text("clinic_name", self.name.text()).split())
+            self.repo.set_setting("clinic_name", clinic)
             self.repo.set_setting("chair_count", str(chairs))
         except ChairsideError as error:
             if getattr(error, "field", "") == "chair_count":

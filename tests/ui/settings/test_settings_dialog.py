@@ -296,3 +296,28 @@ def test_closing_with_unsaved_changes_asks_first(qtbot, dialog):
     close = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Close)
     qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
     assert seen and dialog.isVisible()
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("River\x00side", "Clinic name contains an invisible control character (U+0000)"),
+    ("R" * 10_001, "Clinic name is 10,001 characters long; the limit is 200."),
+])
+def test_clinic_name_with_a_nul_or_too_long_is_refused_and_nothing_saved(qtbot, dialog, repo,
+                                                                         text, message):
+    clinic = dialog.clinic
+    clinic.name.setMaxLength(20_000)
+    clinic.name.setText(text)
+    retype(qtbot, clinic.chairs, "6")
+    qtbot.mouseClick(clinic.save_button, Qt.MouseButton.LeftButton)
+    assert message in clinic.message.text() and "Nothing was saved." in clinic.message.text()
+    assert repo.setting("chair_count") == "4" and repo.setting("clinic_name") == ""
+
+
+def test_drug_list_refuses_a_name_with_a_control_character(qtbot, dialog, repo):
+    drugs = dialog.drugs
+    before = repo.formulary()
+    qtbot.mouseClick(drugs.add_button, Qt.MouseButton.LeftButton)
+    drugs.table.item(5, 0).setText("Keto\x07rolac")
+    qtbot.mouseClick(drugs.save_button, Qt.MouseButton.LeftButton)
+    assert "Drug name contains an invisible control character" in drugs.message.text()
+    assert repo.formulary() == before

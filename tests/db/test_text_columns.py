@@ -1,0 +1,85 @@
+"""The text rule and the database columns agree: every text column a user can fill has a
+rule, and a rule's limit is its column's length wherever the column has one."""
+
+from __future__ import annotations
+
+from sqlalchemy import String
+
+from db.models import Base
+from monitor.alarms import ACTIONS
+from monitor.assessments import KINDS as ASSESSMENT_KINDS
+from monitor.medications import ROUTES, UNITS
+from monitor.side_effects import KINDS
+from monitor.text_limits import LIMITS
+from monitor.timeline import EventKind, Phase
+from monitor.vitals import Tier
+
+# rule → the columns it fills
+FILLS = {
+    "mrn": ["patient.mrn"],
+    "patient_name": ["patient.name"],
+    "allergies": ["patient.allergies"],
+    "patient_notes": ["patient.notes"],
+    "chair": ["infusion_session.chair"],
+    "vitals_source": ["vitals_set.source"],
+    "note": ["session_event.text"],
+    "reason": ["session_event.text"],
+    "override_reason": ["session_event.text"],
+    "event_text": ["session_event.text"],
+    "side_effect_description": ["side_effect.description"],
+    "side_effect_note": ["side_effect.note"],
+    "assessment_note": ["assessment.note"],
+    "drug": ["medication_given.drug", "formulary_item.drug"],
+    "medication_note": ["medication_given.note"],
+    "acknowledged_by": ["alarm.acknowledged_by"],
+    "acknowledgement_note": ["alarm.note"],
+    "signed_by": ["infusion_session.signed_by"],
+    "addendum_text": ["addendum.text"],
+    "addendum_reason": ["addendum.reason"],
+    "addendum_author": ["addendum.author"],
+    "protocol_name": ["protocol.name", "infusion_session.protocol_name"],
+    "protocol_drug": ["protocol.drug", "infusion_session.drug"],
+    "clinic_name": ["clinic_setting.value"],
+}
+
+# String columns no one types into: each holds a value chosen from a fixed list.
+CHOSEN = {
+    "infusion_session.phase": [p.value for p in Phase],
+    "session_event.kind": [k.value for k in EventKind],
+    "side_effect.kind": list(KINDS),
+    "alarm.tier": [t.value for t in Tier],
+    "alarm.action": list(ACTIONS),
+    "assessment.kind": list(ASSESSMENT_KINDS),
+    "medication_given.unit": list(UNITS),
+    "medication_given.route": list(ROUTES),
+    "formulary_item.unit": list(UNITS),
+    "formulary_item.route": list(ROUTES),
+    "clinic_setting.key": ["clinic_name", "chair_count"],
+}
+
+
+def _columns():
+    return {f"{table.name}.{column.name}": column
+            for table in Base.metadata.sorted_tables for column in table.columns}
+
+
+def test_every_rule_fills_real_columns_and_fits_them():
+    columns = _columns()
+    assert set(FILLS) == set(LIMITS)
+    for key, names in FILLS.items():
+        for name in names:
+            length = getattr(columns[name].type, "length", None)
+            if length is not None:
+                assert LIMITS[key].max_chars == length, (key, name)
+
+
+def test_every_limited_text_column_has_a_rule_or_a_fixed_list_that_fits():
+    filled = {name for names in FILLS.values() for name in names}
+    for name, column in _columns().items():
+        if not isinstance(column.type, String) or column.type.length is None:
+            continue
+        if name == "assessment.items":  # digits and commas written by the repository
+            continue
+        assert name in filled or name in CHOSEN, f"{name} has no text rule"
+        for value in CHOSEN.get(name, []):
+            assert len(value) <= column.type.length, (name, value)
