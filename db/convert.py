@@ -40,7 +40,8 @@ def session(r: SessionRow) -> InfusionSession:
         limits=limits_from_json(r.limits_json) if r.limits_json else default_limits(),
         concentration_mg_ml=r.concentration_mg_ml, bag_volume_ml=r.bag_volume_ml,
         pump_rate_ml_h=r.pump_rate_ml_h, discharge_ready_at=r.discharge_ready_at,
-        protocol_id=r.protocol_id, signed_at=r.signed_at, signed_by=r.signed_by)
+        protocol_id=r.protocol_id, signed_at=r.signed_at, signed_by=r.signed_by,
+        version=r.version)
 
 
 def event(r: EventRow) -> SessionEvent:

@@ -95,6 +95,9 @@ class SessionRow(Base):
     # added with sign-off (revision 0003)
     signed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     signed_by: Mapped[str] = mapped_column(String(120), server_default="")
+    # added with concurrent workstations (revision 0006): bumped by every phase change and
+    # by the sign-off, which are written only if it is still what the writer read
+    version: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
     patient: Mapped[PatientRow] = relationship()
 

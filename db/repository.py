@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from db import convert
 from db.care_repo import CareRepository
 from db.models import AlarmRow, EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
+from db.races import lost_race
 from db.review_repo import ReviewRepository, _matching
 from db.settings_repo import SettingsRepository
 from db.storage import Storage
@@ -138,24 +139,45 @@ class ClinicRepository(CareRepository, SettingsRepository, ReviewRepository):
     # --- events --------------------------------------------------------------------
 
     def add_event(self, session_id: int, kind: EventKind, at: datetime, text: str,
-                  phase_after: Phase, value: float | None = None) -> SessionEvent:
-        """The event and the session's new phase, in one transaction."""
+                  phase_after: Phase, value: float | None = None,
+                  expected_version: int | None = None) -> SessionEvent:
+        """The event and the session's new phase, in one transaction.
+
+        With ``expected_version`` (phase changes) the session is updated first, and only
+        if it is still at that version: otherwise nothing is written and
+        ``ChangedElsewhere`` says what the session is now. The conditional UPDATE comes
+        before any read, so on SQLite it waits for the write lock and then sees the newest
+        data, and on PostgreSQL it waits for a concurrent writer's row lock.
+        """
+        values: dict = {} if kind is EventKind.NOTE else {"phase": phase_after.value}
+        if kind in _PHASE_COLUMN:
+            values[_PHASE_COLUMN[kind]] = at
         row = EventRow(session_id=session_id, kind=kind.value, at=at, text=text,
                        entered_at=at, value=value)
         with self.storage.transaction() as s:
-            session = s.get(SessionRow, session_id)
-            if session is None:
-                raise NotFound(f"No session with id {session_id}.")
-            session.phase = phase_after.value
-            if kind in _PHASE_COLUMN:
-                setattr(session, _PHASE_COLUMN[kind], at)
+            if expected_version is not None:
+                values["version"] = SessionRow.version + 1
+                done = s.execute(update(SessionRow)
+                                 .where(SessionRow.id == session_id,
+                                        SessionRow.version == expected_version)
+                                 .values(**values)
+                                 .execution_options(synchronize_session=False))
+                if done.rowcount != 1:
+                    raise lost_race(s, session_id)
+            else:
+                session = s.get(SessionRow, session_id)
+                if session is None:
+                    raise NotFound(f"No session with id {session_id}.")
+                for name, v in values.items():
+                    setattr(session, name, v)
             s.add(row)
             s.flush()
             return convert.event(row)
 
     def events(self, session_id: int) -> list[SessionEvent]:
+        # commit order (the id is a sequence), never a workstation's clock
         query = (select(EventRow).where(EventRow.session_id == session_id)
-                 .order_by(EventRow.at, EventRow.id))
+                 .order_by(EventRow.id))
         with self.storage.transaction() as s:
             return [convert.event(r) for r in s.scalars(query)]
 

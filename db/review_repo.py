@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime, timezone
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, update
 
 from db import convert
 from db.models import (
@@ -19,6 +19,7 @@ from db.models import (
     SideEffectRow,
     VitalsRow,
 )
+from db.races import lost_race
 from monitor.alarms import Alarm
 from monitor.errors import NotFound
 from monitor.records import Patient
@@ -27,7 +28,7 @@ from monitor.session_record import SessionRecord
 
 # child table → (the SessionRecord list it fills, converter, time column for ordering)
 _CHILDREN = (
-    (EventRow, "events", convert.event, EventRow.at),
+    (EventRow, "events", convert.event, EventRow.id),  # commit order, not a clock
     (VitalsRow, "vitals", convert.vitals, VitalsRow.taken_at),
     (SideEffectRow, "side_effects", convert.side_effect, SideEffectRow.at),
     (AlarmRow, "alarms", convert.alarm, AlarmRow.raised_at),
@@ -105,12 +106,18 @@ class ReviewRepository:
                 raise NotFound(f"No alarm with id {alarm_id}.")
             return convert.alarm(row)
 
-    def sign_session(self, session_id: int, by: str, at: datetime) -> None:
+    def sign_session(self, session_id: int, by: str, at: datetime,
+                     expected_version: int | None = None) -> None:
+        """Signs, only if still unsigned (and at ``expected_version`` when given)."""
         with self.storage.transaction() as s:
-            row = s.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"No session with id {session_id}.")
-            row.signed_at, row.signed_by = at, by
+            conditions = [SessionRow.id == session_id, SessionRow.signed_at.is_(None)]
+            if expected_version is not None:
+                conditions.append(SessionRow.version == expected_version)
+            done = s.execute(update(SessionRow).where(*conditions)
+                             .values(signed_at=at, signed_by=by, version=SessionRow.version + 1)
+                             .execution_options(synchronize_session=False))
+            if done.rowcount != 1:
+                raise lost_race(s, session_id)
 
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,
                      at: datetime) -> Addendum:

@@ -15,8 +15,22 @@ class Clock(Protocol):
 
 
 class SystemClock:
+    """The workstation's clock, never going backwards.
+
+    When the wall clock is stepped back (NTP, a nurse fixing the time), ``now`` stays at
+    the latest time it gave until the wall clock catches up: elapsed time on screen stands
+    still for a moment instead of running backwards, and entries keep their order.
+    """
+
+    def __init__(self, wall=None) -> None:
+        self._wall = wall or (lambda: datetime.now(UTC))
+        self._latest: datetime | None = None
+
     def now(self) -> datetime:
-        return datetime.now(UTC)
+        wall = self._wall()
+        if self._latest is None or wall > self._latest:
+            self._latest = wall
+        return self._latest
 
 
 class FixedClock:

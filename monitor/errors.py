@@ -33,3 +33,16 @@ class StorageUnavailable(ChairsideError):
 
 class NotFound(ChairsideError):
     """A patient or session that does not exist."""
+
+
+class ChangedElsewhere(TransitionRefused):
+    """The session changed (on another workstation) after this one read it; nothing was
+    stored. The screen reloads the session and shows this message.
+
+    Attributes:
+        session_id: the session to reload.
+    """
+
+    def __init__(self, message: str, session_id: int) -> None:
+        super().__init__(message)
+        self.session_id = session_id

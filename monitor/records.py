@@ -84,6 +84,7 @@ class InfusionSession:
     protocol_id: int | None = None
     signed_at: datetime | None = None
     signed_by: str = ""
+    version: int = 0  # bumped by each phase change and the sign-off (optimistic locking)
 
     @property
     def signed(self) -> bool:

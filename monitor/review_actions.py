@@ -15,12 +15,16 @@ class ReviewActions:
         """Every session of a patient, oldest first, each complete (a few queries)."""
         return self.repo.course_records(patient_id)
 
-    def sign(self, session_id: int, by: str) -> None:
+    def sign(self, session_id: int, by: str, seen_version: int | None = None) -> None:
         """Signs a discharged session; from now on it changes only by addenda."""
         by = clean_text("signed_by", by)
         session = self.repo.get_session(session_id)
+        self._check_seen(session, seen_version)
         check_signable(session, by)
-        self.repo.sign_session(session_id, by.strip(), self.clock.now())
+        # written only if nobody signed or changed it since it was read: two psychiatrists
+        # signing at once, one is told the other signed
+        self.repo.sign_session(session_id, by.strip(), self.clock.now(),
+                               expected_version=session.version)
 
     def add_addendum(self, session_id: int, text: str, reason: str,
                      author: str) -> Addendum:

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from monitor.alarms import worst_tier
 from monitor.care import CareActions
 from monitor.clock import Clock, as_utc
+from monitor.concurrency import changed_elsewhere
 from monitor.discharge import DischargeCheck
 from monitor.errors import InvalidEntry, TransitionRefused
 from monitor.ports import Repository
@@ -139,7 +140,11 @@ class SessionService(CareActions, ReviewActions):
 
     # --- phase changes -------------------------------------------------------------
 
-    def start_infusion(self, session_id: int, override_reason: str = "") -> SessionEvent:
+    # ``seen_version`` is the session's version as the screen showed it: a change made on
+    # another workstation since then is refused with words saying so (monitor.concurrency).
+
+    def start_infusion(self, session_id: int, override_reason: str = "",
+                       seen_version: int | None = None) -> SessionEvent:
         """Starts the infusion; without baseline vitals only with a stated reason."""
         override_reason = clean_text("reason", override_reason)
         if not self.repo.vitals(session_id) and not override_reason.strip():
@@ -149,33 +154,38 @@ class SessionService(CareActions, ReviewActions):
         text = ""
         if override_reason.strip():
             text = f"Started without baseline vitals: {override_reason.strip()}"
-        return self._change(session_id, EventKind.START, text)
+        return self._change(session_id, EventKind.START, text, seen_version=seen_version)
 
-    def pause(self, session_id: int, reason: str) -> SessionEvent:
+    def pause(self, session_id: int, reason: str,
+              seen_version: int | None = None) -> SessionEvent:
         reason = clean_text("reason", reason)
-        return self._change(session_id, EventKind.PAUSE, reason)
+        return self._change(session_id, EventKind.PAUSE, reason, seen_version=seen_version)
 
-    def resume(self, session_id: int) -> SessionEvent:
-        return self._change(session_id, EventKind.RESUME)
+    def resume(self, session_id: int, seen_version: int | None = None) -> SessionEvent:
+        return self._change(session_id, EventKind.RESUME, seen_version=seen_version)
 
-    def stop_early(self, session_id: int, reason: str) -> SessionEvent:
+    def stop_early(self, session_id: int, reason: str,
+                   seen_version: int | None = None) -> SessionEvent:
         reason = clean_text("reason", reason)
-        return self._change(session_id, EventKind.STOP_EARLY, reason)
+        return self._change(session_id, EventKind.STOP_EARLY, reason,
+                            seen_version=seen_version)
 
-    def end_infusion(self, session_id: int) -> SessionEvent:
-        return self._change(session_id, EventKind.END_INFUSION)
+    def end_infusion(self, session_id: int, seen_version: int | None = None) -> SessionEvent:
+        return self._change(session_id, EventKind.END_INFUSION, seen_version=seen_version)
 
-    def change_rate(self, session_id: int, rate_ml_h: float, reason: str = "") -> SessionEvent:
+    def change_rate(self, session_id: int, rate_ml_h: float, reason: str = "",
+                    seen_version: int | None = None) -> SessionEvent:
         """Records a new pump rate (mL/h) from now; the dose delivered follows it."""
         check_rate(rate_ml_h)
         reason = clean_text("reason", reason)
         session = self.repo.get_session(session_id)
         if session.pump_rate_ml_h is None:
             raise InvalidEntry("This session has no bag recorded, so no pump rate to change.")
-        return self._change(session_id, EventKind.RATE_CHANGE, reason, value=float(rate_ml_h))
+        return self._change(session_id, EventKind.RATE_CHANGE, reason, value=float(rate_ml_h),
+                            seen_version=seen_version)
 
     def discharge(self, session_id: int, check: DischargeCheck,
-                  override_reason: str = "") -> SessionEvent:
+                  override_reason: str = "", seen_version: int | None = None) -> SessionEvent:
         """Discharges with a Modified Aldrete score at or above the protocol's minimum,
         escort and no-driving confirmed — or with an override reason."""
         session = self.repo.get_session(session_id)
@@ -183,6 +193,7 @@ class SessionService(CareActions, ReviewActions):
                                session.discharge_min_aldrete)
         override_reason = clean_text("override_reason", override_reason)
         check.require(override_reason)
+        self._check_seen(session, seen_version)
         next_phase(session.phase, EventKind.DISCHARGE)  # refuse before storing anything
         self.record_aldrete(session_id, check.items)
         parts = [f"Aldrete {check.score}/10",
@@ -192,22 +203,32 @@ class SessionService(CareActions, ReviewActions):
         text = "; ".join(parts)
         if not check.met:
             text += f". Override: {override_reason.strip()}"
-        return self._change(session_id, EventKind.DISCHARGE, text)
+        return self._change(session_id, EventKind.DISCHARGE, text, seen_version=seen_version)
 
     def add_note(self, session_id: int, text: str) -> SessionEvent:
         text = clean_text("note", text)
         return self._change(session_id, EventKind.NOTE, text)
 
     def _change(self, session_id: int, kind: EventKind, text: str = "",
-                value: float | None = None) -> SessionEvent:
+                value: float | None = None, seen_version: int | None = None) -> SessionEvent:
         if kind in NEEDS_REASON and not text.strip():
             what = "note" if kind is EventKind.NOTE else "reason"
             raise InvalidEntry(f"Enter a {what}.", "text")
         text = clean_text("event_text", text)
         session = self.repo.get_session(session_id)
+        self._check_seen(session, seen_version)
         check_writable(session)
         if kind is EventKind.NOTE and session.phase is Phase.DISCHARGED:
             raise TransitionRefused("This session is discharged; it takes no more entries.")
         after = next_phase(session.phase, kind)
+        # A note changes no phase and races with nothing; everything else is written only
+        # if the session is still at the version just read (one workstation wins).
+        expected = None if kind is EventKind.NOTE else session.version
         return self.repo.add_event(session_id, kind, self.clock.now(), text.strip(), after,
-                                   value)
+                                   value, expected_version=expected)
+
+    def _check_seen(self, session: InfusionSession, seen_version: int | None) -> None:
+        """Refuses a change decided on a screen that showed an older session."""
+        if seen_version is not None and seen_version != session.version:
+            events = self.repo.events(session.id)
+            raise changed_elsewhere(session, events[-1] if events else None)

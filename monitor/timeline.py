@@ -112,8 +112,28 @@ class Pause:
     reason: str
 
 
+# Replaying a stored record that breaks the rules (two workstations before the version
+# check, an edited database): an event that moves the session further along its course
+# (baseline → infusion → observation → discharged) is applied; one that would move it back
+# or sideways (a second start, a resume with no pause) is only named in a warning.
+_TOLERANT_TARGET = {
+    EventKind.START: Phase.INFUSING, EventKind.PAUSE: Phase.PAUSED,
+    EventKind.RESUME: Phase.INFUSING, EventKind.STOP_EARLY: Phase.OBSERVATION,
+    EventKind.END_INFUSION: Phase.OBSERVATION, EventKind.DISCHARGE: Phase.DISCHARGED,
+}
+_COURSE_STEP = {Phase.BASELINE: 0, Phase.INFUSING: 1, Phase.PAUSED: 1,
+                Phase.OBSERVATION: 2, Phase.DISCHARGED: 3}
+
+
 class Timeline:
-    """The phase and clocks of one session, from its events (any order).
+    """The phase and clocks of one session, from its events, in the order they were
+    committed (their id, a database sequence), never in the order of their clocks.
+
+    A workstation's clock may be behind another's or stepped back: an event stamped earlier
+    than the one committed before it counts as happening at that earlier event's time, so
+    no span is negative and elapsed time never runs backwards. A stored sequence that
+    breaks the phase rules is replayed anyway and described in ``warnings``: loading never
+    refuses what is stored.
 
     Times are handled in UTC: aware datetimes in a zone with daylight saving compare and
     subtract by wall clock in Python, which would misorder events across a DST change.
@@ -121,26 +141,35 @@ class Timeline:
 
     def __init__(self, planned_minutes: int, events: list[SessionEvent]) -> None:
         self.planned = timedelta(minutes=planned_minutes)
-        in_utc = [replace(e, at=as_utc(e.at)) for e in events]
-        self.events = sorted(in_utc, key=lambda e: (e.at, e.id))
+        self.events = [replace(e, at=as_utc(e.at)) for e in sorted(events, key=lambda e: e.id)]
         self.phase = Phase.BASELINE
         self.started_at: datetime | None = None
         self.infusion_ended_at: datetime | None = None
         self.discharged_at: datetime | None = None
         self.stopped_early_reason: str | None = None
         self.pauses: list[Pause] = []
+        self.warnings: list[str] = []
+        latest: datetime | None = None
         for event in self.events:
-            self._apply(event)
+            latest = event.at if latest is None else max(latest, event.at)
+            self._apply(replace(event, at=latest))
 
     def _apply(self, e: SessionEvent) -> None:
-        self.phase = next_phase(self.phase, e.kind)
+        try:
+            self.phase = next_phase(self.phase, e.kind)
+        except TransitionRefused as refused:
+            self.warnings.append(f"{e.kind.label} at {e.at:%Y-%m-%d %H:%M} UTC breaks the "
+                                 f"rules: {refused} The record is shown as stored.")
+            target = _TOLERANT_TARGET.get(e.kind, self.phase)
+            if _COURSE_STEP[target] <= _COURSE_STEP[self.phase]:
+                return
+            self.phase = target
         if e.kind is EventKind.START:
             self.started_at = e.at
         elif e.kind is EventKind.PAUSE:
             self.pauses.append(Pause(e.at, None, e.text))
         elif e.kind is EventKind.RESUME:
-            last = self.pauses[-1]
-            self.pauses[-1] = Pause(last.start, e.at, last.reason)
+            self._close_open_pause(e.at)
         elif e.kind in (EventKind.STOP_EARLY, EventKind.END_INFUSION):
             self._close_open_pause(e.at)
             self.infusion_ended_at = e.at

@@ -99,12 +99,13 @@ def test_a_note_leaves_the_phase_times_alone(repo):
     assert (loaded.phase, loaded.started_at) == (Phase.BASELINE, None)
 
 
-def test_events_come_back_in_time_order(repo):
+def test_events_come_back_in_commit_order_whatever_their_clocks_say(repo):
+    """Issue 8 §2: a workstation's clock may be behind; the order is the commit sequence."""
     s = new_session(repo, repo.add_patient(MARIA, T0).id)
     late = repo.add_event(s.id, EventKind.NOTE, later(minutes=5), "second", Phase.BASELINE)
     early = repo.add_event(s.id, EventKind.NOTE, later(minutes=1), "first", Phase.BASELINE)
     tie = repo.add_event(s.id, EventKind.NOTE, later(minutes=5), "third", Phase.BASELINE)
-    assert [e.id for e in repo.events(s.id)] == [early.id, late.id, tie.id]
+    assert [e.id for e in repo.events(s.id)] == [late.id, early.id, tie.id]
 
 
 def test_vitals_round_trip(repo):

@@ -52,3 +52,14 @@ def test_as_utc_keeps_the_instant():
 ])
 def test_mmss(seconds, text):
     assert mmss(seconds) == text
+
+
+def test_the_system_clock_never_runs_backwards_when_the_wall_clock_is_stepped_back():
+    t0 = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)
+    wall = [t0]
+    clock = SystemClock(lambda: wall[0])
+    assert clock.now() == t0
+    wall[0] = t0 - timedelta(minutes=2)  # stepped back
+    assert clock.now() == t0  # stands still
+    wall[0] = t0 + timedelta(seconds=1)
+    assert clock.now() == t0 + timedelta(seconds=1)  # and goes on once it catches up

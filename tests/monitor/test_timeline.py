@@ -97,14 +97,56 @@ def test_refusal_messages_are_plain(phase, kind, message):
     assert str(refused.value) == message
 
 
-def test_a_timeline_refuses_starting_twice():
-    with pytest.raises(TransitionRefused, match="only be started from baseline"):
-        timeline((K.START, 0), (K.START, 5))
+# A stored record is never refused (issue 8 §2): the rule broken is named in a warning,
+# with the same words a live refusal uses, and the record is replayed as stored.
+
+def test_a_timeline_with_two_starts_loads_and_says_why():
+    t = timeline((K.START, 0), (K.START, 5))
+    assert len(t.warnings) == 1
+    assert "only be started from baseline" in t.warnings[0]
+    assert t.phase is INF and t.started_at == at(0)  # the infusion began at the first
 
 
-def test_a_timeline_refuses_resume_without_pause():
-    with pytest.raises(TransitionRefused, match="Only a paused infusion can be resumed"):
-        timeline((K.START, 0), (K.RESUME, 5))
+def test_a_timeline_with_resume_without_pause_loads_and_says_why():
+    t = timeline((K.START, 0), (K.RESUME, 5))
+    assert len(t.warnings) == 1
+    assert "Only a paused infusion can be resumed" in t.warnings[0]
+    assert t.phase is INF and t.pauses == []
+    assert t.elapsed(at(10)) == minutes(10)
+
+
+def test_a_valid_record_has_no_warnings():
+    assert timeline((K.START, 0), (K.PAUSE, 5, "nausea"), (K.RESUME, 7)).warnings == []
+
+
+def test_two_pauses_from_two_workstations_load_as_one_pause():
+    """Both workstations paused within a millisecond (before the version check existed)."""
+    t = timeline((K.START, 0), (K.PAUSE, 10, "nausea"), (K.PAUSE, 10, "nausea"),
+                 (K.RESUME, 14))
+    assert t.phase is INF and len(t.warnings) == 1
+    assert t.elapsed(at(20)) == minutes(16)
+
+
+def test_a_discharge_on_a_stale_screen_still_shows_discharged():
+    t = timeline((K.START, 0), (K.DISCHARGE, 30))
+    assert t.phase is DIS and len(t.warnings) == 1 and t.discharged_at == at(30)
+
+
+def test_events_are_replayed_in_commit_order_not_clock_order():
+    """A workstation whose clock is 2 minutes behind pauses 1 minute after the start: its
+    pause is stamped before the start, yet it came after it."""
+    t = timeline((K.START, 10), (K.PAUSE, 9, "nausea"), (K.RESUME, 15))
+    assert t.warnings == []
+    assert t.phase is INF
+    assert t.pauses[0].start == at(10)  # counted from the start, never before it
+    assert t.elapsed(at(20)) == minutes(5)
+
+
+def test_elapsed_never_negative_when_every_clock_disagrees():
+    t = timeline((K.START, 10), (K.PAUSE, 8, "x"), (K.RESUME, 7), (K.END_INFUSION, 6))
+    assert t.warnings == [] and t.phase is OBS
+    assert t.elapsed(at(30)) == minutes(0)
+    assert t.observation_elapsed(at(30)) == minutes(20)
 
 
 @pytest.mark.parametrize(("steps", "phase", "label"), [
