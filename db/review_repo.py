@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, timezone
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -19,14 +21,16 @@ from db.models import (
     SideEffectRow,
     VitalsRow,
 )
+from db.storage import Storage
 from monitor.alarms import Alarm
 from monitor.errors import NotFound
 from monitor.records import Patient
 from monitor.review import Addendum
 from monitor.session_record import SessionRecord
 
-# child table → (the SessionRecord list it fills, converter, time column for ordering)
-_CHILDREN = (
+# child table → (the SessionRecord list it fills, converter, time column for ordering);
+# Any: the row classes share session_id and id, but no common base declares them
+_CHILDREN: tuple[tuple[Any, str, Callable[[Any], Any], Any], ...] = (
     (EventRow, "events", convert.event, EventRow.at),
     (VitalsRow, "vitals", convert.vitals, VitalsRow.taken_at),
     (SideEffectRow, "side_effects", convert.side_effect, SideEffectRow.at),
@@ -38,7 +42,7 @@ _CHILDREN = (
 
 
 class ReviewRepository:
-    storage = None  # set by ClinicRepository
+    storage: Storage  # set by ClinicRepository
 
     def course_records(self, patient_id: int) -> list[SessionRecord]:
         """Every session of a patient with everything in it, in one query per table

@@ -3,12 +3,17 @@ sign a completed session, add an addendum to a signed one."""
 
 from __future__ import annotations
 
+from monitor.clock import Clock
+from monitor.ports import Repository
 from monitor.review import Addendum, check_addendum, check_signable
 from monitor.session_record import SessionRecord
 
 
 class ReviewActions:
     """Mixed into ``SessionService``: uses its ``repo`` and ``clock``."""
+
+    repo: Repository
+    clock: Clock
 
     def course(self, patient_id: int) -> list[SessionRecord]:
         """Every session of a patient, oldest first, each complete (a few queries)."""
