@@ -141,3 +141,13 @@ def test_only_db_and_the_composition_root_import_db():
 def test_ui_and_export_never_touch_a_repository():
     assert [where(p, line) for p in python_files("ui", "export")
             for line in repo_accesses(p)] == []
+
+
+def test_every_layer_is_packaged():
+    """A wheel holds the packages pyproject names: a layer left out installs without it."""
+    tomllib = pytest.importorskip("tomllib")  # Python 3.11+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["setuptools"]["packages"]["find"]["include"]
+    layers = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "bench", "scripts"}
+    assert layers == {"monitor", "db", "export", "ui"}
+    assert {layer for layer in layers if f"{layer}*" not in include} == set()
