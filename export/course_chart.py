@@ -85,8 +85,8 @@ def _mood(painter, box, scale: str, points: list[TrendPoint], report: CourseRepo
         return
     lines = [(remission, c.ok, remission_label)]
     if points[0].score:
-        at = points[0].score * (1 - RESPONSE_DROP)
-        lines.append((at, c.accent, f"response ≤ {at:g}"))
+        response = points[0].score * (1 - RESPONSE_DROP)
+        lines.append((response, c.accent, f"response ≤ {response:g}"))
     for value, ink, _label in lines:
         painter.setPen(pen(ink, 0.8, Qt.PenStyle.DashLine))
         painter.drawLine(QLineF(area.left(), y(value), area.right(), y(value)))

@@ -13,7 +13,7 @@ import sys
 from datetime import datetime, tzinfo
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
 
 from export.course_chart import SIZE as COURSE_SIZE
 from export.course_chart import draw_course_charts
@@ -28,19 +28,18 @@ from monitor.report.session import session_report
 from monitor.session_record import SessionRecord
 
 
-def ensure_app() -> QApplication:
-    """The running Qt application, or a new offscreen-capable one.
-
-    A QApplication is made (not a bare QGuiApplication) so that widgets still work in the
-    same process afterwards; without a display, the offscreen platform is chosen.
+def ensure_app() -> QGuiApplication:
+    """The running Qt application (the UI's QApplication is one too), or a new
+    offscreen-capable QGuiApplication: fonts and painting are all a PDF needs, and export/
+    never imports QtWidgets. Without a display, the offscreen platform is chosen.
     """
-    app = QApplication.instance()
-    if app is not None:
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
         return app
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and no_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication(sys.argv[:1] or ["chairside"])
+    return QGuiApplication(sys.argv[:1] or ["chairside"])
 
 
 def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_name: str = "",

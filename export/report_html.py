@@ -60,7 +60,7 @@ def table(t: Table, widths: tuple[int, ...] = (), small: bool = False) -> str:
     pad = "padding:2px 4px; font-size:7.5pt; " if small else ""
     head = "".join(f"<th{_width(widths, i)} style='{pad}'>{_text(h)}</th>"
                    for i, h in enumerate(t.headers))
-    body = []
+    body: list[str] = []
     for row in t.rows:
         cells = []
         for i, cell in enumerate(row.cells):

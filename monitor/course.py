@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor.assessments import phq9_item9
+from monitor.assessments import Assessment, phq9_item9
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
 
@@ -77,7 +77,7 @@ def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
     )
 
 
-def _last(record: SessionRecord, kind: str):
+def _last(record: SessionRecord, kind: str) -> Assessment | None:
     found = [a for a in record.assessments if a.kind == kind]
     return max(found, key=lambda a: a.at, default=None)
 

@@ -172,7 +172,8 @@ class AlarmCheck:
         return list(found.values())
 
     @staticmethod
-    def _check(lim: Limit, values: VitalsValues, baseline: VitalsValues | None):
+    def _check(lim: Limit, values: VitalsValues, baseline: VitalsValues | None
+               ) -> AlarmFlag | None:
         value = getattr(values, lim.measure)
         if value is None:
             return None

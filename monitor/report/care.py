@@ -3,7 +3,7 @@ sign-off) as plain rows; see ``monitor.report.session``. No Qt."""
 
 from __future__ import annotations
 
-from monitor.assessments import ALDRETE, MOAAS, PHQ9_ANSWERS, phq9_band
+from monitor.assessments import ALDRETE, MOAAS, PHQ9_ANSWERS, Assessment, phq9_band
 from monitor.report.format import ADVISORY, CRITICAL, PLAIN, Row, Table, Times
 from monitor.session_record import SessionRecord
 from monitor.side_effects import severity_label
@@ -68,7 +68,7 @@ def alarms_table(record: SessionRecord, t: Times) -> Table:
     return Table(("Raised", "Tier", "Finding", "Acknowledged"), rows, "No alarm was raised.")
 
 
-def _last_aldrete(record: SessionRecord):
+def _last_aldrete(record: SessionRecord) -> Assessment | None:
     found = [a for a in record.assessments if a.kind == "aldrete"]
     return max(found, key=lambda a: a.at, default=None)
 

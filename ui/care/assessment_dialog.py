@@ -12,6 +12,7 @@ from monitor.assessments import (
     PHQ9_ANSWERS,
     PHQ9_ITEMS,
     PHQ9_QUESTION,
+    Assessment,
     item9_warning,
     phq9_band,
 )
@@ -122,7 +123,7 @@ class AssessmentDialog(FormDialog):
         self.service = service
         self.session_id = session_id
         self.kind = kind
-        self.assessment = None
+        self.assessment: Assessment | None = None
         self.choice: ChoiceGroup | None = None
         self.total: QLineEdit | None = None
         self.phq9: Phq9Form | None = None
@@ -181,7 +182,7 @@ class AssessmentDialog(FormDialog):
             self.show_error(error)
             field = getattr(error, "field", "")
             if self.phq9 is not None and field == "items" and self.phq9.unanswered():
-                items = ", ".join(map(str, self.phq9.unanswered()))
-                self.message.error(f"{error} Not answered yet: {items}.")
+                missing = ", ".join(map(str, self.phq9.unanswered()))
+                self.message.error(f"{error} Not answered yet: {missing}.")
             return
         super().accept()

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from monitor.errors import ChairsideError
 from monitor.service import SessionRecord, SessionService
-from monitor.timeline import Phase
+from monitor.timeline import Phase, SessionEvent
 from ui.common.fields import field_row, figure, number_field, number_in, set_width, tenth
 from ui.common.form_dialog import FormDialog
 from ui.common.time_field import TICK_MS
@@ -32,7 +32,7 @@ class RateDialog(FormDialog):
         super().__init__("Change pump rate", parent)
         self.service = service
         self.record = record
-        self.session_event = None
+        self.session_event: SessionEvent | None = None
         current = record.current_rate()
         self.current = QLabel("— (no bag recorded)" if current is None
                               else f"{figure(current)} mL/h")

@@ -9,6 +9,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -29,6 +30,7 @@ def set_width(dialog: QDialog, width: int) -> None:
     (a ``FormDialog`` lays out form, message, buttons)."""
     dialog.setMinimumWidth(width)
     layout = dialog.layout()
+    assert isinstance(layout, QBoxLayout), "a FormDialog lays out in a column"
     layout.insertStretch(layout.count() - 1, 1)
 
 

@@ -4,6 +4,7 @@ discharge). Everything typed by a user is escaped."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime, tzinfo
 from html import escape
 
@@ -81,7 +82,7 @@ def _para(text: str) -> str:
     return escape(text).replace("\n", "<br>")
 
 
-def _section(title: str, rows: list[tuple[str, ...]], empty: str, intro: str = "") -> str:
+def _section(title: str, rows: Sequence[tuple[str, ...]], empty: str, intro: str = "") -> str:
     html = f"<h3 style='margin-bottom:2px'>{title}</h3>"
     if intro:
         html += f"<p style='margin-top:0; margin-bottom:2px'>{intro}</p>"

@@ -233,6 +233,7 @@ class ReviewView(QWidget):
     def _session_changed(self, session_id: int) -> None:
         """Signed or amended: the course keeps the new record and re-summarises it."""
         record = self.session_review.record
+        assert record is not None, "only a shown session is signed or amended"
         self.records[session_id] = record
         order = list(self.records)
         i = order.index(session_id)

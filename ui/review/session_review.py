@@ -193,8 +193,10 @@ class SessionReview(QWidget):
 
     def end_time(self) -> datetime:
         """Discharge for a finished session (its charts end there), otherwise now."""
-        s = self.record.session
-        return s.discharged_at or self.record.timeline.discharged_at or self.service.clock.now()
+        r = self.record
+        if r is None:
+            return self.service.clock.now()
+        return r.session.discharged_at or r.timeline.discharged_at or self.service.clock.now()
 
     def _show_text(self, keep_place: bool = True) -> None:
         r, c = self.record, self.colors
@@ -244,7 +246,7 @@ class SessionReview(QWidget):
         dialog = SignDialog(self.service, s.id, what, self.default_signer, self)
         if dialog.exec() == SignDialog.DialogCode.Accepted:
             self.default_signer = dialog.signed_by
-            self._reload(f"Signed by {dialog.signed_by}.")
+            self._reload(s.id, f"Signed by {dialog.signed_by}.")
 
     def add_addendum(self) -> None:
         if self.record is None:
@@ -253,10 +255,9 @@ class SessionReview(QWidget):
                                 self)
         if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
             self.default_signer = dialog.addendum.author
-            self._reload("Addendum added.")
+            self._reload(self.record.session.id, "Addendum added.")
 
-    def _reload(self, message: str) -> None:
-        sid = self.record.session.id
+    def _reload(self, sid: int, message: str) -> None:
         self.show_record(self.service.load(sid))
         self.status.info(message)
         self.changed.emit(sid)

@@ -54,6 +54,7 @@ def entry_for(item) -> LogEntry:
         return LogEntry(item.at, "Medication", item.summary())
     if isinstance(item, Alarm):
         detail = f"{item.tier.value.capitalize()} alarm, by {item.acknowledged_by}: {item.action}"
+        assert item.acknowledged_at is not None, "only acknowledged alarms are logged"
         return LogEntry(item.acknowledged_at, "Alarm acknowledged",
                         f"{detail}. {item.note}" if item.note else detail)
     text = item.text

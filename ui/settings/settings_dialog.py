@@ -145,8 +145,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def unsaved_tabs(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())
-                if self.tabs.widget(i).dirty]
+        return [self.tabs.tabText(self.tabs.indexOf(tab))
+                for tab in (self.protocols, self.clinic, self.drugs) if tab.dirty]
 
     def reject(self) -> None:
         """Closes; asks first when a tab has changes that were not saved."""
