@@ -206,9 +206,8 @@ def _series(painter, frames, record, minutes, placers, c: Colors) -> None:
     bp = frames["bp"]
     for v in vitals:
         at = QPointF(bp.x(minutes(v.taken_at)), bp.y(v.values.sbp))
-        if v.flags:
-            critical = any("critical" in f for f in v.flags)
-            marker(painter, "ring", at, 15, c.critical if critical else c.advisory)
+        if v.tier is not None:
+            marker(painter, "ring", at, 15, c.critical if v.critical else c.advisory)
             placers["bp"].block(QRectF(at.x() - 8, at.y() - 8, 16, 16))
     for v in vitals:
         at = QPointF(bp.x(minutes(v.taken_at)), bp.y(v.values.sbp))

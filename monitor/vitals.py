@@ -62,7 +62,12 @@ class VitalsSet:
     source: str
     entered_at: datetime
     flags: tuple[str, ...] = ()
+    tier: Tier | None = None  # the worst tier among the flags, stored with the set
     alarm: Alarm | None = None  # the alarm it raised, when just recorded
+
+    @property
+    def critical(self) -> bool:
+        return self.tier is Tier.CRITICAL
 
     def with_alarm(self, alarm: Alarm) -> VitalsSet:
         return replace(self, alarm=alarm)

@@ -148,7 +148,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             self._insert(v)
             self._fit_y(v)
         self._effects = list(record.side_effects)
-        self._flagged = {v.id: v for v in record.vitals if v.flags}
+        self._flagged = {v.id: v for v in record.vitals if v.tier is not None}
         self._refresh_curves()
         self._refresh_effects()
         for _line, _at in self.marks:
@@ -162,7 +162,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
 
     def add_vitals(self, v: VitalsSet) -> None:
         self._insert(v)
-        if v.flags:
+        if v.tier is not None:
             self._flagged[v.id] = v
         self._refresh_curves()
         self._fit_y(v)
@@ -206,7 +206,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         # two pens made once: a new pen per point per save makes pyqtgraph redraw them all
         self.alarm_points.setData([
             {"pos": (self.minutes(v.taken_at), v.values.sbp), "data": v.id,
-             "pen": self._ring_pens[_is_critical(v)]}
+             "pen": self._ring_pens[v.critical]}
             for v in self._flagged.values()])
         for line, at in self.marks:
             line.setValue(self.minutes(at))
@@ -277,10 +277,6 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         current = self.plots["bp"].viewRange()[0]
         if abs(current[0] - low) > 0.01 or abs(current[1] - high) > 0.5:
             self.plots["bp"].setXRange(low, high, padding=0)
-
-
-def _is_critical(v: VitalsSet) -> bool:
-    return v.alarm.tier is Tier.CRITICAL if v.alarm else any("critical" in f for f in v.flags)
 
 
 def short_assessment(a: Assessment) -> str:
