@@ -8,6 +8,7 @@ clinical finding and is stored with a flag naming the limit crossed.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import Enum
@@ -132,6 +133,24 @@ class Limit:
     @property
     def direction(self) -> str:
         return "high" if self.op in (">", ">=") else "low"
+
+
+def worst(tiers: Iterable[Tier | None]) -> Tier | None:
+    """Critical over advisory over none."""
+    found = set(tiers)
+    if Tier.CRITICAL in found:
+        return Tier.CRITICAL
+    return Tier.ADVISORY if Tier.ADVISORY in found else None
+
+
+def tier_reached(limits: Iterable[Limit], measure: str, value: float | None,
+                 relative: bool = False) -> Tier | None:
+    """The worst alarm tier ``value`` reaches under ``limits`` (a session's own); with
+    ``relative`` the value is a rise over the baseline."""
+    if value is None:
+        return None
+    return worst(lim.tier for lim in limits
+                 if lim.measure == measure and lim.relative == relative and lim.crossed(value))
 
 
 def default_limits() -> tuple[Limit, ...]:

@@ -9,12 +9,12 @@ from datetime import datetime
 
 from monitor.course import RESPONSE_DROP, SessionSummary, TrendPoint, summarize, trend
 from monitor.records import Patient
-from monitor.report.format import ADVISORY, CRITICAL, PLAIN, Row, Table, Times, minutes_text
+from monitor.report.format import ADVISORY, CRITICAL, LEVELS, PLAIN, Row, Table, Times, minutes_text
+from monitor.scales import MOOD_SCALES, SCALES
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
-from monitor.vitals import Limit, Tier, default_limits
+from monitor.vitals import Limit, Tier, default_limits, tier_reached
 
-NAMES = {"phq9": "PHQ-9", "madrs": "MADRS"}
 RESPONSE_NOTE = (f"Response: a drop of {RESPONSE_DROP:.0%} or more from the course's first "
                  "score. Remission: PHQ-9 below 5, MADRS 10 or less (named instead of "
                  "response where both hold). Rise: peak systolic BP over the session's "
@@ -42,12 +42,12 @@ def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
                   times: Times) -> CourseReport:
     summaries = [summarize(r, now) for r in records]
     limits = records[-1].session.limits if records else default_limits()
-    points = {scale: trend(summaries, scale) for scale in NAMES}
+    points = {scale: trend(summaries, scale) for scale in MOOD_SCALES}
     item9 = {n for n, s in enumerate(summaries, 1) if s.phq9_item9}
     today = times.local(now).date()
     overview = [_sessions_line(summaries, times)]
-    for scale, name in NAMES.items():
-        overview.append(_trend_line(points[scale], name))
+    for scale in MOOD_SCALES:
+        overview.append(_trend_line(points[scale], SCALES[scale].short))
     warnings = []
     if item9:
         where = ", ".join(f"session {n} ({times.date(summaries[n - 1].opened_at)})"
@@ -112,9 +112,9 @@ def _table(records: list[SessionRecord], summaries: list[SessionSummary],
     by_session = {scale: {p.session_id: p for p in pts} for scale, pts in points.items()}
     headers = ["Session", "Dose", "Min\nrun/plan", "BP baseline\n→ peak (rise)", "SpO₂\nlow",
                "HR\nhigh", "Dissoc.\npeak", "Nausea\nworst", "Rescue meds", "Alarms",
-               "To\nready", "PHQ-9"]
+               "To\nready", SCALES["phq9"].short]
     if show_madrs:
-        headers.append("MADRS")
+        headers.append(SCALES["madrs"].short)
     rows = []
     for n, (record, s) in enumerate(zip(records, summaries, strict=True), 1):
         limits = record.session.limits
@@ -168,11 +168,5 @@ def _score_cell(point: TrendPoint | None) -> str:
 
 def _level(limits: tuple[Limit, ...], measure: str, value: int | None,
            relative: bool = False) -> str:
-    """The worst alarm tier ``value`` reaches under the session's own limits."""
-    if value is None:
-        return PLAIN
-    tiers = {lim.tier for lim in limits
-             if lim.measure == measure and lim.relative == relative and lim.crossed(value)}
-    if Tier.CRITICAL in tiers:
-        return CRITICAL
-    return ADVISORY if tiers else PLAIN
+    """The colour of the worst alarm tier ``value`` reaches under the session's limits."""
+    return LEVELS[tier_reached(limits, measure, value, relative)]

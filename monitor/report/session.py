@@ -22,12 +22,11 @@ from monitor.report.care import (
     side_effects_table,
     signoff_text,
 )
-from monitor.report.format import ADVISORY, CRITICAL, OK, PLAIN, Row, Table, Times
+from monitor.report.format import ADVISORY, LEVELS, OK, PLAIN, Row, Table, Times
 from monitor.report.format import duration_text as _duration
 from monitor.report.format import times_word as _times
 from monitor.session_record import SessionRecord
 from monitor.timeline import EventKind, Phase
-from monitor.vitals import Tier
 
 Facts = list[tuple[str, str]]
 
@@ -233,7 +232,7 @@ def _vitals(record: SessionRecord, t: Times) -> Table:
             when = f"{(v.taken_at - s.started_at).total_seconds() / 60:+.0f}"
         else:
             when = "before start"
-        level = {None: PLAIN, Tier.ADVISORY: ADVISORY, Tier.CRITICAL: CRITICAL}[v.tier]
+        level = LEVELS[v.tier]
         temp = "—" if x.temp_c is None else f"{x.temp_c:.1f}"
         rows.append(Row((t.hm(v.taken_at), when, f"{x.sbp}/{x.dbp}", str(x.hr), str(x.spo2),
                          str(x.rr), temp, "\n".join(v.flags)), level))

@@ -10,6 +10,7 @@ from export.colours import Colors
 from monitor.course import SessionSummary, TrendPoint, trend
 from monitor.records import Patient
 from monitor.timeline import Phase
+from ui.common.patient_line import patient_line_html
 from ui.common.timefmt import local
 
 NAMES = {"phq9": "PHQ-9", "madrs": "MADRS"}
@@ -21,11 +22,7 @@ def course_header_html(patient: Patient | None, summaries: list[SessionSummary],
         return (f"<span style='font-size:15pt; color:{c.muted}'>Choose a patient on the "
                 "left to see the course.</span>")
     p = patient
-    allergies = (f"<span style='color:{c.critical}'>Allergies: {escape(p.allergies)}</span>"
-                 if p.allergies else "Allergies: none recorded")
-    lines = [f"<span style='font-size:17pt; font-weight:600'>{escape(p.name)}</span>"
-             f"&nbsp;&nbsp; MRN {escape(p.mrn)} · born {p.date_of_birth:%Y-%m-%d} "
-             f"({p.age_on(today)} y) · {allergies}"]
+    lines = [patient_line_html(p, c, today, 17)]
     if p.notes:
         lines.append(f"<i style='color:{c.muted}'>{escape(p.notes)}</i>")
     lines.append(_sessions_line(summaries, c, tz))

@@ -12,6 +12,7 @@ from monitor.review import Addendum
 from monitor.session_record import SessionRecord
 from monitor.timeline import EventKind, Phase
 from monitor.vitals import Tier
+from ui.common.patient_line import patient_line_html
 from ui.common.timefmt import hhmm, local
 
 NOWRAP = " style='white-space:nowrap; padding-right:8px'"
@@ -23,8 +24,6 @@ def when(at: datetime | None, tz: tzinfo | None) -> str:
 
 def header_html(r: SessionRecord, c: Colors, tz: tzinfo | None, today: date) -> str:
     s, p = r.session, r.patient
-    allergies = (f"<span style='color:{c.critical}'>Allergies: {escape(p.allergies)}</span>"
-                 if p.allergies else "Allergies: none recorded")
     pump = ""
     if s.concentration_mg_ml is not None:
         pump = f" · bag {s.concentration_mg_ml:g} mg/mL"
@@ -36,9 +35,7 @@ def header_html(r: SessionRecord, c: Colors, tz: tzinfo | None, today: date) -> 
         if changes:
             pump += f" ({len(changes)} rate change{'s' if len(changes) > 1 else ''})"
     return (
-        f"<span style='font-size:17pt; font-weight:600'>{escape(p.name)}</span>"
-        f"&nbsp;&nbsp; MRN {escape(p.mrn)} · born {p.date_of_birth:%Y-%m-%d} "
-        f"({p.age_on(today)} y) · {allergies}<br>"
+        f"{patient_line_html(p, c, today, 17)}<br>"
         f"<b>{local(s.created_at, tz):%A %Y-%m-%d %H:%M}</b> · chair {escape(s.chair)} · "
         f"{escape(s.protocol_name)} · {r.timeline.phase_label}<br>"
         f"{escape(s.drug)} {s.mg_per_kg:g} mg/kg × {s.weight_kg:g} kg = "

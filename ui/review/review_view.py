@@ -164,7 +164,8 @@ class ReviewView(QWidget):
         rescue = KEYS.index("rescue")
         self.course_table.setColumnWidth(rescue, min(self.course_table.columnWidth(rescue),
                                                      220))
-        self.charts.set_course(self.summaries)
+        latest = list(self.records.values())[-1].session.limits if self.records else None
+        self.charts.set_course(self.summaries, latest)
         self._show_header()
         self._fit_table()
 
