@@ -21,12 +21,10 @@ from export.paint import (
 )
 from monitor.course import RESPONSE_DROP, TrendPoint
 from monitor.report.course import CourseReport
+from monitor.scales import SCALES
 from monitor.vitals import Tier
 
 SIZE = (1008, 230)  # on a landscape page, in 1/96 inch
-# scale → (title, top of the axis, remission line, its label)
-SCALES = {"phq9": ("PHQ-9 by session", 27, 4.5, "remission < 5"),
-          "madrs": ("MADRS by session", 60, 10, "remission ≤ 10")}
 GAP, LEGEND = 22.0, 18.0
 
 
@@ -78,12 +76,13 @@ def _axes(painter, box: QRectF, title: str, n: int, lo: float, hi: float, c: Col
 
 def _mood(painter, box, scale: str, points: list[TrendPoint], report: CourseReport,
           c: Colors) -> None:
-    title, top, remission, remission_label = SCALES[scale]
-    area, x, y = _axes(painter, box, title, report.sessions, 0, top, c)
+    spec = SCALES[scale]
+    area, x, y = _axes(painter, box, f"{spec.short} by session", report.sessions, 0,
+                       spec.high, c)
     if not points:
         text(painter, area.center(), "not recorded", align="center", points=7, ink=c.muted)
         return
-    lines = [(remission, c.ok, remission_label)]
+    lines = [(spec.remission_line, c.ok, f"remission {spec.remission_text}")]
     if points[0].score:
         at = points[0].score * (1 - RESPONSE_DROP)
         lines.append((at, c.accent, f"response ≤ {at:g}"))

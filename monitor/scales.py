@@ -45,6 +45,7 @@ SCALES = {
         Scale("aldrete", "Modified Aldrete", "Aldrete", 0, 10),
     )
 }
+SESSION_SCALES = ("moaas", "dissociation", "cadss", "phq9", "madrs")  # Aldrete: discharge
 MOOD_SCALES = ("phq9", "madrs")  # the scales a course follows for response and remission
 
 

@@ -15,7 +15,7 @@ from monitor.assessments import (
     phq9_band,
 )
 from monitor.errors import ChairsideError, InvalidEntry
-from monitor.scales import SCALES
+from monitor.scales import SCALES, SESSION_SCALES
 from monitor.service import SessionService
 from ui.common.choice_buttons import PROMINENT, ChoiceGroup, ScoreButtons
 from ui.common.fields import number_field, number_in, set_width
@@ -24,7 +24,7 @@ from ui.common.inline_message import InlineMessage
 from ui.common.time_field import TimeField
 
 # The kinds this dialog scores; the Modified Aldrete is scored in the discharge dialog.
-DIALOG_KINDS = ("moaas", "dissociation", "cadss", "phq9", "madrs")
+DIALOG_KINDS = SESSION_SCALES
 TOTAL_HELP = {
     "cadss": f"The total from the CADSS form, {SCALES['cadss'].range_text}.",
     "madrs": f"The total from the MADRS interview, {SCALES['madrs'].range_text}.",

@@ -9,11 +9,10 @@ from html import escape
 from export.colours import Colors
 from monitor.course import SessionSummary, TrendPoint, trend
 from monitor.records import Patient
+from monitor.scales import MOOD_SCALES, SCALES
 from monitor.timeline import Phase
 from ui.common.patient_line import patient_line_html
 from ui.common.timefmt import local
-
-NAMES = {"phq9": "PHQ-9", "madrs": "MADRS"}
 
 
 def course_header_html(patient: Patient | None, summaries: list[SessionSummary],
@@ -26,7 +25,7 @@ def course_header_html(patient: Patient | None, summaries: list[SessionSummary],
     if p.notes:
         lines.append(f"<i style='color:{c.muted}'>{escape(p.notes)}</i>")
     lines.append(_sessions_line(summaries, c, tz))
-    for scale in NAMES:
+    for scale in MOOD_SCALES:
         line = _trend_line(trend(summaries, scale), scale, c)
         if line:
             lines.append(line)
@@ -60,7 +59,7 @@ def _sessions_line(summaries: list[SessionSummary], c: Colors, tz: tzinfo | None
 def _trend_line(points: list[TrendPoint], scale: str, c: Colors) -> str:
     if not points:
         return ""
-    name = NAMES[scale]
+    name = SCALES[scale].short
     first, last = points[0], points[-1]
     text = f"{name} {first.score} → {last.score}"
     if last.change is not None and len(points) > 1:
