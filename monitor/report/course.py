@@ -39,8 +39,11 @@ class CourseReport:
 
 
 def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
-                  times: Times) -> CourseReport:
-    summaries = [summarize(r, now) for r in records]
+                  times: Times, summaries: list[SessionSummary] | None = None) -> CourseReport:
+    """The course of ``records`` (oldest first); ``summaries`` of them, when the caller
+    already has them, are not made again."""
+    if summaries is None:
+        summaries = [summarize(r, now) for r in records]
     limits = records[-1].session.limits if records else default_limits()
     points = {scale: trend(summaries, scale) for scale in MOOD_SCALES}
     item9 = {n for n, s in enumerate(summaries, 1) if s.phq9_item9}
