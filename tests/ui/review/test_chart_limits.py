@@ -11,7 +11,7 @@ from export.colours import LIGHT
 from monitor.discharge import all_clear
 from monitor.records import NewPatient
 from monitor.vitals import VitalsValues
-from tests.ui.own_limits import limit_labels, session_with_own_limits
+from tests.own_limits import limit_labels, session_with_own_limits
 from ui.review.review_view import ReviewView
 
 UTC = timezone.utc

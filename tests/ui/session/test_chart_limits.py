@@ -9,7 +9,7 @@ import pytest
 
 from export.colours import LIGHT
 from monitor.records import NewPatient
-from tests.ui.own_limits import limit_labels, session_with_own_limits
+from tests.own_limits import limit_labels, session_with_own_limits
 from ui.session.session_view import SessionView
 
 UTC = timezone.utc
