@@ -206,22 +206,14 @@ class AlarmCheck:
                 return None
             base = getattr(baseline, lim.measure)
             rise = value - base
-            if not lim.crossed(rise):
-                return None
-            return AlarmFlag(
-                lim.measure,
-                lim.tier,
-                f"{m.label} {value:g} is {rise:+g} {m.unit} over baseline {base:g} "
-                f"({lim.tier.value} limit: rise of {lim.threshold:g} or more).",
-            )
-        if not lim.crossed(value):
-            return None
-        return AlarmFlag(
-            lim.measure,
-            lim.tier,
-            f"{m.label} {value:g} {m.unit} is {_WORDS[lim.op]} the {lim.tier.value} "
-            f"limit of {lim.threshold:g}.",
-        )
+            crossed = lim.crossed(rise)
+            message = (f"{m.label} {value:g} is {rise:+g} {m.unit} over baseline {base:g} "
+                       f"({lim.tier.value} limit: rise of {lim.threshold:g} or more).")
+        else:
+            crossed = lim.crossed(value)
+            message = (f"{m.label} {value:g} {m.unit} is {_WORDS[lim.op]} the "
+                       f"{lim.tier.value} limit of {lim.threshold:g}.")
+        return AlarmFlag(lim.measure, lim.tier, message) if crossed else None
 
     def lines(self, measure: str) -> list[tuple[float, Tier]]:
         """Absolute limits of one measure, for drawing on a chart."""

@@ -114,8 +114,8 @@ def _table(records: list[SessionRecord], summaries: list[SessionSummary],
     show_madrs = bool(points["madrs"])
     by_session = {scale: {p.session_id: p for p in pts} for scale, pts in points.items()}
     headers = ["Session", "Dose", "Min\nrun/plan", "BP baseline\n→ peak (rise)", "SpO₂\nlow",
-               "HR\nhigh", "Dissoc.\npeak", "Nausea\nworst", "Rescue meds", "Alarms",
-               "To\nready", SCALES["phq9"].short]
+               "HR\nhigh", f"{SCALES['dissociation'].short}\npeak", "Nausea\nworst",
+               "Rescue meds", "Alarms", "To\nready", SCALES["phq9"].short]
     if show_madrs:
         headers.append(SCALES["madrs"].short)
     rows = []
