@@ -31,7 +31,7 @@ from export.paint import (
 from monitor.chart_panels import PANELS, SERIES
 from monitor.scales import short_label
 from monitor.session_record import SessionRecord
-from monitor.vitals import AlarmCheck, Tier
+from monitor.vitals import AlarmCheck
 
 # the spec's symbol names as ``export.paint.marker`` draws them
 GLYPHS = {"down": "v", "up": "^", "circle": "o", "square": "s", "diamond": "d"}
@@ -162,7 +162,7 @@ def _limits(painter, frames, record, c: Colors) -> list[tuple[str, str, str, flo
             for value, tier in check.lines(m):
                 if not frame.lo < value < frame.hi:
                     continue
-                ink = c.critical if tier is Tier.CRITICAL else c.advisory
+                ink = c.tier(tier)
                 y = frame.y(value)
                 painter.setPen(pen(ink, 0.8, Qt.PenStyle.DashLine))
                 painter.drawLine(QLineF(frame.area.left(), y, frame.area.right(), y))
@@ -203,7 +203,7 @@ def _series(painter, frames, record, minutes, placers, c: Colors) -> None:
     for v in vitals:
         at = QPointF(bp.x(minutes(v.taken_at)), bp.y(v.values.sbp))
         if v.tier is not None:
-            marker(painter, "ring", at, 15, c.critical if v.critical else c.advisory)
+            marker(painter, "ring", at, 15, c.tier(v.tier))
             placers["bp"].block(QRectF(at.x() - 8, at.y() - 8, 16, 16))
     for v in vitals:
         at = QPointF(bp.x(minutes(v.taken_at)), bp.y(v.values.sbp))

@@ -33,6 +33,7 @@ class CourseReport:
     phq9: list[TrendPoint]
     madrs: list[TrendPoint]
     rises: list[tuple[int, int | None]]  # (session number, peak systolic rise)
+    rise_tiers: dict[int, Tier | None]  # session number → the tier its rise reached
     item9_sessions: set[int]
     sessions: int
     rise_limits: list[tuple[float, Tier]]  # systolic rise limits of the latest session
@@ -69,6 +70,8 @@ def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
         table=_table(records, summaries, points, times),
         phq9=points["phq9"], madrs=points["madrs"],
         rises=[(n, s.sbp_rise) for n, s in enumerate(summaries, 1)],
+        rise_tiers={n: tier_reached(r.session.limits, "sbp", s.sbp_rise, relative=True)
+                    for n, (r, s) in enumerate(zip(records, summaries, strict=True), 1)},
         item9_sessions=item9, sessions=len(summaries),
         rise_limits=[(lim.threshold, lim.tier) for lim in limits
                      if lim.measure == "sbp" and lim.relative])

@@ -139,6 +139,7 @@ class CourseCharts(QWidget):
         super().__init__(parent)
         self.colors = colors
         self.summaries: list[SessionSummary] = []
+        self.session_limits: list[tuple[Limit, ...]] = []
         self.mood = {scale: MoodPlot(scale) for scale in MOOD_SCALES}
         self.mood["madrs"].hide()
         self.rise = pg.PlotWidget()
@@ -185,11 +186,14 @@ class CourseCharts(QWidget):
         self._colour_rise_lines(self.colors)
 
     def set_course(self, summaries: list[SessionSummary],
-                   limits: tuple[Limit, ...] | None = None) -> None:
-        """Shows a course (oldest session first) against ``limits``: those copied onto
-        its latest session, as the printed course uses (kept when not given)."""
-        if limits is not None:
-            self._set_limits(limits)
+                   session_limits: list[tuple[Limit, ...]] | None = None) -> None:
+        """Shows a course (oldest session first). ``session_limits``: the limits copied
+        onto each session; each bar is coloured by its own session's, and the lines are
+        the latest session's, as on the printed course (kept as they are when not
+        given)."""
+        if session_limits:
+            self._set_limits(session_limits[-1])
+        self.session_limits = list(session_limits or [])
         self.summaries = list(summaries)
         n = len(summaries)
         item9 = {i for i, s in enumerate(summaries, 1) if s.phq9_item9}
@@ -209,10 +213,11 @@ class CourseCharts(QWidget):
     def _set_bars(self, rises: list[tuple[int, int]]) -> None:
         c = self.colors
         brushes = []
-        for _, rise in rises:
-            tier = tier_reached(self.limits, "sbp", rise, relative=True)
-            color = (c.critical if tier is Tier.CRITICAL else c.advisory if tier else c.muted)
-            brushes.append(pg.mkBrush(color))
+        for number, rise in rises:
+            own = (self.session_limits[number - 1] if number <= len(self.session_limits)
+                   else self.limits)
+            tier = tier_reached(own, "sbp", rise, relative=True)
+            brushes.append(pg.mkBrush(c.tier(tier, c.muted)))
         self.rise_bars.setOpts(x=[i for i, _ in rises], height=[r for _, r in rises],
                                brushes=brushes)
 
@@ -242,14 +247,14 @@ class CourseCharts(QWidget):
         _style_plot(self.rise, "Peak SBP rise", c)
         self._colour_rise_lines(c)
         if self.summaries:
-            self.set_course(self.summaries)
+            self.set_course(self.summaries, self.session_limits)
         else:
             self._show_legend()
 
 
     def _colour_rise_lines(self, c: Colors) -> None:
         for line, tier in self.rise_lines:
-            color = c.critical if tier is Tier.CRITICAL else c.advisory
+            color = c.tier(tier)
             line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
             line.label.setColor(color)
 

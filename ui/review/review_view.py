@@ -166,8 +166,8 @@ class ReviewView(QWidget):
         rescue = KEYS.index("rescue")
         self.course_table.setColumnWidth(rescue, min(self.course_table.columnWidth(rescue),
                                                      220))
-        latest = list(self.records.values())[-1].session.limits if self.records else None
-        self.charts.set_course(self.summaries, latest)
+        self.charts.set_course(self.summaries,
+                               [r.session.limits for r in self.records.values()])
         self._show_header()
         self._fit_table()
 

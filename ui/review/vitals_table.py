@@ -61,7 +61,7 @@ class VitalsTableModel(RowsTableModel):
                 tip = f"Source: {v.source}" + (f"\n{tip}" if tip else "")
             return tip
         if role == Qt.ItemDataRole.ForegroundRole and v.tier is not None:
-            return QColor(self.colors.critical if v.critical else self.colors.advisory)
+            return QColor(self.colors.tier(v.tier))
         if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= index.column() <= 6:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -146,7 +146,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
     def _colour_limits(self) -> None:
         c = self.colors
         for line, tier in self.limit_lines:
-            color = c.critical if tier is Tier.CRITICAL else c.advisory
+            color = c.tier(tier)
             line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
             line.label.setColor(color)
 

@@ -83,6 +83,7 @@ def test_each_row_is_coloured_by_its_own_sessions_limits(service, clock, person)
                                                                        "(+45)"]
     assert [row.cell_level(3) for row in r.table.rows] == [ADVISORY, PLAIN, CRITICAL]
     assert r.rises == [(1, 28), (2, 28), (3, 45)]
+    assert r.rise_tiers == {1: Tier.ADVISORY, 2: None, 3: Tier.CRITICAL}
     # the chart's lines: the relative systolic limits of the latest session
     assert sorted(r.rise_limits) == [(25, Tier.ADVISORY), (40, Tier.CRITICAL)]
 

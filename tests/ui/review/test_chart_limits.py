@@ -64,3 +64,16 @@ def test_the_course_chart_follows_the_patient_shown(review, ui_service, clock):
     review.show_patient(p.id)
     review.show_patient(other.id)
     assert rise_lines(review) == {30: "advisory", 40: "critical"}
+
+
+def test_each_rise_bar_is_coloured_by_its_own_sessions_limits(review, ui_service, clock):
+    p, own = session_with_own_limits(ui_service)  # rise advisory 25
+    finished(ui_service, clock, own)
+    plain = ui_service.open_session(p.id, "1", 70)  # the defaults: rise advisory 30
+    ui_service.record_vitals(plain.id, VitalsValues(120, 80, 70, 98, 14))
+    finished(ui_service, clock, plain)
+    review.show_patient(p.id)
+    bars = review.charts.rise_bars.opts
+    assert list(bars["height"]) == [28, 28]
+    assert [b.color().name() for b in bars["brushes"]] == [LIGHT.advisory, LIGHT.muted]
+    assert rise_lines(review) == {30: "advisory", 40: "critical"}  # the latest session's
