@@ -5,23 +5,13 @@ from __future__ import annotations
 
 from datetime import date, timezone
 
-import pytest
-
 from export.colours import LIGHT
 from monitor.discharge import all_clear
 from monitor.records import NewPatient
 from monitor.vitals import VitalsValues
 from tests.own_limits import limit_labels, session_with_own_limits
-from ui.review.review_view import ReviewView
 
 UTC = timezone.utc
-
-
-@pytest.fixture
-def review(qtbot, ui_service):
-    view = ReviewView(ui_service, LIGHT, UTC)
-    qtbot.addWidget(view)
-    return view
 
 
 def finished(service, clock, session) -> None:

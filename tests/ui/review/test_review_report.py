@@ -8,23 +8,14 @@ from html import escape
 
 import pytest
 
-from export.colours import LIGHT
 from monitor.discharge import all_clear
 from monitor.records import NewPatient
 from monitor.report.course import course_report
 from monitor.report.format import Times
 from monitor.report.session import session_report
 from monitor.vitals import VitalsValues
-from ui.review.review_view import ReviewView
 
 UTC = timezone.utc
-
-
-@pytest.fixture
-def review(qtbot, ui_service):
-    view = ReviewView(ui_service, LIGHT, UTC)
-    qtbot.addWidget(view)
-    return view
 
 
 @pytest.fixture
