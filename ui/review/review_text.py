@@ -5,7 +5,7 @@ record's sections. Everything typed is escaped."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, tzinfo
 from html import escape
 
 from export.colours import Colors
@@ -14,16 +14,20 @@ from monitor.report.session import SessionReport
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
 from ui.common.patient_line import patient_line_html
+from ui.common.timefmt import hhmm
 
 
 def _fact(rows: list[tuple[str, str]], key: str) -> str:
     return next(value for k, value in rows if k == key)
 
 
-def header_html(r: SessionRecord, rep: SessionReport, c: Colors, today: date) -> str:
-    """Who, which session and protocol, where it stands, and the dose."""
+def header_html(r: SessionRecord, rep: SessionReport, c: Colors, today: date,
+                tz: tzinfo | None) -> str:
+    """Who, which session (and when it was opened) and protocol, where it stands, and
+    the dose; the bag and pump head the details."""
     return (f"{patient_line_html(r.patient, c, today, 17)}<br>"
-            f"<b>{escape(rep.title)}</b> · {escape(_fact(rep.protocol, 'Name'))} · "
+            f"<b>{escape(rep.title)}</b>, opened {hhmm(r.session.created_at, tz)} · "
+            f"{escape(_fact(rep.protocol, 'Name'))} · "
             f"{escape(r.timeline.phase_label)}<br>{escape(_fact(rep.protocol, 'Drug'))}: "
             f"{escape(_fact(rep.dose, 'Dose'))}")
 

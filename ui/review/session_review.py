@@ -205,7 +205,7 @@ class SessionReview(QWidget):
             return
         today = local(self.service.clock.now(), self.tz).date()
         report = session_report(r, self.end_time(), Times(self.tz))
-        self.header.setText(review_text.header_html(r, report, c, today))
+        self.header.setText(review_text.header_html(r, report, c, today, self.tz))
         self.signoff.setText(review_text.signoff_html(r, report, c))
         self.addenda.setText(review_text.addenda_html(report, c))
         self.addenda_frame.setVisible(bool(r.addenda))

@@ -59,6 +59,8 @@ def test_typed_text_is_escaped_on_the_review(review, session_id):
     review.show_session(session_id)
     sr = review.session_review
     assert "Rae &lt;i&gt;Review&lt;/i&gt;" in sr.header.text()
+    assert "Infusion session — Tuesday 2026-11-24, chair 1</b>, opened 14:00" in (
+        sr.header.text())
     shown = sr.details.toPlainText()
     assert "Other: <b>tingling</b>" in shown and "Music <loud> & calm" in shown
 
