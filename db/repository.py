@@ -192,7 +192,8 @@ class ClinicRepository(CareRepository, SettingsRepository, ReviewRepository):
         row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
                         dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
                         temp_c=values.temp_c, source=source, entered_at=entered_at,
-                        flags="\n".join(flags))
+                        flags="\n".join(flags),
+                        alarm_tier=alarm_tier.value if alarm_tier else None)
         with self.storage.transaction() as s:
             s.add(row)
             s.flush()

@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from monitor.assessments import (
-    KINDS,
     MOAAS,
     PHQ9_ANSWERS,
     PHQ9_ITEMS,
@@ -17,6 +16,7 @@ from monitor.assessments import (
     phq9_band,
 )
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.scales import SCALES, SESSION_SCALES
 from monitor.service import SessionService
 from ui.common.choice_buttons import PROMINENT, ChoiceGroup, ScoreButtons
 from ui.common.fields import number_field, number_in, set_width
@@ -25,10 +25,10 @@ from ui.common.inline_message import InlineMessage
 from ui.common.time_field import TimeField
 
 # The kinds this dialog scores; the Modified Aldrete is scored in the discharge dialog.
-DIALOG_KINDS = ("moaas", "dissociation", "cadss", "phq9", "madrs")
+DIALOG_KINDS = SESSION_SCALES
 TOTAL_HELP = {
-    "cadss": "The total from the CADSS form, 0–92.",
-    "madrs": "The total from the MADRS interview, 0–60.",
+    "cadss": f"The total from the CADSS form, {SCALES['cadss'].range_text}.",
+    "madrs": f"The total from the MADRS interview, {SCALES['madrs'].range_text}.",
 }
 
 
@@ -119,7 +119,7 @@ class AssessmentDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         if kind not in DIALOG_KINDS:
             raise ValueError(f"AssessmentDialog scores {DIALOG_KINDS}, not {kind!r}")
-        super().__init__(KINDS[kind][0], parent)
+        super().__init__(SCALES[kind].name, parent)
         self.service = service
         self.session_id = session_id
         self.kind = kind
@@ -154,7 +154,7 @@ class AssessmentDialog(FormDialog):
             self.form.addRow(self.phq9)
             self.fields["items"] = self.phq9
         else:
-            self.total = number_field(f"0–{KINDS[kind][2]}", decimals=False)
+            self.total = number_field(SCALES[kind].range_text, decimals=False)
             self.total.setObjectName(f"{kind}Total")
             self.form.addRow("Total", self.total)
             self.form.addRow("", QLabel(TOTAL_HELP[kind]))

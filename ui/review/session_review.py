@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from export.colours import Colors
+from export.report_html import style
+from monitor.report.format import Times
+from monitor.report.session import session_report
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
@@ -203,12 +206,15 @@ class SessionReview(QWidget):
         if r is None:
             return
         today = local(self.service.clock.now(), self.tz).date()
-        self.header.setText(review_text.header_html(r, c, self.tz, today))
-        self.signoff.setText(review_text.signoff_html(r, c, self.tz))
-        self.addenda.setText(review_text.addenda_html(r.addenda, c, self.tz))
+        report = session_report(r, self.end_time(), Times(self.tz))
+        self.header.setText(review_text.header_html(r, report, c, today, self.tz))
+        self.signoff.setText(review_text.signoff_html(r, report, c))
+        self.addenda.setText(review_text.addenda_html(report, c))
         self.addenda_frame.setVisible(bool(r.addenda))
         scroll = self.details.verticalScrollBar().value() if keep_place else 0
-        self.details.setHtml(review_text.details_html(r, c, self.tz, self.end_time()))
+        self.details.document().setDefaultStyleSheet(style(c, header_fill=c.window,
+                                                           points=9))
+        self.details.setHtml(review_text.details_html(report, c))
         self.details.verticalScrollBar().setValue(scroll)
 
     def _update_buttons(self) -> None:

@@ -43,7 +43,7 @@ def entry_for(item) -> LogEntry:
         level = ""
         if item.flags:
             detail += " — " + " ".join(item.flags)
-            level = "critical" if any("critical" in f for f in item.flags) else "advisory"
+            level = item.tier.value if item.tier else ""
         return LogEntry(item.taken_at, "Vitals", detail, level)
     if isinstance(item, SideEffect):
         return LogEntry(item.at, "Side effect", item.summary())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from export.colours import Colors
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
 from monitor.timeline import EventKind, Timeline
 from monitor.vitals import VitalsValues
@@ -37,6 +39,7 @@ from ui.care.discharge_dialog import DischargeDialog
 from ui.care.medication_dialog import MedicationDialog
 from ui.care.rate_dialog import RateDialog
 from ui.common.inline_message import InlineMessage
+from ui.common.patient_line import patient_line_html
 from ui.common.text_dialog import TextDialog
 from ui.common.timefmt import hhmm, local
 from ui.session.clock_view import ClockView
@@ -215,19 +218,16 @@ class SessionView(QWidget):
         s, p = r.session, r.patient
         c = self.charts.colors
         today = local(self.service.clock.now(), self.tz).date()
-        allergies = (f"<span style='color:{c.critical}'>Allergies: {p.allergies}</span>"
-                     if p.allergies else "Allergies: none recorded")
         pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
                 "at start" if s.pump_rate_ml_h else "")
         warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
-                           f"{a.summary()}</span>" for a in r.assessments if a.needs_attention)
+                           f"{escape(a.summary())}</span>"
+                           for a in r.assessments if a.needs_attention)
         self.header.setText(
-            f"<span style='font-size:18pt; font-weight:600'>{p.name}</span>"
-            f"&nbsp;&nbsp; MRN {p.mrn} · born {p.date_of_birth:%Y-%m-%d} "
-            f"({p.age_on(today)} y) · {allergies}<br>"
-            f"Chair {s.chair} · {s.drug} {s.mg_per_kg:g} mg/kg × {s.weight_kg:g} kg = "
-            f"<b>{s.total_mg:g} mg</b> over {s.planned_minutes} min{pump} · "
-            f"{s.protocol_name}{warnings}")
+            f"{patient_line_html(p, c, today, 18)}<br>"
+            f"Chair {escape(s.chair)} · {escape(s.drug)} {s.mg_per_kg:g} mg/kg × "
+            f"{s.weight_kg:g} kg = <b>{s.total_mg:g} mg</b> over {s.planned_minutes} "
+            f"min{pump} · {escape(s.protocol_name)}{warnings}")
 
     def tick(self) -> None:
         """Repaints the clocks from the stored times and the clock; called every second."""
@@ -295,7 +295,7 @@ class SessionView(QWidget):
 
     def _assessment_stored(self, assessment) -> None:
         self.shown.assessments.append(assessment)
-        self.charts.add_mark(assessment.at, assessment.summary().split(" — ")[0])
+        self.charts.add_mark(assessment.at, short_label(assessment.kind, assessment.score))
         self.log_model.add(assessment)
         self.status.info(f"Recorded: {assessment.summary()}")
         if assessment.needs_attention:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from monitor.clock import Clock
 from monitor.errors import ChairsideError, InvalidEntry
-from monitor.protocol import Protocol, check_protocol
+from monitor.protocol import Protocol, check_protocol, check_unique_name
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.limits_model import LimitsModel
@@ -246,9 +246,7 @@ class ProtocolsTab(QWidget):
         assert self.current is not None, "reload() always loads a protocol"
         p = Protocol(**values, limits=self.limits.limits(), id=self.current.id)
         p = check_protocol(p)
-        for other in self.repo.protocols():
-            if other.id != p.id and other.name.strip().casefold() == p.name.casefold():
-                raise InvalidEntry(f"A protocol named {other.name!r} already exists.", "name")
+        check_unique_name(p, self.repo.protocols())
         return p
 
     def save(self) -> Protocol | None:

@@ -20,16 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.clinic import CHAIRS_HIGH, CHAIRS_LOW, check_chair_count
 from monitor.clock import Clock
-from monitor.errors import ChairsideError, InvalidEntry
+from monitor.errors import ChairsideError
 from monitor.text_limits import clean_text
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
 from ui.settings.protocol_editor import ProtocolsTab
 from ui.settings.protocol_fields import muted
-
-CHAIRS_LOW, CHAIRS_HIGH = 1, 16  # a software bound, not a clinical number
 
 
 class ClinicTab(QWidget):
@@ -86,11 +85,7 @@ class ClinicTab(QWidget):
         self.dirty = True
 
     def chair_count(self) -> int:
-        text = self.chairs.text().strip()
-        if not text.isdigit() or not CHAIRS_LOW <= int(text) <= CHAIRS_HIGH:
-            raise InvalidEntry(f"Number of chairs must be {CHAIRS_LOW}–{CHAIRS_HIGH}"
-                               f"{f' (not {text})' if text else ''}.", "chair_count")
-        return int(text)
+        return check_chair_count(self.chairs.text())
 
     def save(self) -> bool:
         mark_invalid(self.chairs, False)
