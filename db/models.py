@@ -15,8 +15,11 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.search_key import search_key, search_terms
 
 # Stable constraint names so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING = {
@@ -49,16 +52,51 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def _key_of_inserted_row(context) -> str:
+    values = context.get_current_parameters()
+    return search_key(values["name"], values["mrn"])
+
+
 class PatientRow(Base):
     __tablename__ = "patient"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mrn: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
-    date_of_birth: Mapped[date]
+    date_of_birth: Mapped[date] = mapped_column(index=True)
     allergies: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # added with search indexes (revision 0005): folded name and MRN (db/search_key.py),
+    # filled on insert, Core bulk inserts included
+    search_key: Mapped[str] = mapped_column(String(230), index=True, server_default="",
+                                            default=_key_of_inserted_row)
+
+
+class PatientSearchTermRow(Base):
+    """One folded word of a patient's name or MRN: prefix search walks this index."""
+
+    __tablename__ = "patient_search_term"
+    __table_args__ = (Index("ix_patient_search_term_term", "term", "patient_id",
+                            postgresql_ops={"term": "text_pattern_ops"}),)
+
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+@event.listens_for(PatientRow, "before_update")
+def _refold_key(_mapper, _connection, target: PatientRow) -> None:
+    target.search_key = search_key(target.name, target.mrn)
+
+
+@event.listens_for(PatientRow, "after_insert")
+@event.listens_for(PatientRow, "after_update")
+def _store_search_terms(_mapper, connection, target: PatientRow) -> None:
+    terms = PatientSearchTermRow.__table__
+    connection.execute(terms.delete().where(terms.c.patient_id == target.id))
+    rows = [{"patient_id": target.id, "term": t} for t in search_terms(target.name, target.mrn)]
+    if rows:
+        connection.execute(terms.insert(), rows)
 
 
 class SessionRow(Base):

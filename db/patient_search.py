@@ -1,0 +1,114 @@
+"""Finding patients by name, MRN or date of birth, at the same cost after ten years.
+
+Every query here walks an index, so its cost follows the patients it returns, not the
+clinic's history: an exact MRN through the unique MRN index (or the folded-words index),
+name and MRN words as prefixes of ``patient_search_term`` words, dates through the date of
+birth index, and the review's session counts only for the patients listed. Only when the
+prefixes find fewer than asked for does a contains-search run, over the compact
+``search_key`` index in order, stopping at the limit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from db.models import PatientRow, SessionRow
+from db.models import PatientSearchTermRow as Term
+from db.search_key import fold
+
+# The last code point: every text that starts with w sorts before w + this.
+_LAST_CHAR = "\U0010ffff"
+
+
+def with_mrn(s: Session, mrn: str) -> PatientRow | None:
+    """The patient with exactly this MRN (any case), or None; MRNs are unique."""
+    typed = mrn.strip()
+    if not typed:
+        return None
+    row = s.scalars(select(PatientRow).where(PatientRow.mrn == typed)).first()
+    if row is not None:
+        return row
+    folded = fold(typed)
+    candidates = s.scalars(select(PatientRow).join(Term, Term.patient_id == PatientRow.id)
+                           .where(Term.term == folded))
+    return next((r for r in candidates if fold(r.mrn) == folded), None)
+
+
+def find(s: Session, text: str, limit: int, newest_first: bool = True) -> list[PatientRow]:
+    """Patients whose name or MRN contains each word (any case), or born on a date given
+    as YYYY-MM-DD or YYYYMMDD; an exact MRN first, then by name. Empty: the newest
+    registered first (or by name)."""
+    if not text.split():
+        order = PatientRow.id.desc() if newest_first else PatientRow.name
+        return list(s.scalars(select(PatientRow).order_by(order, PatientRow.id).limit(limit)))
+    exact = with_mrn(s, text)
+    rows = _matching(s, text.split(), limit)
+    if exact is None:
+        return rows
+    return ([exact] + [r for r in rows if r.id != exact.id])[:limit]
+
+
+def overview(s: Session, text: str, limit: int) -> list[tuple[PatientRow, int, datetime | None]]:
+    """The review's list: matching patients by name (an exact MRN first), each with its
+    number of sessions and the time of the latest, counted for these patients only."""
+    patients = find(s, text, limit, newest_first=False)
+    ids = [p.id for p in patients]
+    counts = {pid: (n, last) for pid, n, last in s.execute(
+        select(SessionRow.patient_id, func.count(), func.max(SessionRow.created_at))
+        .where(SessionRow.patient_id.in_(ids)).group_by(SessionRow.patient_id))} if ids else {}
+    return [(p, *_count(counts.get(p.id))) for p in patients]
+
+
+def _count(found) -> tuple[int, datetime | None]:
+    if found is None:
+        return 0, None
+    n, last = found
+    return n, _utc(last)
+
+
+def _matching(s: Session, words: list[str], limit: int) -> list[PatientRow]:
+    """Prefix matches through the words index; topped up with contains matches."""
+    dates = [d for d in map(_as_date, words) if d is not None]
+    texts = [fold(w) for w in words if _as_date(w) is None]
+    born = [PatientRow.date_of_birth == d for d in dates]
+    starts = [PatientRow.id.in_(select(Term.patient_id).where(_starts_with(s, Term.term, w)))
+              for w in texts]
+    ids = list(s.scalars(select(PatientRow.id).where(*born, *starts)
+                         .order_by(PatientRow.name, PatientRow.id).limit(limit)))
+    if texts and len(ids) < limit:
+        contains = [PatientRow.search_key.contains(w, autoescape=True) for w in texts]
+        ids += s.scalars(select(PatientRow.id).where(*born, *contains)
+                         .order_by(PatientRow.search_key).limit(limit))
+    if not ids:
+        return []
+    return list(s.scalars(select(PatientRow).where(PatientRow.id.in_(set(ids)))
+                          .order_by(PatientRow.name, PatientRow.id).limit(limit)))
+
+
+def _starts_with(s: Session, column, prefix: str):
+    """column LIKE 'prefix%', in the form each backend answers from its index: SQLite's
+    LIKE folds ASCII case and so skips a binary index, a range does not; PostgreSQL's
+    text_pattern_ops index serves LIKE with a fixed prefix."""
+    if s.get_bind().dialect.name == "sqlite":
+        return and_(column >= prefix, column < prefix + _LAST_CHAR)
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(escaped + "%")
+
+
+def _as_date(word: str) -> date | None:
+    try:
+        return date.fromisoformat(word)
+    except ValueError:
+        return None
+
+
+def _utc(value):
+    """max() over a UTCDateTime column comes back without the type's conversion."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value
