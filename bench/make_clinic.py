@@ -39,7 +39,7 @@ from db.models import (
     VitalsRow,
 )
 from db.repository import ClinicRepository
-from db.search_key import search_terms
+from db.search_key import fold, search_terms
 from db.storage import HEAD_REVISION, Storage, sqlite_url
 from monitor.clock import FixedClock
 from monitor.protocol import DEFAULT_PROTOCOL
@@ -47,7 +47,7 @@ from monitor.service import SessionService
 from monitor.vitals import AlarmCheck, VitalsValues
 
 # Bump when the generated data changes; the schema revision is part of the key as well.
-CLINIC_VERSION = 3
+CLINIC_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -195,8 +195,9 @@ def generate(rng: random.Random, now: datetime, size: Size = NORMAL) -> Iterator
         patients.append(_patient_row(rng, pid, plan["created_at"]))
         sessions += [(day, pid, plan) for day in plan["days"]]
     yield PatientRow.__table__, patients
-    yield PatientSearchTermRow.__table__, [{"patient_id": p["id"], "term": t} for p in patients
-                                           for t in search_terms(p["name"], p["mrn"])]
+    yield PatientSearchTermRow.__table__, [
+        {"patient_id": p["id"], "term": t, "name_key": fold(p["name"])}
+        for p in patients for t in search_terms(p["name"], p["mrn"])]
     del patients, plans
     sessions.sort(key=lambda s: s[0])  # ids in order of opening
     next_id = {"vitals": 1, "effects": 1, "events": 1}

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.search_key import search_key, search_terms
+from db.search_key import fold, search_key, search_terms
 
 # Stable constraint names so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING = {
@@ -77,11 +77,13 @@ class PatientSearchTermRow(Base):
     """One folded word of a patient's name or MRN: prefix search walks this index."""
 
     __tablename__ = "patient_search_term"
-    __table_args__ = (Index("ix_patient_search_term_term", "term", "patient_id",
+    # covering: a prefix search reads the words, their patients and the order from here
+    __table_args__ = (Index("ix_patient_search_term_term", "term", "name_key", "patient_id",
                             postgresql_ops={"term": "text_pattern_ops"}),)
 
     patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), primary_key=True)
     term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(200))  # the folded name, to list by
 
 
 @event.listens_for(PatientRow, "before_update")
@@ -94,7 +96,8 @@ def _refold_key(_mapper, _connection, target: PatientRow) -> None:
 def _store_search_terms(_mapper, connection, target: PatientRow) -> None:
     terms = PatientSearchTermRow.__table__
     connection.execute(terms.delete().where(terms.c.patient_id == target.id))
-    rows = [{"patient_id": target.id, "term": t} for t in search_terms(target.name, target.mrn)]
+    rows = [{"patient_id": target.id, "term": t, "name_key": fold(target.name)}
+            for t in search_terms(target.name, target.mrn)]
     if rows:
         connection.execute(terms.insert(), rows)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Row, and_, func, select
 from sqlalchemy.orm import Session
 
 from db.models import PatientRow, SessionRow
@@ -23,35 +23,43 @@ from db.search_key import fold
 _LAST_CHAR = "\U0010ffff"
 
 
-def with_mrn(s: Session, mrn: str) -> PatientRow | None:
+# a patient's own columns, read as plain rows (no ORM identity map for a list of 200)
+_PATIENT = select(PatientRow.id, PatientRow.mrn, PatientRow.name, PatientRow.date_of_birth,
+                  PatientRow.allergies, PatientRow.notes)
+
+
+def with_mrn(s: Session, mrn: str) -> Row | None:
     """The patient with exactly this MRN (any case), or None; MRNs are unique."""
     typed = mrn.strip()
     if not typed:
         return None
-    row = s.scalars(select(PatientRow).where(PatientRow.mrn == typed)).first()
+    spellings = {typed, typed.upper(), typed.lower()}
+    row = s.execute(_PATIENT.where(PatientRow.mrn.in_(spellings))).first()
     if row is not None:
         return row
-    folded = fold(typed)
-    candidates = s.scalars(select(PatientRow).join(Term, Term.patient_id == PatientRow.id)
-                           .where(Term.term == folded))
+    folded = fold(typed)  # the whole MRN is one of the patient's words, any case
+    candidates = s.execute(_PATIENT.join(Term, Term.patient_id == PatientRow.id)
+                           .where(Term.term == folded,
+                                  PatientRow.search_key.endswith(" " + folded,
+                                                                 autoescape=True)))
     return next((r for r in candidates if fold(r.mrn) == folded), None)
 
 
-def find(s: Session, text: str, limit: int, newest_first: bool = True) -> list[PatientRow]:
+def find(s: Session, text: str, limit: int, newest_first: bool = True) -> list[Row]:
     """Patients whose name or MRN contains each word (any case), or born on a date given
     as YYYY-MM-DD or YYYYMMDD; an exact MRN first, then by name. Empty: the newest
     registered first (or by name)."""
     if not text.split():
         order = PatientRow.id.desc() if newest_first else PatientRow.name
-        return list(s.scalars(select(PatientRow).order_by(order, PatientRow.id).limit(limit)))
+        return list(s.execute(_PATIENT.order_by(order, PatientRow.id).limit(limit)))
     exact = with_mrn(s, text)
-    rows = _matching(s, text.split(), limit)
+    rows = _matching(s, text.split(), limit, exact is None)
     if exact is None:
         return rows
     return ([exact] + [r for r in rows if r.id != exact.id])[:limit]
 
 
-def overview(s: Session, text: str, limit: int) -> list[tuple[PatientRow, int, datetime | None]]:
+def overview(s: Session, text: str, limit: int) -> list[tuple[Row, int, datetime | None]]:
     """The review's list: matching patients by name (an exact MRN first), each with its
     number of sessions and the time of the latest, counted for these patients only."""
     patients = find(s, text, limit, newest_first=False)
@@ -69,23 +77,40 @@ def _count(found) -> tuple[int, datetime | None]:
     return n, _utc(last)
 
 
-def _matching(s: Session, words: list[str], limit: int) -> list[PatientRow]:
-    """Prefix matches through the words index; topped up with contains matches."""
+def _matching(s: Session, words: list[str], limit: int, contains: bool) -> list[Row]:
+    """Prefix matches through the words index, listed by folded name; topped up (unless
+    an exact MRN was typed) with contains matches, which walk the compact key index and
+    stop at the limit."""
     dates = [d for d in map(_as_date, words) if d is not None]
-    texts = [fold(w) for w in words if _as_date(w) is None]
+    texts = sorted({fold(w) for w in words if _as_date(w) is None}, key=len, reverse=True)
     born = [PatientRow.date_of_birth == d for d in dates]
-    starts = [PatientRow.id.in_(select(Term.patient_id).where(_starts_with(s, Term.term, w)))
-              for w in texts]
-    ids = list(s.scalars(select(PatientRow.id).where(*born, *starts)
-                         .order_by(PatientRow.name, PatientRow.id).limit(limit)))
-    if texts and len(ids) < limit:
-        contains = [PatientRow.search_key.contains(w, autoescape=True) for w in texts]
-        ids += s.scalars(select(PatientRow.id).where(*born, *contains)
+    if not texts:
+        return list(s.execute(_PATIENT.where(*born).order_by(PatientRow.name, PatientRow.id)
+                              .limit(limit)))
+    ids = list(s.scalars(_by_prefixes(s, texts, dates, limit)))
+    if contains and len(ids) < limit:
+        contains_all = [PatientRow.search_key.contains(w, autoescape=True) for w in texts]
+        ids += s.scalars(select(PatientRow.id).where(*born, *contains_all)
                          .order_by(PatientRow.search_key).limit(limit))
     if not ids:
         return []
-    return list(s.scalars(select(PatientRow).where(PatientRow.id.in_(set(ids)))
+    return list(s.execute(_PATIENT.where(PatientRow.id.in_(set(ids)))
                           .order_by(PatientRow.name, PatientRow.id).limit(limit)))
+
+
+def _by_prefixes(s: Session, texts: list[str], dates: list[date], limit: int):
+    """Patients with a word starting with each text: the longest text walks its range of
+    the covering words index in name order; the others and the dates only narrow."""
+    first, *others = texts
+    narrow = [Term.patient_id.in_(select(Term.patient_id).where(_starts_with(s, Term.term, w)))
+              for w in others]
+    if dates:
+        narrow.append(Term.patient_id.in_(select(PatientRow.id).where(
+            *[PatientRow.date_of_birth == d for d in dates])))
+    ranked = (select(Term.name_key, Term.patient_id).distinct()
+              .where(_starts_with(s, Term.term, first), *narrow)
+              .order_by(Term.name_key, Term.patient_id).limit(limit).subquery())
+    return select(ranked.c.patient_id)
 
 
 def _starts_with(s: Session, column, prefix: str):

@@ -11,7 +11,7 @@ Create Date: 2026-11-30
 import sqlalchemy as sa
 from alembic import op
 
-from db.search_key import search_key, search_terms
+from db.search_key import fold, search_key, search_terms
 
 revision = "0005"
 down_revision = "0003"
@@ -28,6 +28,7 @@ def upgrade() -> None:
         "patient_search_term",
         sa.Column("patient_id", sa.Integer(), nullable=False),
         sa.Column("term", sa.String(length=200), nullable=False),
+        sa.Column("name_key", sa.String(length=200), nullable=False),
         sa.ForeignKeyConstraint(
             ["patient_id"], ["patient.id"],
             name=op.f("fk_patient_search_term_patient_id_patient"),
@@ -41,7 +42,7 @@ def upgrade() -> None:
             batch_op.f("ix_patient_date_of_birth"), ["date_of_birth"], unique=False
         )
     op.create_index("ix_patient_search_term_term", "patient_search_term",
-                    ["term", "patient_id"], unique=False,
+                    ["term", "name_key", "patient_id"], unique=False,
                     postgresql_ops={"term": "text_pattern_ops"})
 
 
@@ -50,15 +51,16 @@ def _fold_existing_patients() -> None:
     bind = op.get_bind()
     patient = sa.table("patient", sa.column("id"), sa.column("name"), sa.column("mrn"),
                        sa.column("search_key"))
-    terms = sa.table("patient_search_term", sa.column("patient_id"), sa.column("term"))
+    terms = sa.table("patient_search_term", sa.column("patient_id"), sa.column("term"),
+                     sa.column("name_key"))
     rows = bind.execute(sa.select(patient.c.id, patient.c.name, patient.c.mrn)).all()
     if not rows:
         return
     bind.execute(patient.update().where(patient.c.id == sa.bindparam("pid"))
                  .values(search_key=sa.bindparam("key")),
                  [{"pid": pid, "key": search_key(name, mrn)} for pid, name, mrn in rows])
-    bind.execute(terms.insert(), [{"patient_id": pid, "term": t} for pid, name, mrn in rows
-                                  for t in search_terms(name, mrn)])
+    bind.execute(terms.insert(), [{"patient_id": pid, "term": t, "name_key": fold(name)}
+                                  for pid, name, mrn in rows for t in search_terms(name, mrn)])
 
 
 def downgrade() -> None:
