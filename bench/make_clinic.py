@@ -30,6 +30,7 @@ import common
 from sqlalchemy import func, insert, select
 
 from db.models import (
+    Base,
     EventRow,
     PatientRow,
     PatientSearchTermRow,
@@ -39,7 +40,7 @@ from db.models import (
     VitalsRow,
 )
 from db.repository import ClinicRepository
-from db.search_key import fold, search_terms
+from db.search_key import fold, search_key, search_terms
 from db.storage import HEAD_REVISION, Storage, sqlite_url
 from monitor.clock import FixedClock
 from monitor.protocol import DEFAULT_PROTOCOL
@@ -132,14 +133,22 @@ def clinic_on_server(url: str, size: Size, rebuild: bool = False, log=print
             if held is None and s.scalar(select(func.count()).select_from(PatientRow)):
                 raise SystemExit(f"{storage.describe()} holds patients that are not a bench "
                                  "clinic; refusing to add to it")
-        if held is not None:
-            raise SystemExit(f"{storage.describe()} holds another bench clinic "
-                             f"({held.value}); drop the database to rebuild it")
+        if held is not None:  # a bench clinic of another version: start again
+            log(f"dropping the bench clinic {held.value} in {storage.describe()}")
+            with storage.engine.begin() as conn:
+                Base.metadata.drop_all(conn)
+                conn.exec_driver_sql("DROP TABLE alembic_version")
+            storage.upgrade()
         log(f"building {size.name} clinic in {storage.describe()} ...", flush=True)
         started = time.perf_counter()
         fill(storage, datetime.now(UTC), size)
         with storage.transaction() as s:
             s.add(SettingRow(key=MARKER, value=wanted))
+        with storage.engine.begin() as conn:  # COPY gave the ids: move the sequences on
+            for row in (PatientRow, SessionRow, VitalsRow, SideEffectRow, EventRow):
+                conn.exec_driver_sql(
+                    f"SELECT setval(pg_get_serial_sequence('{row.__tablename__}', 'id'), "
+                    f"(SELECT max(id) FROM {row.__tablename__}))")
         with storage.engine.connect() as conn:  # the statistics autovacuum would gather
             conn.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
         return time.perf_counter() - started
@@ -168,11 +177,36 @@ def build(path: Path, now: datetime | None = None, size: Size = NORMAL) -> dict[
 
 
 def fill(storage: Storage, now: datetime, size: Size) -> None:
-    """Every row, a slice at a time, in one transaction."""
+    """Every row, a slice at a time, in one transaction: executemany on SQLite, COPY on
+    PostgreSQL."""
     with storage.engine.begin() as conn:
         for table, rows in generate(random.Random(SEED), now, size):
-            for i in range(0, len(rows), 20_000):
-                conn.execute(insert(table), rows[i:i + 20_000])
+            if not rows:
+                continue
+            if storage.is_sqlite:
+                for i in range(0, len(rows), 20_000):
+                    conn.execute(insert(table), rows[i:i + 20_000])
+            else:
+                _copy(conn, table, rows)
+
+
+def _copy(conn, table, rows: list[dict]) -> None:
+    """COPY FROM STDIN with psycopg 3: what the column types would do, done here (UTC
+    times stored naive, the patient's search key)."""
+    if table is PatientRow.__table__:
+        for row in rows:
+            row["search_key"] = search_key(row["name"], row["mrn"])
+    columns = list(rows[0])
+    cursor = conn.connection.driver_connection.cursor()
+    with cursor.copy(f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([_naive_utc(row[c]) for c in columns])
+
+
+def _naive_utc(value):
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return value.astimezone(UTC).replace(tzinfo=None)
+    return value
 
 
 def table_counts(storage: Storage) -> dict[str, int]:

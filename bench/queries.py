@@ -106,13 +106,14 @@ def details(label: str, result: dict) -> str:
 
 
 def postgres_database(url: str, size_name: str) -> str:
-    """``<database>_<size>`` on the server of ``url``, created if missing."""
+    """``<database>_<size>`` on the server of ``url``, created if missing (``<database>``
+    itself need not exist)."""
     from sqlalchemy import create_engine
     from sqlalchemy.engine import make_url
 
     base = make_url(url)
     name = f"{base.database}_{size_name}"
-    engine = create_engine(base, isolation_level="AUTOCOMMIT")
+    engine = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as conn:
             exists = conn.exec_driver_sql(
