@@ -69,8 +69,13 @@ class PatientRow(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # added with search indexes (revision 0005): folded name and MRN (db/search_key.py),
     # filled on insert, Core bulk inserts included
-    search_key: Mapped[str] = mapped_column(String(230), index=True, server_default="",
+    search_key: Mapped[str] = mapped_column(String(230), server_default="",
                                             default=_key_of_inserted_row)
+
+    # contains-search: SQLite walks this compact index; PostgreSQL answers from trigrams
+    # (pg_trgm; a plain index where the extension cannot be created, see 0005)
+    __table_args__ = (Index("ix_patient_search_key", "search_key", postgresql_using="gin",
+                            postgresql_ops={"search_key": "gin_trgm_ops"}),)
 
 
 class PatientSearchTermRow(Base):

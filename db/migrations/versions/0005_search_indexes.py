@@ -37,13 +37,35 @@ def upgrade() -> None:
     )
     _fold_existing_patients()
     with op.batch_alter_table("patient", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_patient_search_key"), ["search_key"], unique=False)
         batch_op.create_index(
             batch_op.f("ix_patient_date_of_birth"), ["date_of_birth"], unique=False
         )
+    _index_search_key()
     op.create_index("ix_patient_search_term_term", "patient_search_term",
                     ["term", "name_key", "patient_id"], unique=False,
                     postgresql_ops={"term": "text_pattern_ops"})
+
+
+def _index_search_key() -> None:
+    """A trigram index on PostgreSQL when pg_trgm can be had (CREATE EXTENSION may need a
+    superuser), else, and on SQLite, a plain one."""
+    bind = op.get_bind()
+    if bind.dialect.name == "postgresql" and _trigrams_available(bind):
+        op.create_index("ix_patient_search_key", "patient", ["search_key"], unique=False,
+                        postgresql_using="gin",
+                        postgresql_ops={"search_key": "gin_trgm_ops"})
+        return
+    with op.batch_alter_table("patient", schema=None) as batch_op:
+        batch_op.create_index("ix_patient_search_key", ["search_key"], unique=False)
+
+
+def _trigrams_available(bind) -> bool:
+    try:
+        with bind.begin_nested():
+            bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        return True
+    except sa.exc.DBAPIError:
+        return False
 
 
 def _fold_existing_patients() -> None:
@@ -68,5 +90,5 @@ def downgrade() -> None:
     op.drop_table("patient_search_term")
     with op.batch_alter_table("patient", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_patient_date_of_birth"))
-        batch_op.drop_index(batch_op.f("ix_patient_search_key"))
+        batch_op.drop_index("ix_patient_search_key")
         batch_op.drop_column("search_key")
