@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Row, and_, func, select
+from sqlalchemy import Row, and_, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from db.models import PatientRow, SessionRow
@@ -34,15 +34,14 @@ def with_mrn(s: Session, mrn: str) -> Row | None:
     if not typed:
         return None
     spellings = {typed, typed.upper(), typed.lower()}
-    row = s.execute(_PATIENT.where(PatientRow.mrn.in_(spellings))).first()
-    if row is not None:
-        return row
-    folded = fold(typed)  # the whole MRN is one of the patient's words, any case
-    candidates = s.execute(_PATIENT.join(Term, Term.patient_id == PatientRow.id)
-                           .where(Term.term == folded,
-                                  PatientRow.search_key.endswith(" " + folded,
-                                                                 autoescape=True)))
-    return next((r for r in candidates if fold(r.mrn) == folded), None)
+    folded = fold(typed)
+    as_typed = _PATIENT.where(PatientRow.mrn.in_(spellings))
+    # any other case: the whole MRN is one of the patient's words and ends the key
+    any_case = (_PATIENT.join(Term, Term.patient_id == PatientRow.id)
+                .where(Term.term == folded,
+                       PatientRow.search_key.endswith(" " + folded, autoescape=True)))
+    rows = s.execute(union_all(as_typed, any_case))  # one round trip
+    return next((r for r in rows if fold(r.mrn) == folded), None)
 
 
 def find(s: Session, text: str, limit: int, newest_first: bool = True) -> list[Row]:
@@ -87,15 +86,16 @@ def _matching(s: Session, words: list[str], limit: int, contains: bool) -> list[
     if not texts:
         return list(s.execute(_PATIENT.where(*born).order_by(PatientRow.name, PatientRow.id)
                               .limit(limit)))
-    ids = list(s.scalars(_by_prefixes(s, texts, dates, limit)))
-    if contains and len(ids) < limit:
+    by_name = (PatientRow.name, PatientRow.id)
+    listed = PatientRow.id.in_(_by_prefixes(s, texts, dates, limit))
+    rows = list(s.execute(_PATIENT.where(listed).order_by(*by_name).limit(limit)))
+    if contains and len(rows) < limit:  # again, with contains matches
         contains_all = [PatientRow.search_key.contains(w, autoescape=True) for w in texts]
-        ids += s.scalars(select(PatientRow.id).where(*born, *contains_all)
-                         .order_by(PatientRow.search_key).limit(limit))
-    if not ids:
-        return []
-    return list(s.execute(_PATIENT.where(PatientRow.id.in_(set(ids)))
-                          .order_by(PatientRow.name, PatientRow.id).limit(limit)))
+        inside = PatientRow.id.in_(select(PatientRow.id).where(*born, *contains_all)
+                                   .order_by(PatientRow.search_key).limit(limit))
+        rows = list(s.execute(_PATIENT.where(or_(listed, inside)).order_by(*by_name)
+                              .limit(limit)))
+    return rows
 
 
 def _by_prefixes(s: Session, texts: list[str], dates: list[date], limit: int):
