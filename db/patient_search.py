@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Row, and_, func, or_, select, union_all
+from sqlalchemy import Row, and_, func, select, union_all
 from sqlalchemy.orm import Session
 
 from db.models import PatientRow, SessionRow
@@ -89,12 +89,14 @@ def _matching(s: Session, words: list[str], limit: int, contains: bool) -> list[
     by_name = (PatientRow.name, PatientRow.id)
     listed = PatientRow.id.in_(_by_prefixes(s, texts, dates, limit))
     rows = list(s.execute(_PATIENT.where(listed).order_by(*by_name).limit(limit)))
-    if contains and len(rows) < limit:  # again, with contains matches
+    if contains and len(rows) < limit:  # topped up: both lists, by name
         contains_all = [PatientRow.search_key.contains(w, autoescape=True) for w in texts]
-        inside = PatientRow.id.in_(select(PatientRow.id).where(*born, *contains_all)
-                                   .order_by(PatientRow.search_key).limit(limit))
-        rows = list(s.execute(_PATIENT.where(or_(listed, inside)).order_by(*by_name)
-                              .limit(limit)))
+        inside = set(s.scalars(select(PatientRow.id).where(*born, *contains_all)
+                               .order_by(PatientRow.search_key).limit(limit)))
+        if inside - {r.id for r in rows}:
+            both = inside | {r.id for r in rows}
+            rows = list(s.execute(_PATIENT.where(PatientRow.id.in_(both)).order_by(*by_name)
+                                  .limit(limit)))
     return rows
 
 
