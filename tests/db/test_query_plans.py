@@ -18,6 +18,7 @@ GROWING = ("patient", "patient_search_term", "infusion_session", "vitals_set",
            "addendum")
 SQLITE_SCAN = re.compile(r"\bSCAN (\w+)(.*)")
 PG_SCAN = re.compile(r"Seq Scan on (\w+)")
+PG_INDEX_SCAN = re.compile(r"(?:Index Scan|Index Only Scan|Bitmap Heap Scan)\b.*? on (\w+)")
 # The contains-search fallback may walk the compact folded-key index (and stops at the
 # limit); nothing else may walk a growing table.
 CONTAINS_INDEX = "ix_patient_search_key"
@@ -58,10 +59,28 @@ def full_scans(storage, statement: str, parameters) -> list[str]:
             if scan and scan[1] in GROWING and not (
                     contains and f"COVERING INDEX {CONTAINS_INDEX}" in scan[2]):
                 bad.append(line)
-        else:
-            scan = PG_SCAN.search(line)
-            if scan and scan[1] in GROWING:
-                bad.append(line)
+    if not storage.is_sqlite:
+        bad = [line for line in lines if (scan := PG_SCAN.search(line)) and scan[1] in GROWING]
+        bad += _unbounded_index_walks(lines)
+    return bad
+
+
+def _unbounded_index_walks(lines: list[str]) -> list[str]:
+    """PostgreSQL index scans over a growing table with no condition on the index: the
+    whole index walked (seen when an OR of subqueries defeated the planner)."""
+    bad = []
+    for i, line in enumerate(lines):
+        node = PG_INDEX_SCAN.search(line)
+        if not node or node[1] not in GROWING:
+            continue
+        depth = len(line) - len(line.lstrip(" ->"))
+        details = []
+        for below in lines[i + 1:]:
+            if "->" in below or len(below) - len(below.lstrip()) < depth:
+                break
+            details.append(below.strip())
+        if not any(d.startswith(("Index Cond", "Recheck Cond")) for d in details):
+            bad.append(line)
     return bad
 
 
@@ -106,3 +125,8 @@ def test_a_search_on_an_unindexed_column_would_be_seen(storage, clinic):
     """The check itself can fail: notes have no index."""
     statement = "SELECT id FROM patient WHERE notes = 'PTSD.'"
     assert full_scans(storage, statement, ()) != []
+
+
+def test_a_whole_index_walked_would_be_seen(storage, clinic):
+    """Every patient in name order: an index, but all of it."""
+    assert full_scans(storage, "SELECT id, name FROM patient ORDER BY name", ()) != []
