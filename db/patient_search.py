@@ -1,11 +1,13 @@
 """Finding patients by name, MRN or date of birth, at the same cost after ten years.
 
 Every query here walks an index, so its cost follows the patients it returns, not the
-clinic's history: an exact MRN through the unique MRN index (or the folded-words index),
-name and MRN words as prefixes of ``patient_search_term`` words, dates through the date of
-birth index, and the review's session counts only for the patients listed. Only when the
-prefixes find fewer than asked for does a contains-search run, over the compact
-``search_key`` index in order, stopping at the limit.
+clinic's history: an exact MRN through the unique MRN index (as typed, upper or lower
+case; any other case through the folded-words index), name and MRN words as prefixes of
+``patient_search_term`` words (read in name order from that covering index), dates through
+the date of birth index, and the review's session counts only for the patients listed.
+Only when the prefixes find fewer than asked for, and no exact MRN was typed, does a
+contains-search top the list up: on SQLite it walks the compact ``search_key`` index in
+order and stops at the limit; on PostgreSQL a pg_trgm index answers it.
 """
 
 from __future__ import annotations

@@ -104,3 +104,27 @@ def test_folding():
     assert search_key("STRASSE", "X") == search_key("straße", "x")
     assert search_terms("Ana O'Neil", "CH 10/22") == {
         "ana", "o'neil", "ch 10/22", "ch", "10", "22"}
+
+
+def test_patients_registered_before_0005_are_found_after_the_upgrade(empty_storage):
+    """The migration folds the names and MRNs already there."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from db.migrate import alembic_config
+    from db.repository import ClinicRepository
+
+    command.upgrade(alembic_config(empty_storage.engine), "0003")
+    with empty_storage.engine.begin() as conn:
+        conn.execute(text(
+            "INSERT INTO patient (id, mrn, name, date_of_birth, allergies, notes, created_at)"
+            " VALUES (1, 'OLD-19', 'Élodie Müller', '1970-01-01', '', '', :t),"
+            " (2, '19700101', 'Ben Ashe', '1980-02-02', '', '', :t)"),
+            {"t": datetime(2026, 11, 1, 9, 0)})
+    assert empty_storage.upgrade() is True
+    repo = ClinicRepository(empty_storage)
+    assert [p.id for p in repo.find_patients("élodie")] == [1]
+    assert [p.id for p in repo.find_patients("MÜLL")] == [1]
+    assert [p.id for p in repo.find_patients("old-19")] == [1]
+    assert [p.id for p in repo.find_patients("19700101")] == [2, 1]
+    assert [p.id for p in repo.find_patients("lodi")] == [1]  # contains, not a prefix
