@@ -33,3 +33,17 @@ class StorageUnavailable(ChairsideError):
 
 class NotFound(ChairsideError):
     """A patient or session that does not exist."""
+
+
+class ReadOnlyRecords(StorageUnavailable):
+    """The records are open read-only (read-only media): they can be read and exported,
+    but no entry can be stored."""
+
+
+class ClinicFileProblem(ChairsideError):
+    """The clinic's database cannot be opened as it is (damaged, not a database, written
+    by a newer Chairside...). The message names the file and what to do."""
+
+
+class NoClinicFile(ClinicFileProblem):
+    """There is no clinic at the path given: creating one is an explicit step."""
