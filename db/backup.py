@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from db.clinic_file import check_file, connect, integrity
+from db.clinic_file import check_file, connect, integrity, read_only_media
 from monitor.errors import ChairsideError, ClinicFileProblem, NoClinicFile
 
 # Chairside defaults, not clinical numbers: a clinic sets its own (clinic settings
@@ -80,7 +80,8 @@ def backup_now(live: Path, folder: Path, keep: int, now: datetime,
 
 
 def _copy(live: Path, part: Path) -> None:
-    source = connect(live, read_only=True)
+    # only read; read-write where it may, as a read-only connection leaves a -wal behind
+    source = connect(live, read_only=read_only_media(live))
     copy = connect(part)
     try:
         source.backup(copy)  # all pages in one step: one consistent snapshot
@@ -106,7 +107,7 @@ def _free_name(folder: Path, stem: str, now: datetime, kind: str) -> Path:
 
 
 def _pattern(stem: str) -> re.Pattern:
-    return re.compile(rf"{re.escape(stem)}-(\d{{8}}T\d{{6}}Z)(?:-\d+)?"
+    return re.compile(rf"{re.escape(stem)}-(\d{{8}}T\d{{6}}Z)(?:-(\d+))?"
                       rf"(?:-({BEFORE_UPGRADE}|{REPLACED}))?\.sqlite")
 
 
@@ -118,9 +119,9 @@ def backups(folder: Path, stem: str, kinds=(ORDINARY, BEFORE_UPGRADE)) -> list[P
     found = []
     for path in folder.iterdir():
         match = pattern.fullmatch(path.name)
-        if match and (match.group(2) or "") in kinds:
-            found.append((match.group(1), path.name, path))
-    return [path for _stamp, _name, path in sorted(found)]
+        if match and (match.group(3) or "") in kinds:
+            found.append((match.group(1), int(match.group(2) or 1), path))
+    return [path for _stamp, _n, path in sorted(found)]
 
 
 def last_backup(folder: Path, stem: str) -> datetime | None:

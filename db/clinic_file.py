@@ -69,7 +69,8 @@ def check_file(path: Path, full: bool = False, hint: str = RESTORE_HINT) -> File
             f"The records file {path} is empty (0 bytes): it holds no clinic, and Chairside "
             f"will not start a new one over it. {hint}")
     try:
-        conn = connect(path, read_only=True)
+        # read-write where it may (a read-only connection leaves a -wal and -shm behind)
+        conn = connect(path, read_only=read_only_media(path))
     except sqlite3.Error as error:
         raise unreadable(path, error, hint) from None
     try:
