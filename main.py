@@ -281,9 +281,13 @@ def backup_command(args: argparse.Namespace, url: str | None) -> int:
     from db.backup import BackupPolicy, backup_now, backups
     from db.clinic_file import check_file
     from db.storage import default_url
+    from monitor.errors import ClinicFileProblem
 
     live = sqlite_clinic_or_refuse(url or default_url(), "backed up")
-    policy = BackupPolicy.from_settings(check_file(live).settings)
+    state = check_file(live)
+    if state.revision is None:
+        raise ClinicFileProblem(f"Not backed up: {live} holds no Chairside records.")
+    policy = BackupPolicy.from_settings(state.settings)
     folder = Path(args.to).expanduser().absolute() if args.to else policy.folder
     keep = args.keep if args.keep is not None else policy.keep
     written = backup_now(live, folder, keep, datetime.now(timezone.utc))
