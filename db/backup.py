@@ -129,7 +129,9 @@ def last_backup(folder: Path, stem: str) -> datetime | None:
     found = backups(folder, stem)
     if not found:
         return None
-    stamp = _pattern(stem).fullmatch(found[-1].name).group(1)
+    match = _pattern(stem).fullmatch(found[-1].name)
+    assert match is not None  # backups() only lists names that match
+    stamp = match.group(1)
     return datetime.strptime(stamp, STAMP).replace(tzinfo=timezone.utc)
 
 

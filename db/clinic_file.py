@@ -21,6 +21,8 @@ BUSY_SECONDS = 3
 
 RESTORE_HINT = ("Restore the latest backup (chairside restore BACKUP-FILE), or ask your "
                 "administrator.")
+NEVER_HELD = (" (A new installation that never held records: delete the empty file to "
+              "start afresh.)")
 PATH_HINT = ("Check the database path; if it is the right one, restore the latest backup "
              "(chairside restore BACKUP-FILE) or ask your administrator.")
 
@@ -67,7 +69,7 @@ def check_file(path: Path, full: bool = False, hint: str = RESTORE_HINT) -> File
     if path.stat().st_size == 0:
         raise ClinicFileProblem(
             f"The records file {path} is empty (0 bytes): it holds no clinic, and Chairside "
-            f"will not start a new one over it. {hint}")
+            f"will not start a new one over it. {hint}{NEVER_HELD if hint == RESTORE_HINT else ''}")
     try:
         # read-write where it may (a read-only connection leaves a -wal and -shm behind)
         conn = connect(path, read_only=read_only_media(path))
@@ -125,6 +127,11 @@ def unreadable(path: Path, error: Exception, hint: str = RESTORE_HINT) -> Clinic
         return ClinicFileProblem(
             f"The file {path} is not a Chairside database (SQLite: {detail}). "
             f"{PATH_HINT if hint == RESTORE_HINT else hint}")
+    if "locked" in detail or "busy" in detail:
+        return ClinicFileProblem(
+            f"The records file {path} is locked by another program, so it cannot be "
+            "checked now. Try again in a moment; if it keeps happening, call your "
+            "administrator.")
     if "unable to open" in detail:
         return ClinicFileProblem(
             f"The records file {path} cannot be opened (SQLite: {detail}). Check that the "

@@ -16,8 +16,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from db.backup import BEFORE_UPGRADE, BackupPolicy, backup_now
 from db.clinic_file import FileState, check_file, missing, read_only_media
-from db.storage import HEAD_REVISION, Storage
-from monitor.errors import ClinicFileProblem
+from db.storage import HEAD_REVISION, Storage, cause
+from monitor.errors import ClinicFileProblem, StorageUnavailable
 
 
 @dataclass
@@ -72,8 +72,20 @@ def open_clinic(url: str, *, create: bool = False, read_only: bool = False,
                 "Chairside; copy it to a writable folder to open it here.")
         backup_now(path, policy.folder, policy.keep, datetime.now(timezone.utc),
                    BEFORE_UPGRADE)
-        storage.upgrade()
+        _upgrade(storage, str(path))
     return OpenClinic(storage, path, policy)
+
+
+def _upgrade(storage: Storage, where: str) -> None:
+    """The schema upgrade at start-up; a refusal is said as such (no "Not saved")."""
+    try:
+        storage.upgrade()
+    except StorageUnavailable as refused:
+        storage.close()
+        why = cause(refused.__cause__) if isinstance(refused.__cause__, DBAPIError) else ""
+        raise ClinicFileProblem(
+            f"The records {where} cannot be opened now ({why or refused}). Try again in "
+            "a moment; if it keeps happening, call your administrator.") from None
 
 
 def _may_make_folder(path: Path) -> bool:
@@ -85,7 +97,7 @@ def _may_make_folder(path: Path) -> bool:
 
 def _fresh(url: str, path: Path) -> OpenClinic:
     storage = Storage(url)
-    storage.upgrade()
+    _upgrade(storage, str(path))
     return OpenClinic(storage, path, BackupPolicy.from_settings({}))
 
 
@@ -140,7 +152,7 @@ def _open_server(url: str, upgrade: bool) -> Storage:
         if revision is not None:
             refuse_unknown_revision(f"The database {storage.describe()}", revision)
         if upgrade:
-            storage.upgrade()
+            _upgrade(storage, storage.describe())
     except DBAPIError as error:
         storage.close()
         raise ClinicFileProblem(f"The database {storage.describe()} cannot be reached: "

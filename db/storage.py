@@ -146,6 +146,12 @@ def _unicode_lower(value):
 
 def explain(error: DBAPIError) -> str:
     """A known database failure in words a nurse can act on."""
+    return (f"Not saved: {cause(error)}. Nothing was lost; what you entered is still on "
+            "screen. Try again in a moment; if it keeps happening, call your administrator.")
+
+
+def cause(error: DBAPIError) -> str:
+    """Why the database refused, in a few plain words."""
     detail = str(error.orig).lower()
     if "locked" in detail or "busy" in detail:
         why = "the database is locked by another program"
@@ -159,5 +165,4 @@ def explain(error: DBAPIError) -> str:
         why = "the database server cannot be reached"
     else:
         why = "the database reported a problem"
-    return (f"Not saved: {why}. Nothing was lost; what you entered is still on screen. "
-            "Try again in a moment; if it keeps happening, call your administrator.")
+    return why

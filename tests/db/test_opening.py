@@ -160,3 +160,23 @@ def test_read_only_on_request_on_a_writable_disk(good_clinic, tmp_path):
     service = SessionService(ClinicRepository(clinic.storage), FixedClock(NOW))
     assert len(service.load(good_clinic[1]).vitals) == before
     clinic.storage.close()
+
+
+def test_a_locked_file_at_start_is_said_to_be_locked_not_damaged(good_clinic, tmp_path):
+    import sqlite3
+
+    path = tmp_path / "clinic.sqlite"
+    path.write_bytes(good_clinic[0].read_bytes())
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA locking_mode=EXCLUSIVE")
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(ClinicFileProblem) as problem:
+            open_clinic(sqlite_url(path))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    message = str(problem.value)
+    assert "locked by another program" in message and "damaged" not in message
+    assert "Not saved" not in message
+    open_clinic(sqlite_url(path)).storage.close()  # and opens once it is free
