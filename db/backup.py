@@ -51,11 +51,20 @@ class BackupPolicy:
     @classmethod
     def from_settings(cls, settings: dict[str, str]) -> BackupPolicy:
         """The clinic's settings, falling back to Chairside's defaults."""
-        folder = settings.get("backup_folder") or ""
-        return cls(Path(folder) if folder else default_backup_folder(),
-                   int(settings.get("backup_keep") or DEFAULT_KEEP),
-                   timedelta(hours=float(settings.get("backup_warn_hours")
-                                         or DEFAULT_WARN_HOURS)))
+        folder = (settings.get("backup_folder") or "").strip()
+        keep = _number(settings.get("backup_keep"), int, DEFAULT_KEEP)
+        hours = _number(settings.get("backup_warn_hours"), float, DEFAULT_WARN_HOURS)
+        return cls(Path(folder).expanduser() if folder else default_backup_folder(),
+                   keep, timedelta(hours=hours))
+
+
+def _number(text: str | None, kind, default):
+    """A setting typed by hand: anything that is not a positive number is the default."""
+    try:
+        value = kind(text)
+    except (TypeError, ValueError, OverflowError):
+        return default
+    return value if 0 < value < 1e9 else default
 
 
 def backup_now(live: Path, folder: Path, keep: int, now: datetime,

@@ -172,3 +172,5 @@ def test_the_default_backup_folder_is_in_the_user_data_folder(tmp_path):
                                          "backup_keep": "30", "backup_warn_hours": "12"})
     assert (chosen.folder, chosen.keep, chosen.warn_after) == (tmp_path / "x", 30,
                                                                timedelta(hours=12))
+    assert BackupPolicy.from_settings({"backup_keep": "lots", "backup_warn_hours": "-1"}) \
+        == BackupPolicy(policy.folder)  # a mistyped setting falls back to the defaults
