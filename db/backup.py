@@ -165,6 +165,9 @@ def restore(backup: Path, live: Path, folder: Path, now: datetime) -> Path | Non
     Refused while any program has the live database open. The replaced file is kept in
     ``folder`` next to the backups.
     """
+    if backup.resolve() == live.resolve():
+        raise ClinicFileProblem(f"Not restored: {backup} is the records file itself; choose "
+                                "a backup.")
     verify_backup(backup)
     if not live.parent.is_dir():
         raise NoClinicFile(f"Not restored: the folder {live.parent} does not exist.")

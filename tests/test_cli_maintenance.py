@@ -154,3 +154,22 @@ def test_on_postgresql_check_works_and_backup_points_to_the_server_tooling(tmp_p
     wrong = POSTGRES_URL.rsplit("/", 1)[0] + "/no_such_database"
     done = chairside("--database", wrong, "check", home=tmp_path)
     assert "cannot be reached" in one_plain_line(done, 1)
+
+
+def test_check_of_an_older_schema_says_it_will_be_upgraded(tmp_path, capsys):
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    import main
+    from db.migrate import alembic_config
+
+    path = tmp_path / "old.sqlite"
+    engine = create_engine(sqlite_url(path))
+    command.upgrade(alembic_config(engine), "0002")
+    engine.dispose()
+    assert main.main(["--database", sqlite_url(path), "check"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        f"{path}: quick_check ok; schema revision 0002, which Chairside upgrades to "
+        f"{HEAD_REVISION} at its next start (after a backup).")
+    assert main.main(["--database", sqlite_url(path), "restore", str(path)]) == 1
+    assert "is the records file itself" in capsys.readouterr().err
