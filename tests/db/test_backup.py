@@ -4,9 +4,15 @@ open somewhere is never replaced under it."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
+import subprocess
+import sys
 import threading
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -176,3 +182,39 @@ def test_the_default_backup_folder_is_in_the_user_data_folder(tmp_path):
                                                                timedelta(hours=12))
     assert BackupPolicy.from_settings({"backup_keep": "lots", "backup_warn_hours": "-1"}) \
         == BackupPolicy(policy.folder)  # a mistyped setting falls back to the defaults
+
+
+CHILD = Path(__file__).with_name("crash_child.py")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_a_backup_while_another_process_charts_has_every_entry_confirmed_before_it(
+        tmp_path):
+    """The nurse on another workstation: a second process charting into the same file,
+    killed afterwards (its WAL is then the only copy of its last entries)."""
+    live = tmp_path / "clinic" / "chairside.sqlite"
+    live.parent.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(CHILD.parents[2])}
+    child = subprocess.Popen([sys.executable, str(CHILD), str(live)], env=env, text=True,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    confirmed: list[dict] = []
+    try:
+        for line in child.stdout:
+            confirmed.append(json.loads(line))
+            if len(confirmed) == 20:
+                before = [e["id"] for e in confirmed if e["kind"] == "vitals"]
+                written = backup_now(live, tmp_path / "backups", 14, SystemClock().now())
+            if len(confirmed) == 40:
+                break
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+        child.stderr.close()
+    session_id = next(e["id"] for e in confirmed if e["kind"] == "session")
+    everything = {e["id"] for e in confirmed if e["kind"] == "vitals"}
+    assert everything <= vitals_ids(live, session_id)  # nothing lost by the kill either
+    restore(written, live, tmp_path / "backups", SystemClock().now())
+    restored = vitals_ids(live, session_id)
+    assert set(before) <= restored and len(restored) < len(everything)
