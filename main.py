@@ -300,7 +300,7 @@ def restore_command(args: argparse.Namespace, url: str | None) -> int:
     from datetime import datetime, timezone
     from pathlib import Path
 
-    from db.backup import restore
+    from db.restore import restore
     from db.storage import default_url
 
     live = sqlite_clinic_or_refuse(url or default_url(), "restored")

@@ -1,4 +1,4 @@
-"""Backups of a SQLite clinic, and restoring one.
+"""Backups of a SQLite clinic (restoring one: ``db.restore``).
 
 Copies go through SQLite's online backup API (never ordinary file calls on the live file,
 see ``db.clinic_file``), so a backup taken while nurses chart is a consistent snapshot of
@@ -9,14 +9,13 @@ gets its final name, so a file named like a backup is a good one.
 from __future__ import annotations
 
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from db.clinic_file import check_file, connect, integrity, read_only_media
-from monitor.errors import ChairsideError, ClinicFileProblem, NoClinicFile
+from db.clinic_file import connect, integrity, read_only_media
+from monitor.errors import ChairsideError
 
 # Chairside defaults, not clinical numbers: a clinic sets its own (clinic settings
 # backup_folder, backup_keep, backup_warn_hours).
@@ -30,10 +29,6 @@ ORDINARY, BEFORE_UPGRADE, REPLACED = "", "before-upgrade", "replaced"
 
 class BackupFailed(ChairsideError):
     """A backup could not be written or did not pass its check; the last good one stays."""
-
-
-class ClinicInUse(ChairsideError):
-    """Chairside (here or on another workstation) has the database open."""
 
 
 def default_backup_folder() -> Path:
@@ -73,7 +68,7 @@ def backup_now(live: Path, folder: Path, keep: int, now: datetime,
     if folder.resolve() == live.resolve().parent:
         raise BackupFailed(f"Backups are not kept in the records' own folder ({folder}): "
                            "choose a folder of their own.")
-    final = _free_name(folder, live.stem, now, kind)
+    final = free_name(folder, live.stem, now, kind)
     part = final.with_name(final.name + ".part")
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -105,7 +100,7 @@ def _copy(live: Path, part: Path) -> None:
         source.close()
 
 
-def _free_name(folder: Path, stem: str, now: datetime, kind: str) -> Path:
+def free_name(folder: Path, stem: str, now: datetime, kind: str) -> Path:
     stamp = now.astimezone(timezone.utc).strftime(STAMP)
     suffix = f"-{kind}" if kind else ""
     name, n = folder / f"{stem}-{stamp}{suffix}.sqlite", 1
@@ -148,103 +143,3 @@ def prune(folder: Path, stem: str, keep: int) -> None:
     """Deletes all but the newest ``keep`` backups (a replaced file is never deleted)."""
     for old in backups(folder, stem)[:-max(keep, 1)]:
         old.unlink(missing_ok=True)
-
-
-def verify_backup(path: Path) -> str:
-    """The backup's schema revision, if it is an intact Chairside database."""
-    state = check_file(path, full=True, hint="It was not restored: choose another backup.")
-    if state.revision is None:
-        raise ClinicFileProblem(f"Not restored: the file {path} holds no Chairside records. "
-                                "Choose another backup.")
-    return state.revision
-
-
-def restore(backup: Path, live: Path, folder: Path, now: datetime) -> Path | None:
-    """Puts ``backup`` in place of ``live``; returns where the replaced records were kept.
-
-    Refused while any program has the live database open. The replaced file is kept in
-    ``folder`` next to the backups.
-    """
-    if backup.resolve() == live.resolve():
-        raise ClinicFileProblem(f"Not restored: {backup} is the records file itself; choose "
-                                "a backup.")
-    verify_backup(backup)
-    if not live.parent.is_dir():
-        raise NoClinicFile(f"Not restored: the folder {live.parent} does not exist.")
-    if not live.exists():
-        _copy_into(backup, live)
-        return None
-    try:
-        check_file(live)
-    except ClinicFileProblem:
-        return _replace_damaged(backup, live, folder, now)
-    return _replace_healthy(backup, live, folder, now)
-
-
-def take_exclusive(live: Path) -> sqlite3.Connection:
-    """A connection that alone holds the database, or ``ClinicInUse``.
-
-    Leaving WAL mode needs every other connection closed (each WAL reader keeps a shared
-    lock), so it tells whether Chairside has the file open anywhere; the exclusive
-    locking mode then keeps everyone out until this connection closes.
-    """
-    conn = connect(live, timeout=0.5)
-    try:
-        mode = conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]
-        if mode != "delete":
-            raise sqlite3.OperationalError("database is locked")
-        conn.execute("PRAGMA locking_mode=EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")
-        return conn
-    except sqlite3.OperationalError:
-        conn.close()
-        raise ClinicInUse(f"Not restored: the records {live} are open in Chairside (here or "
-                          "on another workstation). Close Chairside everywhere, then "
-                          "restore.") from None
-
-
-def _replace_healthy(backup: Path, live: Path, folder: Path, now: datetime) -> Path:
-    conn = take_exclusive(live)
-    try:
-        kept = _free_name(folder, live.stem, now, REPLACED)
-        folder.mkdir(parents=True, exist_ok=True)
-        target = connect(kept)
-        try:
-            conn.backup(target)
-        finally:
-            target.close()
-        source = connect(backup, read_only=True)
-        try:
-            source.backup(conn)
-        finally:
-            source.close()
-        if integrity(conn, full=True):
-            raise BackupFailed(f"The restore did not pass SQLite's check; the replaced "
-                               f"records are kept in {kept}.")
-        return kept
-    finally:
-        conn.close()
-
-
-def _replace_damaged(backup: Path, live: Path, folder: Path, now: datetime) -> Path:
-    """A file SQLite cannot use is moved aside as it is (nothing can have it open)."""
-    kept = _free_name(folder, live.stem, now, REPLACED)
-    folder.mkdir(parents=True, exist_ok=True)
-    shutil.move(live, kept)
-    for extra in ("-wal", "-shm"):
-        side = Path(f"{live}{extra}")
-        if side.exists():
-            shutil.move(side, Path(f"{kept}{extra}"))
-    _copy_into(backup, live)
-    return kept
-
-
-def _copy_into(backup: Path, live: Path) -> None:
-    source = connect(backup, read_only=True)
-    target = connect(live)
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()

@@ -16,17 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from db.backup import (
-    BackupFailed,
-    BackupPolicy,
-    ClinicInUse,
-    backup_now,
-    backups,
-    last_backup,
-    restore,
-)
+from db.backup import BackupFailed, BackupPolicy, backup_now, backups, last_backup
 from db.clinic_file import check_file
 from db.repository import ClinicRepository
+from db.restore import ClinicInUse, restore
 from db.storage import HEAD_REVISION, Storage, sqlite_url
 from monitor.clock import SystemClock
 from monitor.errors import ClinicFileProblem
