@@ -17,7 +17,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.wal_guard import WalGuard
-from monitor.errors import StorageUnavailable
+from monitor.errors import ReadOnlyRecords, StorageUnavailable
 
 # The newest migration. Start-up compares it with the database's revision without
 # loading Alembic (a test keeps it equal to the migrations' head).
@@ -55,16 +55,19 @@ class Storage:
     """One database; hands out committed transactions and turns known failures into
     ``StorageUnavailable`` with a plain message."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.wal_guard: WalGuard | None = None
+        self.read_only = read_only and self.is_sqlite  # read-only media (SQLite only)
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
             return create_engine(self.url, pool_pre_ping=True)
+        if self.read_only:
+            return _read_only_engine(self.url)
         if self.url.database and self.url.database != ":memory:":
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
@@ -80,6 +83,8 @@ class Storage:
             with self._sessions.begin() as session:
                 yield session
         except OperationalError as error:
+            if self.read_only:
+                raise ReadOnlyRecords(READ_ONLY_REFUSAL) from error
             raise StorageUnavailable(explain(error)) from error
         except DBAPIError as error:
             if error.connection_invalidated:
@@ -123,6 +128,29 @@ class Storage:
         self.engine.dispose()
 
 
+READ_ONLY_REFUSAL = ("Not saved: these records are open read-only (read-only disk or "
+                     "file), so no entry can be made here. Nothing was stored; what you "
+                     "entered is still on screen. Records can still be read and exported.")
+
+
+def _read_only_engine(url) -> Engine:
+    """Reads a clinic on read-only media without ever writing to it or its folder."""
+    import sqlite3
+
+    from db.clinic_file import BUSY_SECONDS, read_only_uri
+
+    uri = read_only_uri(Path(url.database))
+    engine = create_engine(url, creator=lambda: sqlite3.connect(
+        uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False))
+    event.listen(engine, "connect", _read_only_pragmas)
+    return engine
+
+
+def _read_only_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the nurse's writes
@@ -140,6 +168,12 @@ def _unicode_lower(value):
 
 def explain(error: DBAPIError) -> str:
     """A known database failure in words a nurse can act on."""
+    return (f"Not saved: {cause(error)}. Nothing was lost; what you entered is still on "
+            "screen. Try again in a moment; if it keeps happening, call your administrator.")
+
+
+def cause(error: DBAPIError) -> str:
+    """Why the database refused, in a few plain words."""
     detail = str(error.orig).lower()
     if "locked" in detail or "busy" in detail:
         why = "the database is locked by another program"
@@ -153,5 +187,4 @@ def explain(error: DBAPIError) -> str:
         why = "the database server cannot be reached"
     else:
         why = "the database reported a problem"
-    return (f"Not saved: {why}. Nothing was lost; what you entered is still on screen. "
-            "Try again in a moment; if it keeps happening, call your administrator.")
+    return why
