@@ -75,14 +75,13 @@ def measure(n: int, log=print) -> dict:
         with storage.engine.connect() as conn:
             pragmas = {p: conn.execute(text(f"PRAGMA {p}")).scalar()
                        for p in ("journal_mode", "synchronous")}
-        repo = ClinicRepository(storage)
-        service = SessionService(repo, SystemClock())
+        service = SessionService(ClinicRepository(storage), SystemClock())
         patient = service.register_patient(NewPatient(
             "BENCH-1", "Bench Patient", date(1980, 5, 17), "", "latency benchmark"))
         session = service.open_session(patient.id, "1", weight_kg=76)
         service.record_vitals(session.id, VitalsValues(126, 80, 74, 98, 14, 36.7))
         service.start_infusion(session.id)
-        window = MainWindow(repo, service, Preferences(work / "settings.ini"),
+        window = MainWindow(service, Preferences(work / "settings.ini"),
                             storage.describe())
         window.start()
         view = window.session_view

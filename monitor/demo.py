@@ -26,15 +26,14 @@ BAG = {"concentration_mg_ml": 0.5, "bag_volume_ml": 100}  # demo: 50 mg in 100 m
 COURSE_PHQ9 = (21, 17, 13, 10, 7, 4)  # a demo course that responds, then remits
 
 
-def seed_demo(service: SessionService, repo, now: datetime) -> int:
+def seed_demo(service: SessionService, now: datetime) -> int:
     """Seeds the demo clinic through a service whose clock is moved by hand.
 
     Returns the id of the session on chair 2 (infusing, with an open alarm).
     """
     clock = FixedClock(now - timedelta(days=20))
-    seeding = SessionService(repo, clock, service.alarms)
-    if hasattr(repo, "ensure_defaults"):
-        repo.ensure_defaults(clock.now())
+    seeding = service.with_clock(clock)
+    seeding.settings.ensure_defaults()
     patients = [seeding.register_patient(p) for p in PATIENTS]
     maria = patients[0]
     for n, day in enumerate((20, 17, 13, 10, 6, 3)):

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from monitor.errors import InvalidEntry
 from monitor.protocol import total_mg
-from monitor.timeline import Phase
+from monitor.timeline import PHASE_TIME, EventKind, Phase
 from monitor.vitals import Limit, default_limits
 
 MRN_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
@@ -88,6 +88,11 @@ class InfusionSession:
     @property
     def signed(self) -> bool:
         return self.signed_at is not None
+
+    def moved_on(self, kind: EventKind, at: datetime, phase: Phase) -> InfusionSession:
+        """The session as an event of ``kind`` at ``at`` leaves it, in ``phase``."""
+        times = {PHASE_TIME[kind]: at} if kind in PHASE_TIME else {}
+        return replace(self, phase=phase, **times)
 
     @property
     def total_mg(self) -> float:

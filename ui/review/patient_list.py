@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.records import Patient
+from monitor.review_actions import ReviewActions
 from ui.common.table_model import Index, RowsTableModel
 from ui.common.table_view import read_only_table
 from ui.common.timefmt import local
@@ -88,9 +89,10 @@ class PatientList(QWidget):
 
     patient_chosen = Signal(int)
 
-    def __init__(self, repo, tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, review: ReviewActions, tz: tzinfo | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.review = review
         self._quiet = False  # selecting a row from code does not re-emit patient_chosen
         self.search = QLineEdit()
         self.search.setObjectName("reviewSearch")
@@ -130,7 +132,7 @@ class PatientList(QWidget):
     def refresh(self) -> None:
         """Runs the search now (typing runs it after a short pause)."""
         self._timer.stop()
-        rows = self.repo.patients_overview(self.search.text().strip(), LIMIT)
+        rows = self.review.patients_overview(self.search.text().strip(), LIMIT)
         chosen = self.selected_patient_id()
         self.model.set_rows(rows)
         n = len(rows)
