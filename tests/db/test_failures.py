@@ -90,15 +90,15 @@ def test_a_folder_where_the_file_should_be_cannot_be_opened(tmp_path):
 
 def test_a_database_that_cannot_grow_is_full_and_stores_nothing(sqlite_storage):
     repo = ClinicRepository(sqlite_storage)
-    with pytest.raises(StorageUnavailable, match="the disk is full") as e:
-        with sqlite_storage.transaction() as s:
-            pages = s.execute(text("PRAGMA page_count")).scalar()
-            s.execute(text(f"PRAGMA max_page_count = {pages}"))  # no room for one more page
-            for n in range(200):
-                s.execute(text(
-                    "INSERT INTO patient (mrn, name, date_of_birth, allergies, notes, "
-                    "created_at) VALUES (:mrn, :name, '1979-03-14', '', '', :t)"),
-                    {"mrn": f"CH-{n}", "name": "x" * 500, "t": T0})
+    with (pytest.raises(StorageUnavailable, match="the disk is full") as e,
+          sqlite_storage.transaction() as s):
+        pages = s.execute(text("PRAGMA page_count")).scalar()
+        s.execute(text(f"PRAGMA max_page_count = {pages}"))  # no room for one more page
+        for n in range(200):
+            s.execute(text(
+                "INSERT INTO patient (mrn, name, date_of_birth, allergies, notes, "
+                "created_at) VALUES (:mrn, :name, '1979-03-14', '', '', :t)"),
+                {"mrn": f"CH-{n}", "name": "x" * 500, "t": T0})
     assert e.value.__cause__.orig.sqlite_errorname == "SQLITE_FULL"
     assert repo.patients.find_patients("") == []
 
@@ -112,9 +112,9 @@ def test_sqlite_integrity_is_the_callers_to_handle_not_unavailable(sqlite_storag
 
 def test_an_uncoded_sqlite_error_is_still_a_plain_storage_error(sqlite_storage):
     assert failure_of(sqlite_storage, "SELECT * FROM no_such_table") is None
-    with pytest.raises(StorageUnavailable, match="the database reported a problem"):
-        with sqlite_storage.transaction() as s:
-            s.execute(text("SELECT * FROM no_such_table"))
+    with (pytest.raises(StorageUnavailable, match="the database reported a problem"),
+          sqlite_storage.transaction() as s):
+        s.execute(text("SELECT * FROM no_such_table"))
 
 
 # --- PostgreSQL -----------------------------------------------------------------------
@@ -158,10 +158,10 @@ def test_postgres_lock_timeout_is_locked(pg_storage):
     try:
         other.execute("BEGIN")
         other.execute("LOCK TABLE patient IN ACCESS EXCLUSIVE MODE")
-        with pytest.raises(StorageUnavailable, match="locked by another program"):
-            with pg_storage.transaction() as s:
-                s.execute(text("SET LOCAL lock_timeout = '100ms'"))
-                s.execute(text(insert_patient_sql()), {"t": T0})
+        with (pytest.raises(StorageUnavailable, match="locked by another program"),
+              pg_storage.transaction() as s):
+            s.execute(text("SET LOCAL lock_timeout = '100ms'"))
+            s.execute(text(insert_patient_sql()), {"t": T0})
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -173,12 +173,12 @@ def test_postgres_serialization_failure_is_a_conflict(pg_storage):
     repo.settings.set_setting("clinic_name", "Riverside")
     other = raw_connection(pg_storage)
     try:
-        with pytest.raises(StorageUnavailable, match="another workstation changed") as e:
-            with pg_storage.transaction() as s:
-                s.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
-                s.execute(text("SELECT value FROM clinic_setting")).all()  # the snapshot
-                other.execute("UPDATE clinic_setting SET value = 'Lakeside'")
-                s.execute(text("UPDATE clinic_setting SET value = 'Hillside'"))
+        with (pytest.raises(StorageUnavailable, match="another workstation changed") as e,
+              pg_storage.transaction() as s):
+            s.execute(text("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ"))
+            s.execute(text("SELECT value FROM clinic_setting")).all()  # the snapshot
+            other.execute("UPDATE clinic_setting SET value = 'Lakeside'")
+            s.execute(text("UPDATE clinic_setting SET value = 'Hillside'"))
         assert e.value.__cause__.orig.sqlstate == "40001"
     finally:
         other.close()
@@ -187,7 +187,7 @@ def test_postgres_serialization_failure_is_a_conflict(pg_storage):
 
 @postgres
 def test_postgres_connection_killed_by_the_server_is_unreachable(pg_storage):
-    with pytest.raises(StorageUnavailable, match="server cannot be reached"):
-        with pg_storage.transaction() as s:
-            s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
+    with (pytest.raises(StorageUnavailable, match="server cannot be reached"),
+          pg_storage.transaction() as s):
+        s.execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
     assert ClinicRepository(pg_storage).patients.find_patients("") == []  # reconnects
