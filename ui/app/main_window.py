@@ -204,12 +204,16 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         """Each second: the chair on screen, the board, and alarms on other chairs."""
-        now = self.service.clock.now()
-        records = self.clinic.open_records()
         view = self._on_screen()
         if view is not None:
             view.tick()
-        else:
+        self._show_clinic(view)
+
+    def _show_clinic(self, view: SessionView | None) -> None:
+        """The board (unless a chair is on screen) and the alarm strip, from memory."""
+        now = self.service.clock.now()
+        records = self.clinic.open_records()
+        if view is None:
             self.board.show_statuses(chair_statuses(records, self._chairs, now))
         on_screen = view.session_id if view is not None else None
         alarms = []
@@ -222,10 +226,10 @@ class MainWindow(QMainWindow):
 
     def _entry_stored(self, session_id: int, change: Change) -> None:
         """An entry stored anywhere: the open-sessions list when the session moved on,
-        then the board and the alarm strip."""
+        then the board and the alarm strip (the chair view follows the signal itself)."""
         if change.session is not None:
             self.patients.refresh_open_sessions(session_id)
-        self.tick()
+        self._show_clinic(self._on_screen())
 
 
     def _free_chair_chosen(self, chair: str) -> None:
