@@ -4,6 +4,8 @@ of sessions (one chair's record, or a course of sixty)."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +25,7 @@ from monitor.records import Patient
 from monitor.session_record import SessionRecord
 
 # child table → (the SessionRecord list it fills, converter, time column for ordering)
-CHILDREN = (
+CHILDREN: tuple[tuple[Any, str, Callable[[Any], Any], Any], ...] = (
     (EventRow, "events", convert.event, EventRow.at),
     (VitalsRow, "vitals", convert.vitals, VitalsRow.taken_at),
     (SideEffectRow, "side_effects", convert.side_effect, SideEffectRow.at),
@@ -45,7 +47,7 @@ def records_of(s: Session, sessions: list[SessionRow], patient: Patient
     for table, attr, to_record, at in CHILDREN:
         rows = s.scalars(select(table).where(table.session_id.in_(ids))
                          .order_by(at, table.id))
-        grouped = defaultdict(list)
+        grouped: defaultdict[int, list[Any]] = defaultdict(list)
         for row in rows:
             grouped[row.session_id].append(to_record(row))
         for sid, items in grouped.items():

@@ -84,8 +84,7 @@ class SessionRepository:
             row = s.get(SessionRow, session_id)
             if row is None:
                 raise NotFound(f"No session with id {session_id}.")
-            patient = convert.patient(s.get(PatientRow, row.patient_id))
-            return records_of(s, [row], patient)[0]
+            return records_of(s, [row], convert.patient(row.patient))[0]
 
     def entry_counts(self, session_ids: list[int]) -> dict[int, tuple[int, ...]]:
         """How many entries of each kind every session holds, and how many of its alarms
