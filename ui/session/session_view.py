@@ -343,15 +343,14 @@ class SessionView(QWidget):
             "end_infusion": lambda: self._confirmed(
                 "End infusion", "End the infusion now and start observation?",
                 lambda: self.service.end_infusion(sid)),
-            "rate": lambda: self._dialog_event(RateDialog(
-                self.service, self.record, self)),
-            "discharge": self._discharge,
+            "rate": lambda: RateDialog(self.service, self.record, self).exec(),
+            "discharge": lambda: DischargeDialog(self.service, self.record, self).exec(),
             "note": lambda: self._with_text("Note", "Note for the record:",
                                             lambda t: self.service.add_note(sid, t),
                                             multiline=True),
         }
         try:
-            actions[key]()
+            actions[key]()  # what is stored comes back through ``_entry_stored``
         except ChairsideError as error:
             self.status.error(str(error))
 
@@ -362,16 +361,6 @@ class SessionView(QWidget):
             "Start without baseline vitals",
             "No baseline vitals set has been taken. Reason for starting without one:",
             lambda t: self.service.start_infusion(sid, override_reason=t))
-
-    def _discharge(self):
-        dialog = DischargeDialog(self.service, self.record, self)
-        accepted = dialog.exec() == dialog.DialogCode.Accepted
-        return dialog.session_event if accepted else None
-
-    def _dialog_event(self, dialog):
-        if dialog.exec() != dialog.DialogCode.Accepted:
-            return None
-        return dialog.session_event  # not .event: that would hide QObject.event
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):
