@@ -162,11 +162,10 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     if clinic is None:
         return 1
     storage = clinic.storage
-    repo = ClinicRepository(storage)
-    service = SessionService(repo, SystemClock())
+    service = SessionService(ClinicRepository(storage), SystemClock())
     if demo:
-        seed_demo_once(service, repo)
-    window = MainWindow(repo, service, Preferences(Path(settings) if settings else None),
+        seed_demo_once(service)
+    window = MainWindow(service, Preferences(Path(settings) if settings else None),
                         storage.describe())
     window.database_files = storage.files()
     window.start()
@@ -201,15 +200,14 @@ def export(args: argparse.Namespace, url: str | None) -> int:
     try:
         storage = open_clinic(url or default_url(), create=args.demo,
                               read_only=args.read_only).storage
-        repo = ClinicRepository(storage)
-        service = SessionService(repo, SystemClock())
+        service = SessionService(ClinicRepository(storage), SystemClock())
         if args.demo:
-            seed_demo_once(service, repo)
+            seed_demo_once(service)
         if args.command == "export-csv":
             rows = exports.export_session_csv(service, args.session, args.output)
             print(f"Wrote {args.output} ({rows} rows)")
         elif args.patient is not None:
-            patient = patient_by_mrn(repo, args.patient)
+            patient = patient_by_mrn(service, args.patient)
             pages = exports.export_course_pdf(service, patient.id, args.output,
                                               clinic_name=args.clinic)
             print(f"Wrote {args.output} ({pages} pages)")
@@ -229,24 +227,24 @@ def export(args: argparse.Namespace, url: str | None) -> int:
             storage.close()
 
 
-def patient_by_mrn(repo, mrn: str):
+def patient_by_mrn(service, mrn: str):
     from monitor.errors import NotFound
 
     wanted = mrn.strip().casefold()
     # the search puts an exact MRN (unique, looked up by index) first
-    found = repo.find_patients(mrn.strip(), limit=1)
+    found = service.find_patients(mrn.strip(), limit=1)
     if not found or found[0].mrn.casefold() != wanted:
         raise NotFound(f"No patient with MRN {mrn.strip()!r}.")
     return found[0]
 
 
-def seed_demo_once(service, repo) -> None:
+def seed_demo_once(service) -> None:
     from monitor.demo import PATIENTS, seed_demo
 
-    if repo.find_patients(PATIENTS[0].mrn):
+    if service.find_patients(PATIENTS[0].mrn):
         print("Demo clinic already present; not seeding again.", file=sys.stderr)
         return
-    seed_demo(service, repo, service.clock.now())
+    seed_demo(service, service.clock.now())
 
 
 def create_allowed(args: argparse.Namespace) -> bool:

@@ -16,6 +16,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.failures import Failure, classify, explain
 from db.wal_guard import WalGuard
 from monitor.errors import ReadOnlyRecords, StorageUnavailable
 
@@ -85,11 +86,12 @@ class Storage:
         except OperationalError as error:
             if self.read_only:
                 raise ReadOnlyRecords(READ_ONLY_REFUSAL) from error
-            raise StorageUnavailable(explain(error)) from error
+            raise unavailable(error) or StorageUnavailable(explain(Failure.OTHER)) from error
         except DBAPIError as error:
-            if error.connection_invalidated:
-                raise StorageUnavailable(explain(error)) from error
-            raise
+            plain = unavailable(error)
+            if plain is None:
+                raise
+            raise plain from error
 
     def revision(self) -> str | None:
         """The schema revision the database is at, or None when it is empty."""
@@ -107,8 +109,11 @@ class Storage:
 
             upgrade_to_head(self.engine)
             return True
-        except OperationalError as error:
-            raise StorageUnavailable(explain(error)) from error
+        except DBAPIError as error:
+            plain = unavailable(error)
+            if plain is None:
+                raise
+            raise plain from error
 
     def describe(self) -> str:
         """Where the records are, for the window title and the log (no password)."""
@@ -166,25 +171,18 @@ def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def explain(error: DBAPIError) -> str:
-    """A known database failure in words a nurse can act on."""
-    return (f"Not saved: {cause(error)}. Nothing was lost; what you entered is still on "
-            "screen. Try again in a moment; if it keeps happening, call your administrator.")
+def unavailable(error: DBAPIError) -> StorageUnavailable | None:
+    """The plain error to show for a failure of the surroundings (locked, full,
+    unreachable...), classified by its code; None for an entry the database refused
+    (a constraint, a value), which the caller handles or which is a bug."""
+    failure = classify(error)
+    if failure is None and isinstance(error, OperationalError):
+        failure = Failure.OTHER  # an operational failure without a code we know
+    if failure is None or not failure.unavailable:
+        return None
+    return StorageUnavailable(explain(failure))
 
 
 def cause(error: DBAPIError) -> str:
-    """Why the database refused, in a few plain words."""
-    detail = str(error.orig).lower()
-    if "locked" in detail or "busy" in detail:
-        why = "the database is locked by another program"
-    elif "full" in detail or "no space" in detail:
-        why = "the disk is full"
-    elif "readonly" in detail or "read-only" in detail:
-        why = "the database file is read-only"
-    elif "unable to open" in detail:
-        why = "the database file cannot be opened"
-    elif "connect" in detail or "server" in detail or "terminat" in detail:
-        why = "the database server cannot be reached"
-    else:
-        why = "the database reported a problem"
-    return why
+    """Why the database refused, in a few plain words (classified by code)."""
+    return (classify(error) or Failure.OTHER).value

@@ -47,7 +47,7 @@ def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_nam
     """Writes one session's summary as an A4 PDF; returns the number of pages.
 
     Args:
-        service: a ``SessionService`` (its repository and clock are used).
+        service: a ``SessionService`` (its reads and clock are used).
         clinic_name: printed on every page; the clinic's setting when empty.
         now: the time printed as "Generated" (and the end of a session still open);
             the service's clock when None.
@@ -69,7 +69,7 @@ def export_course_pdf(service, patient_id: int, path: Path | str, *, clinic_name
     """Writes a patient's course: a first page of trends and one row per session, then
     each session's summary from a new page. Returns the number of pages."""
     ensure_app()
-    patient = service.repo.get_patient(patient_id)
+    patient = service.get_patient(patient_id)
     records = service.course(patient_id)
     now = now or service.clock.now()
     times = Times(tz)
@@ -118,8 +118,8 @@ def _session_part(record: SessionRecord, now: datetime, times: Times, label: str
 
 def _page_frame(service, patient, clinic_name: str, now: datetime, times: Times) -> PageFrame:
     clinic = clinic_name.strip()
-    if not clinic and hasattr(service.repo, "setting"):
-        clinic = service.repo.setting("clinic_name").strip()
+    if not clinic:
+        clinic = service.settings.clinic_name().strip()
     who = f"{patient.name}  ·  MRN {patient.mrn}  ·  DOB {patient.date_of_birth:%Y-%m-%d}"
     return PageFrame(clinic, who, f"Generated {times.full(now)} by Chairside")
 

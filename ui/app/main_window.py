@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repository import ClinicRepository
 from monitor.board import chair_statuses
+from monitor.changes import Change
 from monitor.errors import ChairsideError
 from monitor.service import SessionService
 from ui.app.alarm_strip import AlarmStrip
@@ -40,10 +40,9 @@ RELOAD_MS = 30_000  # sessions opened or discharged on another workstation
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, repo: ClinicRepository, service: SessionService, prefs: Preferences,
-                 where: str = "", tz: tzinfo | None = None) -> None:
+    def __init__(self, service: SessionService, prefs: Preferences, where: str = "",
+                 tz: tzinfo | None = None) -> None:
         super().__init__()
-        self.repo = repo
         self.service = service
         self.prefs = prefs
         # the live database's files: file dialogs never list or open them (db.wal_guard)
@@ -51,7 +50,7 @@ class MainWindow(QMainWindow):
         self.clinic = ClinicState(service)
         self._chairs = 4  # read from the clinic's settings in start()
         self.setWindowTitle("Chairside")
-        self.patients = PatientPanel(repo, service)
+        self.patients = PatientPanel(service)
         self.board = BoardView()
         self.tz = tz
         self._session_view: SessionView | None = None  # built when first needed (start-up)
@@ -94,15 +93,16 @@ class MainWindow(QMainWindow):
         self.patients.session_chosen.connect(self.open_session)
         self.board.session_opened.connect(self.open_session)
         self.board.chair_chosen.connect(self._free_chair_chosen)
+        self.clinic.entry_stored.connect(self._entry_stored)
 
 
     @property
     def session_view(self) -> SessionView:
         """The chair view, made on first use: its charts cost ~65 ms of start-up."""
         if self._session_view is None:
-            view = SessionView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view = SessionView(self.service, self.clinic, colors_for(self.prefs.dark_theme),
+                               self.tz)
             view.default_user = self.prefs.user_name
-            view.phase_changed.connect(self._phase_changed)
             view.back_requested.connect(self.show_board)
             self.stack.addWidget(view)
             self._session_view = view
@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
     def review(self) -> ReviewView:
         """The psychiatrist's review (patients, courses, sessions), made on first use."""
         if self._review is None:
-            view = ReviewView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view = ReviewView(self.service, colors_for(self.prefs.dark_theme), self.tz,
+                              clinic=self.clinic)
             view.session_review.default_signer = self.prefs.user_name
             view.export_pdf_requested.connect(self.export_pdf)
             view.export_csv_requested.connect(self.export_csv)
@@ -175,8 +176,8 @@ class MainWindow(QMainWindow):
 
     def start(self) -> None:
         """Fills the lists and the board (every open session, as after a restart)."""
-        self.repo.ensure_defaults(self.service.clock.now())
-        self._chairs = int(self.repo.setting("chair_count"))
+        self.service.settings.ensure_defaults()
+        self._chairs = self.service.settings.chair_count()
         self.patients.refresh_patients()
         self.reload()
         self.show_board()
@@ -208,12 +209,16 @@ class MainWindow(QMainWindow):
 
     def tick(self) -> None:
         """Each second: the chair on screen, the board, and alarms on other chairs."""
-        now = self.service.clock.now()
-        records = self.clinic.open_records()
         view = self._on_screen()
         if view is not None:
             view.tick()
-        else:
+        self._show_clinic(view)
+
+    def _show_clinic(self, view: SessionView | None) -> None:
+        """The board (unless a chair is on screen) and the alarm strip, from memory."""
+        now = self.service.clock.now()
+        records = self.clinic.open_records()
+        if view is None:
             self.board.show_statuses(chair_statuses(records, self._chairs, now))
         on_screen = view.session_id if view is not None else None
         alarms = []
@@ -224,8 +229,12 @@ class MainWindow(QMainWindow):
         self.alarm_strip.show_alarms(alarms)
 
 
-    def _phase_changed(self, session_id: int) -> None:
-        self.patients.refresh_open_sessions(session_id)
+    def _entry_stored(self, session_id: int, change: Change) -> None:
+        """An entry stored anywhere: the open-sessions list when the session moved on,
+        then the board and the alarm strip (the chair view follows the signal itself)."""
+        if change.session is not None:
+            self.patients.refresh_open_sessions(session_id)
+        self._show_clinic(self._on_screen())
 
 
     def _free_chair_chosen(self, chair: str) -> None:
@@ -239,8 +248,8 @@ class MainWindow(QMainWindow):
         from ui.settings.settings_dialog import SettingsDialog
 
 
-        SettingsDialog(self.repo, self.service.clock, self).exec()
-        self._chairs = int(self.repo.setting("chair_count"))
+        SettingsDialog(self.service.settings, self).exec()
+        self._chairs = self.service.settings.chair_count()
         self.tick()
 
 
@@ -283,7 +292,7 @@ class MainWindow(QMainWindow):
         path = path or self._ask_path(f"chairside-{kind}-{key}.pdf", "PDF (*.pdf)")
         if not path:
             return None
-        clinic = self.repo.setting("clinic_name")
+        clinic = self.service.settings.clinic_name()
         write = export.export_session_pdf if kind == "session" else export.export_course_pdf
         try:
             pages = write(self.service, key, path, clinic_name=clinic)

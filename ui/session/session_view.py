@@ -1,9 +1,10 @@
 """One session at the chair: header, alarm banner, clock, controls, entry forms, charts
 and log.
 
-The view turns widget signals into ``SessionService`` calls and shows what comes back;
-a refused entry leaves what was typed on screen with the reason next to it. The record it
-shows is shared with the clinic board, so both see every entry at once.
+The view turns widget signals into ``SessionService`` calls; what they store reaches the
+record (shared with the clinic board) through ``ClinicState``, whose ``entry_stored`` this
+view follows like every other screen. A refused entry leaves what was typed on screen
+with the reason next to it.
 """
 
 from __future__ import annotations
@@ -28,11 +29,16 @@ from PySide6.QtWidgets import (
 )
 
 from export.colours import Colors
+from monitor.alarms import Alarm
+from monitor.assessments import Assessment
+from monitor.changes import Change
 from monitor.errors import ChairsideError, InvalidEntry
-from monitor.scales import short_label
+from monitor.medications import MedicationGiven
 from monitor.service import SessionRecord, SessionService
-from monitor.timeline import EventKind, Timeline
-from monitor.vitals import VitalsValues
+from monitor.side_effects import SideEffect
+from monitor.timeline import EventKind, SessionEvent, Timeline
+from monitor.vitals import VitalsSet, VitalsValues
+from ui.app.clinic_state import ClinicState
 from ui.care.acknowledge_dialog import AcknowledgeDialog
 from ui.care.assessment_dialog import AssessmentDialog
 from ui.care.discharge_dialog import DischargeDialog
@@ -90,17 +96,16 @@ class AlarmBanner(QFrame):
 
 class SessionView(QWidget):
     """Signals:
-        phase_changed(int): the session with this id changed phase.
         back_requested(): the nurse wants the clinic board.
     """
 
-    phase_changed = Signal(int)
     back_requested = Signal()
 
-    def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: SessionService, clinic: ClinicState, colors: Colors,
+                 tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.clinic = clinic
         self.tz = tz
         self.default_user = ""  # who acknowledges alarms, remembered by the window
         self.record: SessionRecord | None = None
@@ -129,6 +134,7 @@ class SessionView(QWidget):
         self.controls.assessment_requested.connect(self._assess)
         self.clock_view.end_requested.connect(lambda: self._act("end_infusion"))
         self.alarm_banner.acknowledge_requested.connect(self._acknowledge)
+        clinic.entry_stored.connect(self._entry_stored)
 
     def _make_log_view(self) -> QTableView:
         view = QTableView()
@@ -199,10 +205,10 @@ class SessionView(QWidget):
         return self.record
 
     def show_session(self, session_id: int) -> None:
-        self.show_record(self.service.load(session_id))
+        self.show_record(self.clinic.record(session_id))
 
     def show_record(self, record: SessionRecord) -> None:
-        """Shows ``record`` (shared with the board: entries made here are added to it)."""
+        """Shows ``record`` (held by the clinic state, which adds every entry to it)."""
         self.record = record
         self.timeline = record.timeline
         self._show_header()
@@ -268,13 +274,7 @@ class SessionView(QWidget):
         except ChairsideError as error:
             self.vitals_form.message.error(str(error))
             return
-        self.shown.vitals.append(v)
-        if v.alarm:
-            self.shown.alarms.append(v.alarm)
-        self.charts.add_vitals(v)
-        self.log_model.add(v)
         self.vitals_form.saved(vitals_text(v), v.flags)
-        self.tick()
 
     def _log_side_effect(self, kind: str, severity: int, description: str, note: str) -> None:
         try:
@@ -283,33 +283,14 @@ class SessionView(QWidget):
         except ChairsideError as error:
             self.side_effects.refused(str(error))
             return
-        self.shown.side_effects.append(effect)
-        self.charts.add_side_effect(effect)
-        self.log_model.add(effect)
         self.side_effects.saved(effect.summary())
 
     def _assess(self, kind: str) -> None:
-        dialog = AssessmentDialog(self.service, self.shown.session.id, kind, self)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.assessment:
-            self._assessment_stored(dialog.assessment)
-
-    def _assessment_stored(self, assessment) -> None:
-        self.shown.assessments.append(assessment)
-        self.charts.add_mark(assessment.at, short_label(assessment.kind, assessment.score))
-        self.log_model.add(assessment)
-        self.status.info(f"Recorded: {assessment.summary()}")
-        if assessment.needs_attention:
-            self._show_header()
+        AssessmentDialog(self.service, self.shown.session.id, kind, self).exec()
 
     def _medication(self) -> None:
-        dialog = MedicationDialog(self.service, self.shown.session.id,
-                                               self.service.repo.formulary(), self)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.medication:
-            m = dialog.medication
-            self.shown.medications.append(m)
-            self.charts.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
-            self.log_model.add(m)
-            self.status.info(f"Recorded: {m.summary()}")
+        MedicationDialog(self.service, self.shown.session.id, self.service.settings.formulary(),
+                         self).exec()
 
     def _acknowledge(self) -> None:
         alarm = self.record.open_alarm() if self.record else None
@@ -317,10 +298,37 @@ class SessionView(QWidget):
             return
         dialog = AcknowledgeDialog(self.service, alarm, self.default_user, self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
-            self.shown.replace_alarm(dialog.alarm)
             self.default_user = dialog.alarm.acknowledged_by
-            self.log_model.add(dialog.alarm)
-            self.tick()
+
+    def _entry_stored(self, session_id: int, change: Change) -> None:
+        """Shows what was just stored into the session on screen (the record already
+        holds it)."""
+        if self.record is None or session_id != self.session_id:
+            return
+        entry = change.entry
+        if change.session is not None:
+            self.timeline = self.record.timeline
+        if isinstance(entry, (VitalsSet, SideEffect, SessionEvent, Assessment,
+                              MedicationGiven, Alarm)):
+            self.log_model.add(entry)
+        if isinstance(entry, VitalsSet):
+            self.charts.add_vitals(entry)
+        elif isinstance(entry, SideEffect):
+            self.charts.add_side_effect(entry)
+        elif isinstance(entry, Assessment):
+            self.charts.add_mark(entry.at, entry.summary().split(" — ")[0])
+            self.status.info(f"Recorded: {entry.summary()}")
+            if entry.needs_attention:
+                self._show_header()
+        elif isinstance(entry, MedicationGiven):
+            self.charts.add_mark(entry.at, f"{entry.drug} {entry.dose:g} {entry.unit}")
+            self.status.info(f"Recorded: {entry.summary()}")
+        elif isinstance(entry, SessionEvent):
+            if entry.kind is EventKind.START:
+                self.charts.set_origin(entry.at)
+            self.status.info(f"{entry.kind.label}"
+                             + (f": {entry.text}" if entry.text else ""))
+        self.tick()
 
     # --- phase changes -----------------------------------------------------------------
 
@@ -342,20 +350,16 @@ class SessionView(QWidget):
             "end_infusion": lambda: self._confirmed(
                 "End infusion", "End the infusion now and start observation?",
                 lambda: self.service.end_infusion(sid)),
-            "rate": lambda: self._dialog_event(RateDialog(
-                self.service, self.shown, self)),
-            "discharge": self._discharge,
+            "rate": lambda: RateDialog(self.service, self.shown, self).exec(),
+            "discharge": lambda: DischargeDialog(self.service, self.shown, self).exec(),
             "note": lambda: self._with_text("Note", "Note for the record:",
                                             lambda t: self.service.add_note(sid, t),
                                             multiline=True),
         }
         try:
-            event = actions[key]()
+            actions[key]()  # what is stored comes back through ``_entry_stored``
         except ChairsideError as error:
             self.status.error(str(error))
-            return
-        if event is not None:
-            self._event_stored(event)
 
     def _start(self, sid: int):
         if self.shown.vitals:
@@ -364,20 +368,6 @@ class SessionView(QWidget):
             "Start without baseline vitals",
             "No baseline vitals set has been taken. Reason for starting without one:",
             lambda t: self.service.start_infusion(sid, override_reason=t))
-
-    def _discharge(self):
-        dialog = DischargeDialog(self.service, self.shown, self)
-        accepted = dialog.exec() == dialog.DialogCode.Accepted
-        assessments = self.service.repo.assessments(self.shown.session.id)
-        for a in assessments[len(self.shown.assessments):]:
-            self._assessment_stored(a)
-        self.shown.session = self.service.repo.get_session(self.shown.session.id)
-        return dialog.session_event if accepted else None
-
-    def _dialog_event(self, dialog):
-        if dialog.exec() != dialog.DialogCode.Accepted:
-            return None
-        return dialog.session_event  # not .event: that would hide QObject.event
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):
@@ -396,14 +386,3 @@ class SessionView(QWidget):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return None
         return then()
-
-    def _event_stored(self, event) -> None:
-        self.shown.events.append(event)
-        self.shown.session = self.service.repo.get_session(self.shown.session.id)
-        self.timeline = Timeline(self.shown.session.planned_minutes, self.shown.events)
-        if event.kind is EventKind.START:
-            self.charts.set_origin(event.at)
-        self.log_model.add(event)
-        self.status.info(f"{event.kind.label}" + (f": {event.text}" if event.text else ""))
-        self.tick()
-        self.phase_changed.emit(self.shown.session.id)
