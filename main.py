@@ -144,6 +144,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
 
     from PySide6.QtWidgets import QApplication, QLabel
 
+    from db.backup import ClinicBackups
     from db.repository import ClinicRepository
     from db.storage import default_url
     from monitor.clock import SystemClock
@@ -152,7 +153,6 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     from ui.app.backup_status import BackupStatus
     from ui.app.main_window import MainWindow
     from ui.app.preferences import Preferences
-    from ui.app.startup import open_for_window
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Chairside")
@@ -170,7 +170,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     window.database_files = storage.files()
     window.start()
     if clinic.policy is not None and clinic.path is not None and not demo:
-        BackupStatus(clinic.path, clinic.policy, service.clock).attach(window)
+        BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)
     elif storage.read_only:
         window.statusBar().addPermanentWidget(QLabel("Read-only: no entries can be made"))
     window.show()
@@ -225,6 +225,32 @@ def export(args: argparse.Namespace, url: str | None) -> int:
     finally:
         if storage is not None:
             storage.close()
+
+
+def open_for_window(url: str, create: bool = False, read_only: bool = False):
+    """The checked clinic (db.opening.OpenClinic), or None once the user has been told
+    why not: a clinic that cannot be opened gets one plain message box before any
+    window, and a new clinic file is made only when confirmed."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from db.opening import open_clinic, sqlite_file
+    from monitor.errors import ChairsideError, NoClinicFile
+    from ui.app.startup import new_clinic_box, problem_box
+
+    try:
+        try:
+            return open_clinic(url, create=create, read_only=read_only)
+        except NoClinicFile as missing:
+            path = sqlite_file(url)
+            if path is None or not path.parent.is_dir():
+                raise missing
+            if new_clinic_box(path).exec() != QMessageBox.StandardButton.Yes:
+                return None
+            return open_clinic(url, create=True, read_only=read_only)
+    except ChairsideError as problem:
+        print(f"chairside: {problem}", file=sys.stderr)
+        problem_box(problem).exec()
+        return None
 
 
 def patient_by_mrn(service, mrn: str):

@@ -143,3 +143,25 @@ def prune(folder: Path, stem: str, keep: int) -> None:
     """Deletes all but the newest ``keep`` backups (a replaced file is never deleted)."""
     for old in backups(folder, stem)[:-max(keep, 1)]:
         old.unlink(missing_ok=True)
+
+
+class ClinicBackups:
+    """One SQLite clinic's backups under its policy (``monitor.ports.Backups``)."""
+
+    def __init__(self, live: Path, policy: BackupPolicy) -> None:
+        self.live, self.policy = live, policy
+        self.warn_after = policy.warn_after
+
+    def last(self) -> datetime | None:
+        return last_backup(self.policy.folder, self.live.stem)
+
+    def due(self, now: datetime) -> bool:
+        last = self.last()
+        return last is None or now - last >= DAILY
+
+    def back_up(self, now: datetime) -> Path:
+        return backup_now(self.live, self.policy.folder, self.policy.keep, now)
+
+    def describe(self) -> str:
+        return (f"Backups of {self.live} are kept in {self.policy.folder} "
+                f"(the newest {self.policy.keep}).")

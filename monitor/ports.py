@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol as Interface
 
 from monitor.alarms import Alarm
@@ -102,3 +102,14 @@ class Repository(Interface):
     def settings(self) -> SettingsStore: ...
     @property
     def review(self) -> ReviewStore: ...
+
+
+class Backups(Interface):
+    """The clinic's backups, as the status bar sees them (``db.backup.ClinicBackups``)."""
+
+    warn_after: timedelta
+
+    def last(self) -> datetime | None: ...
+    def due(self, now: datetime) -> bool: ...
+    def back_up(self, now: datetime) -> object: ...
+    def describe(self) -> str: ...

@@ -28,7 +28,7 @@ def seeded_clinic(path: Path) -> int:
     storage.upgrade()
     repo = ClinicRepository(storage)
     clock = FixedClock(NOW)
-    busy = seed_demo(SessionService(repo, clock), repo, clock.now())
+    busy = seed_demo(SessionService(repo, clock), clock.now())
     storage.close()
     return busy
 

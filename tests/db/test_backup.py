@@ -69,7 +69,7 @@ def running_clinic(path):
 def vitals_ids(path, session_id) -> set[int]:
     storage = Storage(sqlite_url(path))
     try:
-        return {v.id for v in ClinicRepository(storage).vitals(session_id)}
+        return {v.id for v in ClinicRepository(storage).sessions.vitals(session_id)}
     finally:
         storage.close()
 

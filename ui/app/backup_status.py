@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import threading
 from datetime import datetime
-from pathlib import Path
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow
 
-from db.backup import DAILY, BackupPolicy, backup_now, last_backup
 from monitor.clock import Clock
 from monitor.errors import ChairsideError
+from monitor.ports import Backups
 
 CHECK_MS = 10 * 60_000  # how often "is a backup due?" is asked; a backup is daily
 
@@ -24,10 +23,10 @@ CHECK_MS = 10 * 60_000  # how often "is a backup due?" is asked; a backup is dai
 class BackupStatus(QLabel):
     finished = Signal(object)  # the backup's path, or the ChairsideError that stopped it
 
-    def __init__(self, live: Path, policy: BackupPolicy, clock: Clock, parent=None) -> None:
+    def __init__(self, backups: Backups, clock: Clock, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("backupStatus")
-        self.live, self.policy, self.clock = live, policy, clock
+        self.backups, self.clock = backups, clock
         self.failure: str | None = None
         self._running = False
         self.finished.connect(self._done)
@@ -42,11 +41,10 @@ class BackupStatus(QLabel):
         return self
 
     def last(self) -> datetime | None:
-        return last_backup(self.policy.folder, self.live.stem)
+        return self.backups.last()
 
     def due(self) -> bool:
-        last = self.last()
-        return last is None or self.clock.now() - last >= DAILY
+        return self.backups.due(self.clock.now())
 
     def back_up_if_due(self) -> bool:
         """Starts a backup in the background when the last is a day old; True if started."""
@@ -59,8 +57,7 @@ class BackupStatus(QLabel):
 
     def _back_up(self) -> None:
         try:
-            result: object = backup_now(self.live, self.policy.folder, self.policy.keep,
-                                        self.clock.now())
+            result: object = self.backups.back_up(self.clock.now())
         except ChairsideError as error:
             result = error
         self.finished.emit(result)  # queued to the UI thread
@@ -77,14 +74,13 @@ class BackupStatus(QLabel):
             text, warn = "No backup yet", True
         else:
             text = f"Last backup: {_ago(now - last)}"
-            warn = now - last > self.policy.warn_after
+            warn = now - last > self.backups.warn_after
             if warn:
                 text += " — older than it should be: check the backups"
         if self.failure:
             text, warn = f"Backup failed: {self.failure}", True
         self.setText(text)
-        self.setToolTip(f"Backups of {self.live} are kept in {self.policy.folder} "
-                        f"(the newest {self.policy.keep}).")
+        self.setToolTip(self.backups.describe())
         self.setProperty("warning", warn)
         self.style().unpolish(self)  # the style sheet's [warning="true"] rule
         self.style().polish(self)

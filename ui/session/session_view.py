@@ -34,6 +34,7 @@ from monitor.assessments import Assessment
 from monitor.changes import Change
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.medications import MedicationGiven
+from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind, SessionEvent, Timeline
@@ -316,7 +317,7 @@ class SessionView(QWidget):
         elif isinstance(entry, SideEffect):
             self.charts.add_side_effect(entry)
         elif isinstance(entry, Assessment):
-            self.charts.add_mark(entry.at, entry.summary().split(" — ")[0])
+            self.charts.add_mark(entry.at, short_label(entry.kind, entry.score))
             self.status.info(f"Recorded: {entry.summary()}")
             if entry.needs_attention:
                 self._show_header()

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from db.backup import BackupPolicy, backups
+from db.backup import BackupPolicy, ClinicBackups, backups
 from db.storage import HEAD_REVISION, sqlite_url
+from main import open_for_window
 from monitor.errors import ClinicFileProblem
 from tests.db.clinic_files import BAD_KINDS, bad_file, seeded_clinic
 from tests.ui.conftest import answer_dialog
 from ui.app.backup_status import BackupStatus
-from ui.app.startup import TITLE, open_for_window, problem_box
+from ui.app.startup import TITLE, problem_box
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +87,8 @@ def test_the_status_bar_tells_when_the_last_good_backup_was_made(qtbot, window, 
                                                                  sqlite_storage, tmp_path):
     live = Path(sqlite_storage.url.database)
     folder = tmp_path / "backups"
-    status = BackupStatus(live, BackupPolicy(folder, 14, timedelta(hours=48)), clock)
+    status = BackupStatus(ClinicBackups(live, BackupPolicy(folder, 14, timedelta(hours=48))),
+                          clock)
     assert status.text() == "" and status.due()
     with qtbot.waitSignal(status.finished, timeout=10_000):
         status.attach(window)  # none yet: one is made at once, off the UI thread
@@ -106,7 +108,8 @@ def test_the_status_bar_tells_when_the_last_good_backup_was_made(qtbot, window, 
 
 def test_a_failed_backup_is_shown_as_a_warning(qtbot, window, clock, sqlite_storage):
     live = Path(sqlite_storage.url.database)
-    status = BackupStatus(live, BackupPolicy(live.parent), clock)  # the records' own folder
+    status = BackupStatus(ClinicBackups(live, BackupPolicy(live.parent)),  # the records' own
+                          clock)                                          # folder
     with qtbot.waitSignal(status.finished, timeout=10_000):
         status.attach(window)
     assert status.property("warning")

@@ -105,4 +105,4 @@ def test_vitals_saved_on_a_locked_database_stay_on_screen_and_the_wait_is_short(
         ["131", "82", "76", "97", "15"]
     assert waited < 2.0  # typing and the 0.5 s busy timeout, not 3 s
     click(qtbot, form.save_button)  # the lock is gone: the same entry saves
-    assert window.service.repo.vitals(view.session_id)[-1].values.sbp == 131
+    assert window.service._repo.sessions.vitals(view.session_id)[-1].values.sbp == 131

@@ -311,14 +311,15 @@ def test_clinic_name_with_a_nul_or_too_long_is_refused_and_nothing_saved(qtbot, 
     retype(qtbot, clinic.chairs, "6")
     qtbot.mouseClick(clinic.save_button, Qt.MouseButton.LeftButton)
     assert message in clinic.message.text() and "Nothing was saved." in clinic.message.text()
-    assert repo.setting("chair_count") == "4" and repo.setting("clinic_name") == ""
+    assert repo.settings.setting("chair_count") == "4"
+    assert repo.settings.setting("clinic_name") == ""
 
 
 def test_drug_list_refuses_a_name_with_a_control_character(qtbot, dialog, repo):
     drugs = dialog.drugs
-    before = repo.formulary()
+    before = repo.settings.formulary()
     qtbot.mouseClick(drugs.add_button, Qt.MouseButton.LeftButton)
     drugs.table.item(5, 0).setText("Keto\x07rolac")
     qtbot.mouseClick(drugs.save_button, Qt.MouseButton.LeftButton)
     assert "Drug name contains an invisible control character" in drugs.message.text()
-    assert repo.formulary() == before
+    assert repo.settings.formulary() == before
