@@ -150,6 +150,9 @@ def _lay_out(part: Part, writer: QPdfWriter, body: QSizeF) -> None:
     doc.setDefaultStyleSheet(STYLE)
     doc.setPageSize(body)
     doc.setHtml(part.html)
+    # Qt lays a document out lazily (a timer finishes it); an edit made before it has
+    # finished leaves the blocks not yet laid out at height 0, and they never print.
+    doc.documentLayout().documentSize()
     handler = ChartObjects({name: paint for name, (_size, paint) in part.charts.items()}, doc)
     doc.documentLayout().registerHandler(CHART, handler)
     for name, ((width, height), _paint) in part.charts.items():
@@ -164,7 +167,26 @@ def _lay_out(part: Part, writer: QPdfWriter, body: QSizeF) -> None:
         cursor.insertText("\ufffc", fmt)
     _fit_charts(doc, body.height())
     _keep_headings_with_content(doc, body.height())
+    _check_laid_out(doc)
     part.doc = doc
+
+
+def _check_laid_out(doc: QTextDocument) -> None:
+    """Every block must have its lines: one without would print as nothing at all (a
+    heading, the sign-off). Lays the whole document out again if one has none, and
+    refuses to write a PDF that would silently leave text out."""
+    if not _unlaid(doc):
+        return
+    doc.markContentsDirty(0, doc.characterCount())
+    doc.documentLayout().documentSize()
+    missing = _unlaid(doc)
+    if missing:
+        raise PdfNotWritten(f"The report could not be laid out in full ({len(missing)} "
+                            f"paragraphs, from “{missing[0].text()[:40]}”); nothing written.")
+
+
+def _unlaid(doc: QTextDocument) -> list[QTextBlock]:
+    return [b for b in _blocks(doc) if b.isVisible() and b.layout().lineCount() == 0]
 
 
 def _fit_charts(doc: QTextDocument, page_height: float) -> None:
