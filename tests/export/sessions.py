@@ -120,7 +120,7 @@ def _notes_and_medications(service, clock, rng: random.Random, made: Made,
     return made
 
 
-def make_eventful(service, clock, note_length: int = 3_000) -> Made:
+def make_eventful(service, clock, note_length: int = 3_000, notes: int = 2) -> Made:
     """Issue 8's session: 6 critical alarms, 5 rescue medications, an early stop, long
     notes, discharged, signed, and addenda after signing."""
     rng = random.Random(8)
@@ -143,7 +143,7 @@ def make_eventful(service, clock, note_length: int = 3_000) -> Made:
         clock.advance(minutes=1)
         service.record_medication(s.id, drug, 2, "mg", "IV", note="rescue")
     made.vitals, made.medications = 7, 5
-    for i, length in enumerate((note_length, 400)):
+    for i, length in enumerate([note_length] * (notes - 1) + [400]):
         text = words(rng, length, f"eventfulnote{i}")
         service.add_note(s.id, text)
         made.notes.append(text)
