@@ -174,6 +174,7 @@ def _lay_out(part: Part, writer: QPdfWriter, body: QSizeF) -> None:
     # Qt lays a document out lazily (a timer finishes it); an edit made before it has
     # finished leaves the blocks not yet laid out at height 0, and they never print.
     doc.documentLayout().documentSize()
+    _space_after_tables(doc)
     handler = ChartObjects({name: paint for name, (_size, paint) in part.charts.items()}, doc)
     doc.documentLayout().registerHandler(CHART, handler)
     for name, ((width, height), _paint) in part.charts.items():
@@ -208,6 +209,19 @@ def _check_laid_out(doc: QTextDocument) -> None:
 
 def _unlaid(doc: QTextDocument) -> list[QTextBlock]:
     return [b for b in _blocks(doc) if b.isVisible() and b.layout().lineCount() == 0]
+
+
+def _space_after_tables(doc: QTextDocument) -> None:
+    """Qt drops the top margin of a block that comes right after a table, so a section
+    following a table would sit on it: the table's bottom margin takes the space."""
+    for block in _blocks(doc):
+        previous = block.previous()
+        table = QTextCursor(previous).currentTable() if previous.isValid() else None
+        if table is None or QTextCursor(block).currentTable() is not None:
+            continue
+        fmt = table.format()
+        fmt.setBottomMargin(max(fmt.bottomMargin(), block.blockFormat().topMargin()))
+        table.setFormat(fmt)
 
 
 def _fit_charts(doc: QTextDocument, page_height: float) -> None:
