@@ -213,7 +213,10 @@ def _unlaid(doc: QTextDocument) -> list[QTextBlock]:
 
 def _space_after_tables(doc: QTextDocument) -> None:
     """Qt drops the top margin of a block that comes right after a table, so a section
-    following a table would sit on it: the table's bottom margin takes the space."""
+    following a table would sit on it: the table's bottom margin takes the space. One
+    edit block, so that the document is laid out again once, not once per table."""
+    edit = QTextCursor(doc)
+    edit.beginEditBlock()
     for block in _blocks(doc):
         previous = block.previous()
         table = QTextCursor(previous).currentTable() if previous.isValid() else None
@@ -222,6 +225,7 @@ def _space_after_tables(doc: QTextDocument) -> None:
         fmt = table.format()
         fmt.setBottomMargin(max(fmt.bottomMargin(), block.blockFormat().topMargin()))
         table.setFormat(fmt)
+    edit.endEditBlock()
 
 
 def _fit_charts(doc: QTextDocument, page_height: float) -> None:
