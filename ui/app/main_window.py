@@ -292,14 +292,17 @@ class MainWindow(QMainWindow):
         path = path or self._ask_path(f"chairside-{kind}-{key}.pdf", "PDF (*.pdf)")
         if not path:
             return None
+        from ui.app.pdf_export import write_with_progress
+
         clinic = self.service.settings.clinic_name()
-        write = export.export_session_pdf if kind == "session" else export.export_course_pdf
-        try:
-            pages = write(self.service, key, path, clinic_name=clinic)
+        read = export.session_pdf if kind == "session" else export.course_pdf
+        try:  # read here, written in a worker: a long record does not freeze the window
+            pages = write_with_progress(self, read(self.service, key, clinic_name=clinic),
+                                        path)
         except (ChairsideError, OSError) as error:
             QMessageBox.warning(self, "Export PDF", f"The PDF was not written: {error}")
             return None
-        self.statusBar().showMessage(f"Wrote {path} ({pages} pages)", 10_000)
+        self.statusBar().showMessage(f"PDF saved to {path} ({pages} pages)", 10_000)
         return path
 
 
