@@ -144,7 +144,7 @@ def make_eventful(service, clock, note_length: int = 3_000, notes: int = 2) -> M
         service.record_medication(s.id, drug, 2, "mg", "IV", note="rescue")
     made.vitals, made.medications = 7, 5
     for i, length in enumerate([note_length] * (notes - 1) + [400]):
-        text = words(rng, length, f"eventfulnote{i}")
+        text = words(rng, length, f"eventfulnote{i}")[:length]  # within the note limit
         service.add_note(s.id, text)
         made.notes.append(text)
     clock.advance(minutes=1)

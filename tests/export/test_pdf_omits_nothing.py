@@ -36,7 +36,7 @@ def clinic(tmp_path_factory):
     storage.upgrade()
     clock = FixedClock(START)
     service = SessionService(ClinicRepository(storage), clock)
-    service.repo.ensure_defaults(clock.now())
+    service._repo.settings.ensure_defaults(clock.now())
     yield service, clock
     storage.close()
 

@@ -49,6 +49,17 @@ class ClinicState(QObject):
                 self.records[sid] = self.service.load(sid)
         return changed
 
+    def refresh(self, session_id: int) -> SessionRecord:
+        """The session as stored now, replacing every copy held (after another
+        workstation changed it: ``ChangedElsewhere``)."""
+        fresh = self.service.load(session_id)
+        if session_id in self.records:
+            self.records[session_id] = fresh
+        for held in self._held.values():
+            if session_id in held:
+                held[session_id] = fresh
+        return fresh
+
     def record(self, session_id: int) -> SessionRecord:
         """The shared record of an open session, or a fresh load of any other."""
         if session_id not in self.records:

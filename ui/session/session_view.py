@@ -32,7 +32,7 @@ from export.colours import Colors
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.changes import Change
-from monitor.errors import ChairsideError, InvalidEntry
+from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
 from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
@@ -227,9 +227,10 @@ class SessionView(QWidget):
         today = local(self.service.clock.now(), self.tz).date()
         pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
                 "at start" if s.pump_rate_ml_h else "")
+        notes = [a.summary() for a in r.assessments if a.needs_attention]
+        notes += r.timeline.warnings  # a stored record that breaks the rules: shown as is
         warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
-                           f"{escape(a.summary())}</span>"
-                           for a in r.assessments if a.needs_attention)
+                           f"{escape(n)}</span>" for n in notes)
         self.header.setText(
             f"{patient_line_html(p, c, today, 18)}<br>"
             f"Chair {escape(s.chair)} · {escape(s.drug)} {s.mg_per_kg:g} mg/kg × "
@@ -337,20 +338,23 @@ class SessionView(QWidget):
         if self.record is None:
             return
         sid = self.shown.session.id
+        seen = self.shown.session.version  # what this screen shows: a change made on
+        # another workstation since is refused and said (ChangedElsewhere)
         if key == "medication":
             self._medication()
             return
         actions: dict[str, Callable[[], object]] = {
-            "start": lambda: self._start(sid),
-            "pause": lambda: self._with_text("Pause infusion", "Reason for pausing:",
-                                             lambda t: self.service.pause(sid, t)),
-            "resume": lambda: self.service.resume(sid),
+            "start": lambda: self._start(sid, seen),
+            "pause": lambda: self._with_text(
+                "Pause infusion", "Reason for pausing:",
+                lambda t: self.service.pause(sid, t, seen_version=seen)),
+            "resume": lambda: self.service.resume(sid, seen_version=seen),
             "stop_early": lambda: self._with_text(
                 "Stop infusion early", "Reason for stopping early:",
-                lambda t: self.service.stop_early(sid, t)),
+                lambda t: self.service.stop_early(sid, t, seen_version=seen)),
             "end_infusion": lambda: self._confirmed(
                 "End infusion", "End the infusion now and start observation?",
-                lambda: self.service.end_infusion(sid)),
+                lambda: self.service.end_infusion(sid, seen_version=seen)),
             "rate": lambda: RateDialog(self.service, self.shown, self).exec(),
             "discharge": lambda: DischargeDialog(self.service, self.shown, self).exec(),
             "note": lambda: self._with_text("Note", "Note for the record:",
@@ -359,25 +363,42 @@ class SessionView(QWidget):
         }
         try:
             actions[key]()  # what is stored comes back through ``_entry_stored``
+        except ChangedElsewhere as error:
+            self._changed_elsewhere(error)
         except ChairsideError as error:
             self.status.error(str(error))
 
-    def _start(self, sid: int):
+    def _changed_elsewhere(self, error: ChangedElsewhere) -> None:
+        """Another workstation won: show the session as it is now, and say so."""
+        self.show_record(self.clinic.refresh(error.session_id))
+        self.status.error(str(error))
+
+    def _start(self, sid: int, seen: int):
         if self.shown.vitals:
-            return self.service.start_infusion(sid)
+            return self.service.start_infusion(sid, seen_version=seen)
         return self._with_text(
             "Start without baseline vitals",
             "No baseline vitals set has been taken. Reason for starting without one:",
-            lambda t: self.service.start_infusion(sid, override_reason=t))
+            lambda t: self.service.start_infusion(sid, override_reason=t, seen_version=seen))
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):
         """Asks for the text and saves it with ``then`` before the dialog closes; a
         refusal stays in the dialog with the text typed."""
-        dialog = TextDialog(title, prompt, self, multiline=multiline, save=then)
-        if dialog.exec() != TextDialog.DialogCode.Accepted:
-            return None
-        return dialog.saved
+        lost: list[ChangedElsewhere] = []
+
+        def save(text: str) -> object:
+            try:
+                return then(text)
+            except ChangedElsewhere as error:  # said in the dialog; the screen reloads after
+                lost.append(error)
+                raise
+
+        dialog = TextDialog(title, prompt, self, multiline=multiline, save=save)
+        accepted = dialog.exec() == TextDialog.DialogCode.Accepted
+        if lost:
+            self._changed_elsewhere(lost[-1])
+        return dialog.saved if accepted else None
 
     def _confirmed(self, title: str, question: str, then: Callable[[], object]):
         box = QMessageBox(QMessageBox.Icon.Question, title, question,
