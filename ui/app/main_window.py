@@ -88,13 +88,11 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1440, 900)
 
-
     def _connect(self) -> None:
         self.patients.session_chosen.connect(self.open_session)
         self.board.session_opened.connect(self.open_session)
         self.board.chair_chosen.connect(self._free_chair_chosen)
         self.clinic.entry_stored.connect(self._entry_stored)
-
 
     @property
     def session_view(self) -> SessionView:
@@ -107,7 +105,6 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(view)
             self._session_view = view
         return self._session_view
-
 
     @property
     def review(self) -> ReviewView:
@@ -122,17 +119,14 @@ class MainWindow(QMainWindow):
             self._review = view
         return self._review
 
-
     def show_review(self, patient_id: int | None = None) -> None:
         self.pages.setCurrentWidget(self.review)
         if patient_id is not None:
             self.review.show_patient(patient_id)
 
-
     def _on_screen(self) -> SessionView | None:
         view = self._session_view
         return view if view is not None and self.stack.currentWidget() is view else None
-
 
     def _menus(self) -> None:
         standard = QKeySequence.StandardKey
@@ -170,9 +164,7 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_.addAction(about)
 
-
     # --- what is shown ---------------------------------------------------------------
-
 
     def start(self) -> None:
         """Fills the lists and the board (every open session, as after a restart)."""
@@ -181,7 +173,6 @@ class MainWindow(QMainWindow):
         self.patients.refresh_patients()
         self.reload()
         self.show_board()
-
 
     def reload(self) -> None:
         changed = self.clinic.reload()
@@ -192,12 +183,10 @@ class MainWindow(QMainWindow):
         self.patients.refresh_open_sessions(shown)
         self.tick()
 
-
     def show_board(self) -> None:
         self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.board)
         self.tick()
-
 
     def open_session(self, session_id: int) -> None:
         self.session_view.show_record(self.clinic.record(session_id))
@@ -205,7 +194,6 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.session_view)
         self.tick()
-
 
     def tick(self) -> None:
         """Each second: the chair on screen, the board, and alarms on other chairs."""
@@ -228,7 +216,6 @@ class MainWindow(QMainWindow):
                 alarms.append((r.session.id, r.session.chair, alarm.tier, alarm.messages[0]))
         self.alarm_strip.show_alarms(alarms)
 
-
     def _entry_stored(self, session_id: int, change: Change) -> None:
         """An entry stored anywhere: the open-sessions list when the session moved on,
         then the board and the alarm strip (the chair view follows the signal itself)."""
@@ -236,25 +223,20 @@ class MainWindow(QMainWindow):
             self.patients.refresh_open_sessions(session_id)
         self._show_clinic(self._on_screen())
 
-
     def _free_chair_chosen(self, chair: str) -> None:
         self.patients.preferred_chair = chair
         self.patients.search.setFocus()
         self.statusBar().showMessage(
             f"Chair {chair}: find or register the patient, then press New session…", 10_000)
 
-
     def open_settings(self) -> None:
         from ui.settings.settings_dialog import SettingsDialog
-
 
         SettingsDialog(self.service.settings, self).exec()
         self._chairs = self.service.settings.chair_count()
         self.tick()
 
-
     # --- exports -----------------------------------------------------------------------
-
 
     def _export_pdf_here(self) -> None:
         """File → Export PDF…: the session or course on screen."""
@@ -270,7 +252,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Open a session or a patient's course to export it.",
                                      8000)
 
-
     def _export_csv_here(self) -> None:
         sid = None
         if self._review is not None and self.pages.currentWidget() is self._review:
@@ -283,11 +264,9 @@ class MainWindow(QMainWindow):
             return
         self.export_csv(sid)
 
-
     def export_pdf(self, kind: str, key: int, path: str | None = None) -> str | None:
         """Writes a session's or a course's PDF (asking where, unless given a path)."""
         from export import documents as export
-
 
         path = path or self._ask_path(f"chairside-{kind}-{key}.pdf", "PDF (*.pdf)")
         if not path:
@@ -305,10 +284,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"PDF saved to {path} ({pages} pages)", 10_000)
         return path
 
-
     def export_csv(self, session_id: int, path: str | None = None) -> str | None:
         from export import documents as export
-
 
         path = path or self._ask_path(f"chairside-session-{session_id}.csv", "CSV (*.csv)")
         if not path:
@@ -321,18 +298,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Wrote {path}", 10_000)
         return path
 
-
     def _ask_path(self, suggested: str, kinds: str) -> str:
         return ask_save_path(self, "Export", suggested, kinds, self.database_files)
 
-
     # --- theme and closing -------------------------------------------------------------
-
 
     def set_dark_theme(self, dark: bool) -> None:
         self.prefs.dark_theme = dark
         self.apply_theme(dark)
-
 
     def apply_theme(self, dark: bool) -> None:
         app = QApplication.instance()
@@ -344,7 +317,6 @@ class MainWindow(QMainWindow):
         if self._review is not None:
             self._review.apply_colors(colors)
 
-
     def closeEvent(self, event) -> None:
         self.prefs.save_window_geometry(self.saveGeometry())
         if self._session_view is not None and self._session_view.default_user:
@@ -352,7 +324,6 @@ class MainWindow(QMainWindow):
         if self._review is not None and self._review.session_review.default_signer:
             self.prefs.user_name = self._review.session_review.default_signer
         super().closeEvent(event)
-
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -16,7 +16,7 @@ from ui.app.pdf_export import write_with_progress
 
 def test_the_window_keeps_processing_events_while_a_long_pdf_is_written(
         qtbot, window, ui_service, clock, tmp_path):
-    made = make_eventful(ui_service, clock, note_length=10_000, notes=24)
+    made = make_eventful(ui_service, clock, note_length=10_000, notes=48)
     ticks: list[float] = []
     timer = QTimer()
     timer.setInterval(20)
@@ -32,7 +32,7 @@ def test_the_window_keeps_processing_events_while_a_long_pdf_is_written(
     # written synchronously, the timer would not fire at all until the end; in a worker it
     # keeps firing. Not every 20 ms: PySide keeps Python's lock while Qt lays out a long
     # table, which pauses Python slots meanwhile.
-    assert len(during) >= 5, (len(during), took)
+    assert len(during) >= 3, (len(during), took)
     assert max(gaps) < 0.6 * took, (max(gaps), took)
     lines = page_lines(path)
     text = " ".join(line for page in lines for line in page)
