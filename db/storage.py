@@ -80,9 +80,12 @@ class Storage:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed on leaving the block, or rolled back."""
+        after_commit = None
         try:
             with self._sessions.begin() as session:
                 yield session
+                if self.wal_guard is not None:
+                    after_commit = self.wal_guard.watch(session)
         except OperationalError as error:
             if self.read_only:
                 raise ReadOnlyRecords(READ_ONLY_REFUSAL) from error
@@ -92,6 +95,8 @@ class Storage:
             if plain is None:
                 raise
             raise plain from error
+        if after_commit is not None:
+            after_commit()
 
     def revision(self) -> str | None:
         """The schema revision the database is at, or None when it is empty."""
