@@ -21,6 +21,11 @@ _DONE = {
 }
 
 
+def _chair(name: str) -> str:
+    """ "Chair 2" from a chair named "2" (or already "Chair 2")."""
+    return name if name.lower().startswith("chair") else f"Chair {name}"
+
+
 def _clock(at: datetime) -> str:
     return at.astimezone().strftime("%H:%M")  # the workstation's local time
 
@@ -36,12 +41,12 @@ def check_seen(sessions: SessionStore, session: InfusionSession,
 def changed_elsewhere(now: InfusionSession, latest: SessionEvent | None) -> ChangedElsewhere:
     """The refusal for a change that lost the race, naming what happened instead."""
     if now.signed_at is not None:
-        what = f"{now.chair}: this session was signed by {now.signed_by} at " \
+        what = f"{_chair(now.chair)}: this session was signed by {now.signed_by} at " \
                f"{_clock(now.signed_at)} on another workstation."
     elif latest is not None and latest.kind in _DONE:
-        what = f"{now.chair} was {_DONE[latest.kind]} on another workstation at " \
+        what = f"{_chair(now.chair)} was {_DONE[latest.kind]} on another workstation at " \
                f"{_clock(latest.at)}."
     else:
-        what = f"{now.chair} was changed on another workstation."
+        what = f"{_chair(now.chair)} was changed on another workstation."
     return ChangedElsewhere(f"{what} Nothing was changed here; the screen now shows the "
                             f"session as it is.", now.id)

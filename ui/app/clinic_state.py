@@ -58,6 +58,8 @@ class ClinicState(QObject):
         for held in self._held.values():
             if session_id in held:
                 held[session_id] = fresh
+        # the screens follow as for any change that moved the session on
+        self.entry_stored.emit(session_id, Change(session_id, session=fresh.session))
         return fresh
 
     def record(self, session_id: int) -> SessionRecord:

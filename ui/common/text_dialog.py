@@ -61,6 +61,7 @@ class TextDialog(QDialog):
                 self.saved = self._save(self.text())
             except ChairsideError as error:
                 self.message.error(str(error))
+                self.adjustSize()  # room for the whole message
                 self.editor.setFocus()
                 return
         super().accept()

@@ -31,9 +31,12 @@ def test_resume_on_a_stale_screen_is_refused_with_what_happened(qtbot, window, c
     other.resume(sid)
     other.pause(sid, "BP")  # paused again, elsewhere; this screen last saw "infusing"
     view._act("resume")
-    assert "was paused on another workstation at" in view.status.text()
+    assert view.status.text().startswith("Chair 3 was paused on another workstation at")
     assert view.shown.session.phase is Phase.PAUSED  # the screen shows it as it is
     assert view.shown.session.version == window.service.get_session(sid).version
+    listed = [window.patients.open_list.item(i).text()
+              for i in range(window.patients.open_list.count())]
+    assert "Chair 3 · Stale Screen · Paused" in listed  # the list follows too
     events = window.service.load(sid).events
     assert [e.kind for e in events].count(EventKind.RESUME) == 1  # nothing stored here
     view._act("resume")  # now from what it shows: taken
