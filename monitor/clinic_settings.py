@@ -4,9 +4,11 @@ the clinic's name and its number of chairs."""
 from __future__ import annotations
 
 from monitor.clock import Clock
-from monitor.medications import FormularyItem
+from monitor.errors import InvalidEntry
+from monitor.medications import ROUTES, UNITS, FormularyItem
 from monitor.ports import SettingsStore
-from monitor.protocol import Protocol
+from monitor.protocol import Protocol, check_protocol
+from monitor.text_limits import clean_text
 
 
 class ClinicSettings:
@@ -22,14 +24,22 @@ class ClinicSettings:
         return self._store.protocols()
 
     def save_protocol(self, protocol: Protocol) -> Protocol:
-        """Inserts (id None) or updates a protocol; running sessions keep their copy."""
-        return self._store.save_protocol(protocol, self.clock.now())
+        """Inserts (id None) or updates a protocol; running sessions keep their copy.
+        Its ranges and texts are checked here, whoever calls."""
+        return self._store.save_protocol(check_protocol(protocol), self.clock.now())
 
     def formulary(self) -> list[FormularyItem]:
         return self._store.formulary()
 
     def set_formulary(self, items: list[tuple[str, str, str]]) -> None:
-        self._store.set_formulary(items)
+        """The drug list: names under the text rule, units and routes from the lists."""
+        checked = []
+        for drug, unit, route in items:
+            if unit not in UNITS or route not in ROUTES:
+                raise InvalidEntry(f"{drug}: choose a unit and a route from the lists.",
+                                   "drug")
+            checked.append((one_line(clean_text("drug", drug)), unit, route))
+        self._store.set_formulary(checked)
 
     def chair_count(self) -> int:
         return int(self._store.setting("chair_count"))
@@ -41,4 +51,11 @@ class ClinicSettings:
         return self._store.setting(key)
 
     def set_setting(self, key: str, value: str) -> None:
+        if key == "clinic_name":  # typed text; the other settings are numbers and paths
+            value = one_line(clean_text("clinic_name", value))
         self._store.set_setting(key, value)
+
+
+def one_line(text: str) -> str:
+    """Runs of spaces as one (a name typed with a double space is the same name)."""
+    return " ".join(text.split())

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.medications import ROUTES, UNITS
-from monitor.text_limits import clean_text
 from ui.common.inline_message import InlineMessage
 
 NAMES_ONLY = "Names only: Chairside suggests no doses; the dose is typed when given."
@@ -123,7 +122,7 @@ class DrugListTab(QWidget):
         seen: dict[str, int] = {}
         for row in range(self.table.rowCount()):
             cell = self.table.item(row, DRUG)
-            drug = " ".join(clean_text("drug", cell.text() if cell else "").split())
+            drug = " ".join((cell.text() if cell else "").split())
             unit = cast(QComboBox, self.table.cellWidget(row, UNIT)).currentText()
             route = cast(QComboBox, self.table.cellWidget(row, ROUTE)).currentText()
             if not drug:

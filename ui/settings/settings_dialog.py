@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 from monitor.clinic import CHAIRS_HIGH, CHAIRS_LOW, check_chair_count
 from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError
-from monitor.text_limits import clean_text
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
@@ -91,7 +90,7 @@ class ClinicTab(QWidget):
         mark_invalid(self.chairs, False)
         try:
             chairs = self.chair_count()
-            clinic = " ".join(clean_text("clinic_name", self.name.text()).split())
+            clinic = self.name.text()  # checked by ClinicSettings.set_setting
             self.settings.set_setting("clinic_name", clinic)
             self.settings.set_setting("chair_count", str(chairs))
         except ChairsideError as error:
