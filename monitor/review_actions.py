@@ -13,7 +13,7 @@ from monitor.ports import ReviewStore, SessionStore
 from monitor.records import Patient
 from monitor.review import Addendum, check_addendum, check_signable
 from monitor.session_record import SessionRecord
-from monitor.text_limits import clean_text
+from monitor.text_limits import clean_text, search_text
 
 
 class ReviewActions:
@@ -34,7 +34,7 @@ class ReviewActions:
     def patients_overview(self, text: str = "", limit: int = 200
                           ) -> list[tuple[Patient, int, datetime | None]]:
         """The review's patient list: matching patients, their session count and last."""
-        return self._review.patients_overview(text, limit)
+        return self._review.patients_overview(search_text(text), limit)
 
     def sign(self, session_id: int, by: str, seen_version: int | None = None) -> None:
         """Signs a discharged session; from now on it changes only by addenda."""

@@ -30,7 +30,7 @@ from monitor.review import Addendum, check_writable
 from monitor.review_actions import ReviewActions
 from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
-from monitor.text_limits import clean_fields, clean_text
+from monitor.text_limits import clean_fields, clean_text, search_text
 from monitor.timeline import NEEDS_REASON, EventKind, Phase, SessionEvent, next_phase
 from monitor.vitals import AlarmCheck, VitalsSet, VitalsValues, check_plausible
 
@@ -103,7 +103,7 @@ class SessionService:
 
     def find_patients(self, text: str, limit: int = 50) -> list[Patient]:
         """Patients whose name or MRN contains each word, or born on a YYYY-MM-DD."""
-        return self._repo.patients.find_patients(text, limit)
+        return self._repo.patients.find_patients(search_text(text), limit)
 
     def open_sessions(self) -> list[tuple[InfusionSession, Patient]]:
         """Sessions not yet discharged, oldest first, with their patients."""

@@ -113,3 +113,15 @@ def clean_fields(record: T, **keys: str) -> T:
     if all(getattr(record, name) == value for name, value in cleaned.items()):
         return record
     return dataclasses.replace(record, **cleaned)  # type: ignore[type-var]  # any dataclass
+
+
+SEARCH_MAX = 200  # longer than any name with its MRN: more cannot match anything
+
+
+def search_text(text: str) -> str:
+    """What a search box's text can match: control characters and broken (surrogate)
+    characters, which no stored text holds, become spaces, and the length is bounded;
+    a search never fails on what was typed, it finds nothing."""
+    kept = "".join(" " if ord(c) < 32 or 0xD800 <= ord(c) <= 0xDFFF or ord(c) == 127
+                   else c for c in text[:SEARCH_MAX])
+    return " ".join(kept.split())

@@ -50,3 +50,15 @@ def test_a_clinic_name_typed_with_double_spaces_is_kept_as_one_line(service):
     service.settings.ensure_defaults()
     service.settings.set_setting("clinic_name", "  Lakeside   Clinic ")
     assert service.settings.clinic_name() == "Lakeside Clinic"
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "a\ud800b", "x" * 10_000_000, "\x00"],
+                         ids=["nul", "surrogate", "10 MB", "only nul"])
+def test_a_hostile_search_finds_nothing_and_never_fails(service, text):
+    from datetime import date
+
+    from monitor.records import NewPatient
+
+    service.register_patient(NewPatient("S-1", "Ann Bee", date(1980, 1, 1)))
+    assert service.find_patients(text) in ([], service.find_patients(""))
+    assert isinstance(service.review.patients_overview(text), list)
