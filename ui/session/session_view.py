@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from export.colours import Colors
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.pump import delivered_text
 from monitor.service import SessionRecord, SessionService
 from monitor.timeline import EventKind, Timeline
 from monitor.vitals import VitalsValues
@@ -241,8 +242,8 @@ class SessionView(QWidget):
         delivered = r.delivered_mg(now, self.timeline)
         if delivered is None or r.session.started_at is None:
             return ""
-        return (f"Delivered ≈ {delivered:.1f} of {r.session.total_mg:g} mg · pump "
-                f"{r.current_rate():g} mL/h")
+        return (f"Delivered {delivered_text(delivered, r.session.total_mg, r.bag_mg())} · "
+                f"pump {r.current_rate():g} mL/h")
 
     def apply_colors(self, colors: Colors) -> None:
         self.charts.apply_colors(colors)
