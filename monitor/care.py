@@ -44,6 +44,7 @@ class CareActions:
                           note: str = "") -> MedicationGiven:
         drug, note = clean_text("drug", drug), clean_text("medication_note", note)
         check_medication(drug, dose, unit, route)
+        self.safety.medication_rule(unit).check(dose)
         session = self.repo.get_session(session_id)
         now = self.clock.now()
         when = self._check_entry_time(session, at, now)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field, fields
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from monitor.errors import InvalidEntry
 from monitor.text_limits import clean_fields
@@ -112,7 +112,10 @@ def total_mg(weight_kg: float, mg_per_kg: float) -> float:
 def exact_figure(x: Decimal, places: int = 4) -> str:
     """An exact figure as written in the arithmetic lines: every decimal when it ends
     within ``places`` (13.875), else "≈" and ``places`` decimals (≈ 11.6667)."""
-    short = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    try:
+        short = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # too large to write with those decimals: not a real bag
+        return f"≈ {x:.4g}"
     text = format(short.normalize(), "f")
     return text if short == x else f"≈ {text}"
 

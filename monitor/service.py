@@ -21,6 +21,7 @@ from monitor.pump import check_rate, plan_pump
 from monitor.records import InfusionSession, NewPatient, Patient, check_new_patient
 from monitor.review import check_writable
 from monitor.review_actions import ReviewActions
+from monitor.safety_settings import DEFAULT_SAFETY, SafetySettings
 from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
 from monitor.text_limits import clean_fields, clean_text
@@ -35,9 +36,11 @@ FUTURE_TOLERANCE = timedelta(minutes=1)
 
 
 class SessionService(CareActions, ReviewActions):
-    def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None):
+    def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None,
+                 safety: SafetySettings = DEFAULT_SAFETY):
         self.repo = repo
         self.clock = clock
+        self.safety = safety  # ranges, resolutions and guard tolerances (clinic settings)
         self.alarms = alarms or AlarmCheck()  # the defaults, for charts before a session
 
     # --- patients and sessions -----------------------------------------------------
@@ -60,9 +63,18 @@ class SessionService(CareActions, ReviewActions):
         mg = protocol.mg_per_kg if mg_per_kg is None else mg_per_kg
         minutes = protocol.planned_minutes if planned_minutes is None else planned_minutes
         dose = plan_dose(protocol.drug, weight_kg, mg, minutes)
+        self.safety.weight_rule().check(weight_kg)
+        self.safety.mg_per_kg_rule().check(mg)
         pump = None
         if concentration_mg_ml is not None or bag_volume_ml is not None:
-            pump = plan_pump(dose, concentration_mg_ml or 0, bag_volume_ml or 0)
+            # a bag with nothing in it is refused as empty (plan_pump); anything else
+            # must be inside the clinic's ranges before any arithmetic is done with it
+            if concentration_mg_ml and concentration_mg_ml > 0:
+                self.safety.concentration_rule().check(concentration_mg_ml)
+            if bag_volume_ml and bag_volume_ml > 0:
+                self.safety.bag_volume_rule().check(bag_volume_ml)
+            pump = plan_pump(dose, concentration_mg_ml or 0, bag_volume_ml or 0,
+                             self.safety.pump_resolution_ml_h)
         chair = clean_text("chair", chair)
         if not chair.strip():
             raise InvalidEntry("Choose the chair the patient is in.", "chair")
@@ -181,6 +193,7 @@ class SessionService(CareActions, ReviewActions):
         session = self.repo.get_session(session_id)
         if session.pump_rate_ml_h is None:
             raise InvalidEntry("This session has no bag recorded, so no pump rate to change.")
+        self.safety.rate_rule(session.bag_volume_ml).check(rate_ml_h)
         return self._change(session_id, EventKind.RATE_CHANGE, reason, value=float(rate_ml_h),
                             seen_version=seen_version)
 

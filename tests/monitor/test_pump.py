@@ -307,3 +307,8 @@ def test_past_the_planned_dose_is_said_plainly():
     mg = delivered_mg([(at(0), at(50))], [(at(0), 5.25)], 10, bag_volume_ml=100)
     assert delivered_text(mg, 35, bag_mg=1000) == "≈ 43.8 of 35 mg: more than the planned dose"
     assert delivered_text(20, 35, bag_mg=1000) == "≈ 20 of 35 mg"
+
+
+def test_a_tiny_concentration_is_refused_in_words_not_a_decimal_error():
+    with pytest.raises(InvalidEntry, match=r"The dose needs ≈ 3.500e\+91 mL"):
+        plan_pump(plan_dose(DRUG, 70, 0.5, 40), 1e-90, 100)
