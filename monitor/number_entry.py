@@ -45,6 +45,11 @@ class NumberRule:
     def read(self, text: str) -> Decimal:
         """The value typed, exactly; refused (naming the range) when it is not a plain
         number, has more decimals than the step, or is outside the range."""
+        return self.check(self.parse(text, to_step=False), text.strip())
+
+    def parse(self, text: str, to_step: bool = True) -> Decimal:
+        """The value typed, exactly, when it is a plain number to the step; the range is
+        left to the caller (the vitals form leaves it to the plausibility check)."""
         typed = text.strip()
         if not typed:
             raise InvalidEntry(f"Enter {self.label.lower()} ({self.allowed}).", self.field)
@@ -55,7 +60,10 @@ class NumberRule:
         if len(typed) > MAX_TYPED:
             raise InvalidEntry(f"{self.label} has too many digits (allowed {self.allowed}).",
                                self.field)
-        return self.check(Decimal(typed.replace(",", ".")), typed)
+        value = Decimal(typed.replace(",", "."))
+        if to_step:
+            self._check_step(value, typed)
+        return value
 
     def check(self, value: Decimal | float | int, typed: str | None = None) -> Decimal:
         """A value already a number (from storage or code), checked like a typed one."""
@@ -64,12 +72,15 @@ class NumberRule:
         if not value.is_finite() or not (Decimal(self.low) <= value <= Decimal(self.high)):
             raise InvalidEntry(f"{self.label} {shown} {self.unit} is outside the allowed "
                                f"{self.allowed}.", self.field)
+        self._check_step(value, shown)
+        return value
+
+    def _check_step(self, value: Decimal, shown: str) -> None:
         if value % Decimal(self.step) != 0:
             raise InvalidEntry(
                 f"{self.label} {shown} {self.unit} is finer than this field's resolution "
                 f"of {_plain(Decimal(self.step))} {self.unit}; type it to that step "
                 f"(allowed {self.allowed}).", self.field)
-        return value
 
 
 def read_optional(rule: NumberRule, text: str) -> Decimal | None:
@@ -79,5 +90,4 @@ def read_optional(rule: NumberRule, text: str) -> Decimal | None:
 
 def _plain(x: Decimal) -> str:
     """Without exponent or trailing zeros: 0.1, 250, 0.005."""
-    text = format(x.normalize(), "f")
-    return text
+    return format(x.normalize(), "f")
