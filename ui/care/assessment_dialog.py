@@ -16,9 +16,10 @@ from monitor.assessments import (
     phq9_band,
 )
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.number_entry import NumberRule
 from monitor.service import SessionService
 from ui.common.choice_buttons import PROMINENT, ChoiceGroup, ScoreButtons
-from ui.common.fields import number_field, number_in, set_width
+from ui.common.fields import number_field, set_width
 from ui.common.form_dialog import FormDialog
 from ui.common.inline_message import InlineMessage
 from ui.common.time_field import TimeField
@@ -165,8 +166,10 @@ class AssessmentDialog(FormDialog):
                 raise InvalidEntry("Choose a score.", "score")
             return self.choice.value()
         if self.total is not None:
-            value = number_in(self.total)
-            return None if value is None else int(value)
+            if not self.total.text().strip():
+                return None
+            rule = NumberRule("Total", "0", str(KINDS[self.kind][2]), "points", "1", "score")
+            return int(rule.parse(self.total.text()))  # the range: check_assessment
         return None
 
     def accept(self) -> None:

@@ -94,8 +94,11 @@ class RateDialog(FormDialog):
 
     def accept(self) -> None:
         try:
+            rule = self.service.safety.rate_rule(self.record.session.bag_volume_ml)
+            # a typo is refused here; the service refuses 0 and the range, naming it
+            rate = rule.parse(self.rate.text()) if self.rate.text().strip() else 0
             self.session_event = self.service.change_rate(
-                self.record.session.id, number_in(self.rate) or 0, self.reason.text())
+                self.record.session.id, float(rate), self.reason.text())
         except ChairsideError as error:
             self.show_error(error)
             return

@@ -142,8 +142,13 @@ def test_dissociation_rating_from_the_button_row(qtbot, ui_service, clock):
 def test_cadss_of_93_is_refused_inline_and_nothing_stored(qtbot, ui_service, clock):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, AssessmentDialog(ui_service, sid, "cadss"))
-    qtbot.keyClicks(dialog.total, "9x3")  # digits only
-    assert dialog.total.text() == "93"
+    qtbot.keyClicks(dialog.total, "9x3")  # every key shown; the typo refused in words
+    assert dialog.total.text() == "9x3"
+    press_ok(qtbot, dialog)
+    assert dialog.message.text().startswith("Total “9x3” is not a number")
+    assert ui_service.repo.assessments(sid) == []
+    dialog.total.clear()
+    qtbot.keyClicks(dialog.total, "93")
     press_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.message.text() == "CADSS total must be a whole number 0–92."
