@@ -52,6 +52,7 @@ class DischargeCheck:
     escort_present: bool
     no_driving_confirmed: bool
     minimum: int = 9
+    concerns: tuple[str, ...] = ()  # monitor.guards.discharge_concerns: short observation...
 
     @property
     def score(self) -> int:
@@ -69,7 +70,7 @@ class DischargeCheck:
             found.append("No responsible adult escort confirmed.")
         if not self.no_driving_confirmed:
             found.append("“No driving until tomorrow” not confirmed.")
-        return found
+        return found + list(self.concerns)
 
     @property
     def met(self) -> bool:

@@ -15,6 +15,7 @@ from monitor.clock import Clock, as_utc
 from monitor.concurrency import changed_elsewhere
 from monitor.discharge import DischargeCheck
 from monitor.errors import InvalidEntry, TransitionRefused
+from monitor.guards import EarlyEnd, discharge_concerns, early_end
 from monitor.ports import Repository
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, plan_dose
 from monitor.pump import check_rate, plan_pump
@@ -183,7 +184,21 @@ class SessionService(CareActions, ReviewActions):
                             seen_version=seen_version)
 
     def end_infusion(self, session_id: int, seen_version: int | None = None) -> SessionEvent:
+        """Ends at (or within the tolerance of) the planned time; earlier, it is a stop and
+        is refused here naming the shortfall: ``stop_early`` takes it, with a reason."""
+        self._check_seen(self.repo.get_session(session_id), seen_version)
+        short = self.early_end(session_id)
+        if short is not None:
+            raise TransitionRefused(f"{short.text()} Ending now is a stop before the planned "
+                                    "time: stop early, with the reason.")
         return self._change(session_id, EventKind.END_INFUSION, seen_version=seen_version)
+
+    def early_end(self, session_id: int) -> EarlyEnd | None:
+        """What is short if the infusion ended now, or None when that is a normal end."""
+        return early_end(self.load(session_id), self.clock.now(), self.safety)
+
+    def discharge_concerns(self, session_id: int) -> list[str]:
+        return discharge_concerns(self.load(session_id), self.clock.now(), self.safety)
 
     def change_rate(self, session_id: int, rate_ml_h: float, reason: str = "",
                     seen_version: int | None = None) -> SessionEvent:
@@ -203,7 +218,8 @@ class SessionService(CareActions, ReviewActions):
         escort and no-driving confirmed — or with an override reason."""
         session = self.repo.get_session(session_id)
         check = DischargeCheck(check.items, check.escort_present, check.no_driving_confirmed,
-                               session.discharge_min_aldrete)
+                               session.discharge_min_aldrete,
+                               tuple(self.discharge_concerns(session_id)))
         override_reason = clean_text("override_reason", override_reason)
         check.require(override_reason)
         self._check_seen(session, seen_version)
@@ -215,7 +231,9 @@ class SessionService(CareActions, ReviewActions):
                  else "no-driving not confirmed"]
         text = "; ".join(parts)
         if not check.met:
-            text += f". Override: {override_reason.strip()}"
+            # the guards overridden are named on the record, with the reason
+            concerns = "".join(f". {c.rstrip('.')}" for c in check.concerns)
+            text += f"{concerns}. Override: {override_reason.strip()}"
         return self._change(session_id, EventKind.DISCHARGE, text, seen_version=seen_version)
 
     def add_note(self, session_id: int, text: str) -> SessionEvent:

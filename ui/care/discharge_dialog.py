@@ -48,6 +48,8 @@ class DischargeDialog(FormDialog):
         self.service = service
         self.record = record
         self.minimum = record.session.discharge_min_aldrete
+        # short observation, unresolved severe side effect or sedation (monitor.guards)
+        self.concerns = tuple(service.discharge_concerns(record.session.id))
         self.session_event = None
         self.assessment = None
         header = QLabel(f"{record.patient.name} · chair {record.session.chair} — discharge "
@@ -125,7 +127,7 @@ class DischargeDialog(FormDialog):
 
     def check(self) -> DischargeCheck:
         return DischargeCheck(self.chosen_items(), self.escort.isChecked(),
-                              self.no_driving.isChecked(), self.minimum)
+                              self.no_driving.isChecked(), self.minimum, self.concerns)
 
     def _update(self) -> None:
         check = self.check()
@@ -134,6 +136,8 @@ class DischargeDialog(FormDialog):
                              f"({self.minimum} or more)")
         else:
             problems = check.problems()
+            if self.concerns:
+                problems.append("Reassess (and record it) or give the override reason.")
             if problems[0] == INCOMPLETE:
                 todo = [ALDRETE[k][0] for k in ALDRETE if k not in check.items]
                 problems[0] = f"Still to score: {', '.join(todo)}."

@@ -333,9 +333,7 @@ class SessionView(QWidget):
             "stop_early": lambda: self._with_text(
                 "Stop infusion early", "Reason for stopping early:",
                 lambda t: self.service.stop_early(sid, t)),
-            "end_infusion": lambda: self._confirmed(
-                "End infusion", "End the infusion now and start observation?",
-                lambda: self.service.end_infusion(sid)),
+            "end_infusion": lambda: self._end(sid),
             "rate": lambda: self._dialog_event(RateDialog(
                 self.service, self.record, self)),
             "discharge": self._discharge,
@@ -358,6 +356,18 @@ class SessionView(QWidget):
             "Start without baseline vitals",
             "No baseline vitals set has been taken. Reason for starting without one:",
             lambda t: self.service.start_infusion(sid, override_reason=t))
+
+    def _end(self, sid: int):
+        """At the planned time a yes/no; before it, a stop: the shortfall is shown and a
+        reason is required, and it is recorded as stopped early."""
+        short = self.service.early_end(sid)
+        if short is None:
+            return self._confirmed("End infusion", "End the infusion now and start "
+                                   "observation?", lambda: self.service.end_infusion(sid))
+        return self._with_text(
+            "End infusion before the planned time",
+            f"{short.text()}\nThis is recorded as stopped early. Reason for stopping:",
+            lambda t: self.service.stop_early(sid, t))
 
     def _discharge(self):
         dialog = DischargeDialog(self.service, self.record, self)

@@ -43,12 +43,14 @@ def started(service, clock, bag: bool = True) -> int:
 
 
 def in_observation(service, clock) -> int:
-    """Infused 40 min, then 20 min of observation with a last set of 126/82, SpO₂ 97."""
+    """Infused 40 min, then 30 min of observation with a last set of 126/82, SpO₂ 97
+    taken at 20 min."""
     sid = started(service, clock)
     clock.advance(minutes=40)
     service.end_infusion(sid)
     clock.advance(minutes=20)
     service.record_vitals(sid, VitalsValues(126, 82, 70, 97, 14))
+    clock.advance(minutes=10)  # the protocol's 30 min of observation are over
     return sid
 
 
