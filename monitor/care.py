@@ -27,15 +27,19 @@ class CareActions:
         return self.repo.add_assessment(session_id, kind, total, tuple(items), when,
                                         note.strip(), now)
 
-    def record_aldrete(self, session_id: int, items: dict[str, int]) -> Assessment:
-        """Stores a Modified Aldrete score; the first time it meets the protocol's
-        minimum is kept as the time the patient was ready for discharge."""
+    def record_aldrete(self, session_id: int, items: dict[str, int],
+                       escort_present: bool = False,
+                       no_driving_confirmed: bool = False) -> Assessment:
+        """Stores a Modified Aldrete score. The first time it meets the protocol's minimum
+        with an escort present and "no driving" confirmed is kept as the time the patient
+        was ready for discharge: a score alone does not make a patient ready."""
         if set(items) != set(ALDRETE):
             raise InvalidEntry("Score every Aldrete item.", "items")
         ordered = tuple(items[key] for key in ALDRETE)
         assessment = self.record_assessment(session_id, "aldrete", items=ordered)
         session = self.repo.get_session(session_id)
-        if assessment.score >= session.discharge_min_aldrete:
+        if (assessment.score >= session.discharge_min_aldrete and escort_present
+                and no_driving_confirmed):
             self.repo.set_discharge_ready(session_id, assessment.at)
         return assessment
 

@@ -224,7 +224,8 @@ class SessionService(CareActions, ReviewActions):
         check.require(override_reason)
         self._check_seen(session, seen_version)
         next_phase(session.phase, EventKind.DISCHARGE)  # refuse before storing anything
-        self.record_aldrete(session_id, check.items)
+        self.record_aldrete(session_id, check.items, check.escort_present,
+                            check.no_driving_confirmed)
         parts = [f"Aldrete {check.score}/10",
                  "escort present" if check.escort_present else "no escort",
                  "no driving confirmed" if check.no_driving_confirmed

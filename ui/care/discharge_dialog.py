@@ -167,7 +167,9 @@ class DischargeDialog(FormDialog):
         try:
             if set(items) != set(ALDRETE):
                 raise InvalidEntry(INCOMPLETE, "items")
-            self.assessment = self.service.record_aldrete(self.record.session.id, items)
+            self.assessment = self.service.record_aldrete(
+                self.record.session.id, items, self.escort.isChecked(),
+                self.no_driving.isChecked())
         except ChairsideError as error:
             self.show_error(error)
             return

@@ -375,6 +375,17 @@ def test_discharge_meeting_the_criteria(qtbot, ui_service, clock):
         "Aldrete 10/10; escort present; no driving confirmed")
 
 
+def test_a_score_of_9_without_escort_is_not_ready(qtbot, ui_service, clock):
+    sid = in_observation(ui_service, clock)
+    dialog = shown(qtbot, DischargeDialog(ui_service, ui_service.load(sid)))
+    choose(qtbot, dialog, activity=2, respiration=2, consciousness=1)
+    click(qtbot, dialog.no_driving)
+    click(qtbot, dialog.score_only_button)  # 9/10 stored, but no escort: not ready
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [a.score for a in ui_service.repo.assessments(sid) if a.kind == "aldrete"] == [9]
+    assert ui_service.repo.get_session(sid).discharge_ready_at is None
+
+
 def test_save_score_only_sets_discharge_ready_without_discharging(qtbot, ui_service, clock):
     sid = in_observation(ui_service, clock)
     dialog = shown(qtbot, DischargeDialog(ui_service, ui_service.load(sid)))
@@ -384,7 +395,9 @@ def test_save_score_only_sets_discharge_ready_without_discharging(qtbot, ui_serv
     assert dialog.message.text() == "Score every Aldrete item."
     assert ui_service.repo.get_session(sid).discharge_ready_at is None
     choose(qtbot, dialog, consciousness=1)
-    click(qtbot, dialog.score_only_button)  # 9/10 without escort: the score is enough
+    click(qtbot, dialog.escort)  # the score, an escort and no driving: ready (issue 9)
+    click(qtbot, dialog.no_driving)
+    click(qtbot, dialog.score_only_button)
     assert dialog.result() == QDialog.DialogCode.Accepted
     session = ui_service.repo.get_session(sid)
     assert session.discharge_ready_at == clock.now()

@@ -76,7 +76,7 @@ def build_course(service, clock) -> Course:
     clock.advance(minutes=15)
     service.record_vitals(s1.id, VitalsValues(130, 82, 76, 97, 14))
     clock.advance(minutes=10)
-    service.record_aldrete(s1.id, all_clear().items)  # ready 25 min after the end
+    service.record_aldrete(s1.id, all_clear().items, True, True)  # ready 25 min after end
     clock.advance(minutes=5)  # discharged after the protocol's 30 min of observation
     service.discharge(s1.id, all_clear())
 
@@ -94,7 +94,7 @@ def build_course(service, clock) -> Course:
     service.stop_early(s2.id, "Patient asked to stop")
     clock.advance(minutes=20)
     service.record_vitals(s2.id, VitalsValues(120, 78, 68, 98, 13))
-    service.record_aldrete(s2.id, all_clear().items)  # ready 20 min after the stop
+    service.record_aldrete(s2.id, all_clear().items, True, True)  # ready 20 min after the stop
     clock.advance(minutes=10)  # discharged after the protocol's 30 min of observation
     service.discharge(s2.id, all_clear())
     service.sign(s2.id, "Dr Rivera")
