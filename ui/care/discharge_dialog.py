@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.assessments import ALDRETE
-from monitor.discharge import DischargeCheck, prefill_aldrete
+from monitor.discharge import DischargeCheck, post_infusion_reading, prefill_aldrete
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.service import SessionRecord, SessionService
 from ui.common.choice_buttons import ChoiceGroup
@@ -115,7 +115,16 @@ class DischargeDialog(FormDialog):
         self.score_only_button.clicked.connect(self.save_score_only)
 
     def _prefill(self) -> None:
-        latest = max(self.record.vitals, key=lambda v: v.taken_at, default=None)
+        """Oxygen and circulation from a set taken after the infusion ended, within the
+        clinic's window; without one, the nurse is told to take one or score by hand."""
+        window = self.service.safety.aldrete_window_min
+        latest = post_infusion_reading(self.record.vitals, self.record.session.infusion_ended_at,
+                                       self.service.clock.now(), window)
+        if latest is None:
+            for key in ("oxygen", "circulation"):
+                self.reasons[key].setText(f"No vitals set in the last {window} min after the"
+                                          "\ninfusion ended: take one, or score by hand.")
+                self.reasons[key].show()
         for key, prefill in prefill_aldrete(self.record.baseline(), latest).items():
             self.items[key].set_value(prefill.score)
             self.reasons[key].setText(f"From the record:\n{prefill.why}")

@@ -312,7 +312,7 @@ def test_aldrete_prefilled_from_vitals_with_the_reason_shown(qtbot, ui_service, 
         "From the record:\nlatest SpO₂ 97 % (confirm: on room air)")
     assert dialog.items["circulation"].value() == 2
     assert dialog.reasons["circulation"].text() == (
-        "From the record:\nBP 126/82 vs baseline 120/80: 5 % change")
+        "From the record:\nBP 126/82 vs baseline 120/80: 5.0 % change")
     for key in ("activity", "respiration", "consciousness"):
         assert dialog.items[key].value() is None
         assert not dialog.reasons[key].isVisible()
