@@ -71,7 +71,8 @@ def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
         alarm_count=len(record.alarms),
         minutes_to_ready=ready,
         phq9=phq9.score if phq9 else None,
-        phq9_item9=bool(phq9 and phq9_item9(phq9.items)),
+        # any PHQ-9 of the session with item 9 above 0 flags it, not only the last one
+        phq9_item9=any(phq9_item9(a.items) for a in record.assessments if a.kind == "phq9"),
         madrs=_score(record, "madrs"),
         signed=s.signed,
     )
