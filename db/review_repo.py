@@ -2,44 +2,28 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from datetime import date, datetime, timezone
+from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 
-from db import convert
-from db.models import (
-    AddendumRow,
-    AlarmRow,
-    AssessmentRow,
-    EventRow,
-    MedicationRow,
-    PatientRow,
-    SessionRow,
-    SideEffectRow,
-    VitalsRow,
-)
+from db import convert, patient_search
+from db.models import AddendumRow, PatientRow, SessionRow
 from db.races import lost_race
-from monitor.alarms import Alarm
+from db.record_query import records_of
+from db.storage import Storage
 from monitor.errors import NotFound
 from monitor.records import Patient
 from monitor.review import Addendum
 from monitor.session_record import SessionRecord
 
-# child table → (the SessionRecord list it fills, converter, time column for ordering)
-_CHILDREN = (
-    (EventRow, "events", convert.event, EventRow.id),  # commit order, not a clock
-    (VitalsRow, "vitals", convert.vitals, VitalsRow.taken_at),
-    (SideEffectRow, "side_effects", convert.side_effect, SideEffectRow.at),
-    (AlarmRow, "alarms", convert.alarm, AlarmRow.raised_at),
-    (AssessmentRow, "assessments", convert.assessment, AssessmentRow.at),
-    (MedicationRow, "medications", convert.medication, MedicationRow.at),
-    (AddendumRow, "addenda", convert.addendum, AddendumRow.at),
-)
-
 
 class ReviewRepository:
-    storage = None  # set by ClinicRepository
+    """Whole courses, the review's patient list, sign-off and addenda."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
 
     def course_records(self, patient_id: int) -> list[SessionRecord]:
         """Every session of a patient with everything in it, in one query per table
@@ -51,60 +35,15 @@ class ReviewRepository:
             patient = convert.patient(patient_row)
             sessions = s.scalars(select(SessionRow).where(SessionRow.patient_id == patient_id)
                                  .order_by(SessionRow.created_at, SessionRow.id)).all()
-            records = {r.id: SessionRecord(convert.session(r), patient) for r in sessions}
-            ids = list(records)
-            if not ids:
-                return []
-            for table, attr, to_record, at in _CHILDREN:
-                rows = s.scalars(select(table).where(table.session_id.in_(ids))
-                                 .order_by(at, table.id))
-                grouped = defaultdict(list)
-                for row in rows:
-                    grouped[row.session_id].append(to_record(row))
-                for sid, items in grouped.items():
-                    setattr(records[sid], attr, items)
-            return list(records.values())
-
-    def entry_counts(self, session_ids: list[int]) -> dict[int, tuple[int, ...]]:
-        """How many entries of each kind every session holds, and how many of its alarms
-        are acknowledged: a cheap fingerprint to notice entries made on another
-        workstation (one grouped query per table)."""
-        counts: dict[int, list[int]] = {sid: [0] * (len(_CHILDREN) + 1) for sid in session_ids}
-        if not session_ids:
-            return {}
-        with self.storage.transaction() as s:
-            for i, (table, _attr, _conv, _at) in enumerate(_CHILDREN):
-                query = (select(table.session_id, func.count()).where(
-                    table.session_id.in_(session_ids)).group_by(table.session_id))
-                for sid, n in s.execute(query):
-                    counts[sid][i] = n
-            acked = (select(AlarmRow.session_id, func.count())
-                     .where(AlarmRow.session_id.in_(session_ids),
-                            AlarmRow.acknowledged_at.is_not(None))
-                     .group_by(AlarmRow.session_id))
-            for sid, n in s.execute(acked):
-                counts[sid][-1] = n
-        return {sid: tuple(c) for sid, c in counts.items()}
+            return records_of(s, list(sessions), patient)
 
     def patients_overview(self, text: str = "", limit: int = 200
                           ) -> list[tuple[Patient, int, datetime | None]]:
-        """Patients matching name, MRN or date of birth (YYYY-MM-DD), each with its
-        number of sessions and the time of the latest."""
-        counts = (select(SessionRow.patient_id, func.count(SessionRow.id).label("n"),
-                         func.max(SessionRow.created_at).label("last"))
-                  .group_by(SessionRow.patient_id).subquery())
-        query = (select(PatientRow, counts.c.n, counts.c.last)
-                 .outerjoin(counts, counts.c.patient_id == PatientRow.id))
-        query = _matching(query, text).order_by(PatientRow.name).limit(limit)
+        """Patients matching name, MRN or date of birth (YYYY-MM-DD), an exact MRN first,
+        each with its number of sessions and the time of the latest."""
         with self.storage.transaction() as s:
-            return [(convert.patient(p), n or 0, _utc(last)) for p, n, last in s.execute(query)]
-
-    def get_alarm(self, alarm_id: int) -> Alarm:
-        with self.storage.transaction() as s:
-            row = s.get(AlarmRow, alarm_id)
-            if row is None:
-                raise NotFound(f"No alarm with id {alarm_id}.")
-            return convert.alarm(row)
+            return [(convert.patient(p), n, last)
+                    for p, n, last in patient_search.overview(s, text, limit)]
 
     def sign_session(self, session_id: int, by: str, at: datetime,
                      expected_version: int | None = None) -> None:
@@ -116,7 +55,7 @@ class ReviewRepository:
             done = s.execute(update(SessionRow).where(*conditions)
                              .values(signed_at=at, signed_by=by, version=SessionRow.version + 1)
                              .execution_options(synchronize_session=False))
-            if done.rowcount != 1:
+            if cast("CursorResult[Any]", done).rowcount != 1:
                 raise lost_race(s, session_id)
 
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,
@@ -134,30 +73,3 @@ class ReviewRepository:
         with self.storage.transaction() as s:
             return [convert.addendum(r) for r in s.scalars(query)]
 
-
-def _matching(query, text: str):
-    """Each word narrows: a date matches the date of birth, anything else name or MRN."""
-    for word in text.split():
-        born = _as_date(word)
-        if born is not None:
-            query = query.where(PatientRow.date_of_birth == born)
-            continue
-        pattern = f"%{word}%"
-        query = query.where(or_(PatientRow.name.ilike(pattern), PatientRow.mrn.ilike(pattern)))
-    return query
-
-
-def _as_date(word: str) -> date | None:
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        return None
-
-
-def _utc(value):
-    """max() over a UTCDateTime column comes back without the type's conversion."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value

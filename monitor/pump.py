@@ -11,9 +11,9 @@ from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from monitor.errors import InvalidEntry
+from monitor.numbers import dec as _dec
+from monitor.numbers import tenth as _tenth
 from monitor.protocol import DosePlan, exact_figure
-from monitor.protocol import dec as _dec
-from monitor.protocol import tenth as _tenth
 
 DEFAULT_RESOLUTION = "0.1"  # mL/h; the clinic's setting is SafetySettings.pump_resolution_ml_h
 
@@ -122,8 +122,14 @@ def delivered_text(delivered: float, planned_mg: float, bag_mg: float | None = N
     """"≈ 12.3 of 35 mg", saying plainly when the estimate is more than the plan (the
     infusion ran past its planned volume) or has reached all the bag holds."""
     text = f"≈ {_tenth(_dec(delivered)):g} of {planned_mg:g} mg"
+    beyond = beyond_plan(delivered, planned_mg, bag_mg)
+    return f"{text}: {beyond}" if beyond else text
+
+
+def beyond_plan(delivered: float, planned_mg: float, bag_mg: float | None = None) -> str:
+    """"" within the plan; otherwise what the estimate has gone past, in words."""
     if bag_mg is not None and delivered >= bag_mg:
-        return f"{text}: the whole bag ({bag_mg:g} mg), more than the planned dose"
+        return f"the whole bag ({bag_mg:g} mg), more than the planned dose"
     if _tenth(_dec(delivered)) > planned_mg:
-        return f"{text}: more than the planned dose"
-    return text
+        return "more than the planned dose"
+    return ""

@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from monitor.errors import InvalidEntry
 
@@ -40,7 +41,7 @@ class TextLimit:
     field: str = ""  # the form field a refusal points at (``InvalidEntry.field``)
 
 
-NOTE = 4000  # a free-text note: a page or two
+NOTE = 10_000  # a free-text note: a few pages (the PDF test prints notes this long)
 REASON = 1000  # a reason for a pause, a stop or an override: a paragraph
 
 LIMITS: dict[str, TextLimit] = {
@@ -102,10 +103,13 @@ def clean_text(key: str, value: str) -> str:
     return text
 
 
-def clean_fields(record, **keys: str):
+T = TypeVar("T")
+
+
+def clean_fields(record: T, **keys: str) -> T:
     """The dataclass ``record`` with each named field cleaned by its rule (the same
     object when nothing changes), e.g. ``clean_fields(patient, name="patient_name")``."""
     cleaned = {name: clean_text(key, getattr(record, name)) for name, key in keys.items()}
     if all(getattr(record, name) == value for name, value in cleaned.items()):
         return record
-    return dataclasses.replace(record, **cleaned)
+    return dataclasses.replace(record, **cleaned)  # type: ignore[type-var]  # any dataclass

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from monitor.assessments import item9_warning
 from monitor.protocol import DosePlan, exact_figure
-from monitor.pump import PumpPlan, delivered_text
+from monitor.pump import PumpPlan, beyond_plan
 from monitor.report.care import (
     alarms_table,
     aldrete_table,
@@ -22,7 +22,7 @@ from monitor.report.care import (
     side_effects_table,
     signoff_text,
 )
-from monitor.report.format import ADVISORY, CRITICAL, OK, PLAIN, Row, Table, Times
+from monitor.report.format import ADVISORY, LEVELS, OK, PLAIN, Row, Table, Times
 from monitor.report.format import duration_text as _duration
 from monitor.report.format import times_word as _times
 from monitor.session_record import SessionRecord
@@ -150,9 +150,11 @@ def _dose(record: SessionRecord, now: datetime, t: Times) -> Facts:
     delivered = record.delivered_mg(now)
     if delivered is not None and s.started_at is not None:
         share = delivered / float(plan.dose.exact_mg) * 100 if s.total_mg else 0
-        facts.append(("Dose delivered", f"{delivered_text(delivered, s.total_mg, record.bag_mg())}"
-                                        f" ({share:.0f} % of the plan), estimated from the "
-                                        "pump rates and the running time"))
+        beyond = beyond_plan(delivered, s.total_mg, record.bag_mg())
+        beyond += "; " if beyond else ""
+        facts.append(("Dose delivered", f"≈ {delivered:.1f} mg of {s.total_mg:g} mg planned "
+                                        f"({share:.0f} %), {beyond}estimated from the pump "
+                                        "rates and the running time"))
     else:
         facts.append(("Dose delivered", "None: the infusion was not started"))
     return facts
@@ -161,6 +163,7 @@ def _dose(record: SessionRecord, now: datetime, t: Times) -> Facts:
 def _warnings(record: SessionRecord, t: Times) -> list[str]:
     found = [f"{t.hm(a.at)} {item9_warning(a.items)}"
              for a in sorted(record.assessments, key=lambda a: a.at) if a.needs_attention]
+    found += record.timeline.warnings  # stored events that break the phase rules
     unacknowledged = [a for a in record.alarms if not a.acknowledged]
     if unacknowledged:
         n = len(unacknowledged)
@@ -232,9 +235,7 @@ def _vitals(record: SessionRecord, t: Times) -> Table:
             when = f"{(v.taken_at - s.started_at).total_seconds() / 60:+.0f}"
         else:
             when = "before start"
-        level = PLAIN
-        if v.flags:
-            level = CRITICAL if any("critical" in f for f in v.flags) else ADVISORY
+        level = LEVELS[v.tier]
         temp = "—" if x.temp_c is None else f"{x.temp_c:.1f}"
         rows.append(Row((t.hm(v.taken_at), when, f"{x.sbp}/{x.dbp}", str(x.hr), str(x.spo2),
                          str(x.rr), temp, "\n".join(v.flags)), level))

@@ -12,9 +12,9 @@ from db.migrate import alembic_config, script_head
 from db.models import Base
 from db.storage import HEAD_REVISION
 
-TABLES = {"patient", "infusion_session", "session_event", "vitals_set", "side_effect",
-          "protocol", "alarm", "assessment", "medication_given", "formulary_item",
-          "clinic_setting", "addendum"}
+TABLES = {"patient", "patient_search_term", "infusion_session", "session_event",
+          "vitals_set", "side_effect", "protocol", "alarm", "assessment", "medication_given",
+          "formulary_item", "clinic_setting", "addendum"}
 
 
 def table_names(storage) -> set[str]:
@@ -96,7 +96,7 @@ def test_a_database_at_0001_with_a_running_session_is_upgraded_on_start(empty_st
             "started_at) VALUES (1, 1, '2', 'Standard', 'Racemic ketamine IV', 0.5, 70, 40, "
             "30, 10, 15, 'infusing', :t, :t)"), {"t": started})
     assert empty_storage.upgrade() is True
-    session = ClinicRepository(empty_storage).get_session(1)
+    session = ClinicRepository(empty_storage).sessions.get_session(1)
     assert session.started_at == started.replace(tzinfo=timezone.utc)
     assert session.overdue_after_min == 2 and session.discharge_min_aldrete == 9
     assert session.pump_rate_ml_h is None

@@ -36,7 +36,7 @@ def test_a_bag_outside_its_range_is_refused(service, patient, bag, field, words)
         service.open_session(patient.id, "1", 70, **bag)
     assert refused.value.field == field
     assert words in str(refused.value)
-    assert service.repo.active_session_for(patient.id) is None
+    assert service.active_session_for(patient.id) is None
 
 
 @pytest.mark.parametrize("mg_per_kg", [0.1255, 0.05, 1.1])
@@ -44,7 +44,7 @@ def test_a_dose_finer_or_outside_is_refused(service, patient, mg_per_kg):
     with pytest.raises(InvalidEntry) as refused:
         service.open_session(patient.id, "1", 70, mg_per_kg)
     assert refused.value.field == "mg_per_kg"
-    assert service.repo.active_session_for(patient.id) is None
+    assert service.active_session_for(patient.id) is None
 
 
 def test_a_dose_of_0_125_is_kept(service, patient):

@@ -36,7 +36,7 @@ def test_ending_at_2_55_of_40_is_refused_naming_the_shortfall(service, clock, si
     assert str(refused.value).startswith(
         "The infusion has run 2:55 of the planned 40 min: 37:05 short, ≈ 2.6 of 36 mg "
         "delivered (33.4 mg short).")
-    assert service.repo.get_session(sid).phase is Phase.INFUSING
+    assert service.get_session(sid).phase is Phase.INFUSING
     service.stop_early(sid, "Anxious; asked to stop")
     record = service.load(sid)
     assert record.events[-1].kind is EventKind.STOP_EARLY
@@ -92,7 +92,7 @@ def test_discharge_before_the_protocols_observation_needs_a_reason(service, cloc
     with pytest.raises(InvalidEntry, match="of the protocol's 30 min") as no:
         service.discharge(sid, all_clear())
     assert no.value.field == "override_reason"
-    assert service.repo.get_session(sid).phase is Phase.OBSERVATION
+    assert service.get_session(sid).phase is Phase.OBSERVATION
     event = service.discharge(sid, all_clear(), "Ride waiting; psychiatrist agreed")
     minutes, seconds = divmod(int(watched.total_seconds()), 60)
     assert event.text == (f"Aldrete 10/10; escort present; no driving confirmed. Observation "

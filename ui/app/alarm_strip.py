@@ -15,7 +15,6 @@ from monitor.vitals import Tier
 class AlarmStrip(QFrame):
     """Unacknowledged alarms on chairs other than the one on screen, one button each."""
 
-
     def __init__(self, open_session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alarmStrip")
@@ -25,14 +24,14 @@ class AlarmStrip(QFrame):
         self._shown: list[tuple] = []
         self.hide()
 
-
     def show_alarms(self, items: list[tuple[int, str, Tier, str]]) -> None:
         """items: (session id, chair, tier, text) — rebuilt only when they change."""
         if items == self._shown:
             return
         self._shown = items
         while self._row.count():
-            widget = self._row.takeAt(0).widget()
+            item = self._row.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget:
                 widget.deleteLater()
         for sid, chair, tier, text in items:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -18,7 +20,6 @@ from ui.common.form_dialog import FormDialog
 
 class RegisterPatientDialog(FormDialog):
     """Registers a patient through the service; stays open with a message if refused."""
-
 
     def __init__(self, service: SessionService, parent: QWidget | None = None) -> None:
         super().__init__("Register patient", parent)
@@ -41,9 +42,10 @@ class RegisterPatientDialog(FormDialog):
             self.form.addRow(label, widget)
             self.fields[key] = widget
 
-
     def accept(self) -> None:
-        new = NewPatient(self.mrn.text(), self.name.text(), self.dob.date().toPython(),
+        born = self.dob.date().toPython()
+        assert isinstance(born, date)  # PySide6's stub says object
+        new = NewPatient(self.mrn.text(), self.name.text(), born,
                          self.allergies.text(), self.notes.toPlainText())
         try:
             self.patient = self.service.register_patient(new)

@@ -33,7 +33,6 @@ class StartSessionDialog(FormDialog):
     its range (or finer than its resolution) is refused on OK with the range named, never
     clamped, rounded or replaced by the previous value."""
 
-
     def __init__(self, service: SessionService, patient: Patient, chairs: list[str],
                  parent: QWidget | None = None, protocols: list[Protocol] | None = None,
                  chair: str = "") -> None:
@@ -83,11 +82,9 @@ class StartSessionDialog(FormDialog):
             signal.connect(self._show_dose)
         self._protocol_chosen(0)
 
-
     @property
     def chosen_protocol(self) -> Protocol:
         return self.protocols[max(self.protocol.currentIndex(), 0)]
-
 
     def _protocol_chosen(self, _index: int) -> None:
         p = self.chosen_protocol
@@ -95,7 +92,6 @@ class StartSessionDialog(FormDialog):
         self.minutes.setText(str(p.planned_minutes))
         self.form.labelForField(self.protocol).setToolTip(p.drug)
         self._show_dose()
-
 
     def _show_dose(self) -> None:
         try:

@@ -19,18 +19,16 @@ from ui.common.timefmt import hhmm
 class AcknowledgeDialog(FormDialog):
     """Acknowledges an alarm: who, the action taken (chosen, never preselected), a note.
 
-
     Attributes:
         alarm: the acknowledged ``Alarm`` after OK, else None.
     """
-
 
     def __init__(self, service: SessionService, alarm: Alarm, default_by: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__("Acknowledge alarm", parent)
         self.service = service
         self.raised = alarm
-        self.alarm = None
+        self.alarm: Alarm | None = None
         self.tier = InlineMessage()  # coloured by tier through the theme's message levels
         self.tier.setStyleSheet(PROMINENT)
         text = f"{alarm.tier.value.capitalize()} alarm, raised at {hhmm(alarm.raised_at)}"
@@ -56,7 +54,6 @@ class AcknowledgeDialog(FormDialog):
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Acknowledge")
         (self.action if default_by else self.by).setFocus()
         set_width(self, 500)
-
 
     def accept(self) -> None:
         try:

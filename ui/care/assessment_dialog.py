@@ -7,16 +7,17 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from monitor.assessments import (
-    KINDS,
     MOAAS,
     PHQ9_ANSWERS,
     PHQ9_ITEMS,
     PHQ9_QUESTION,
+    Assessment,
     item9_warning,
     phq9_band,
 )
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.number_entry import NumberRule
+from monitor.scales import SCALES, SESSION_SCALES
 from monitor.service import SessionService
 from ui.common.choice_buttons import PROMINENT, ChoiceGroup, ScoreButtons
 from ui.common.fields import number_field, set_width
@@ -25,10 +26,10 @@ from ui.common.inline_message import InlineMessage
 from ui.common.time_field import TimeField
 
 # The kinds this dialog scores; the Modified Aldrete is scored in the discharge dialog.
-DIALOG_KINDS = ("moaas", "dissociation", "cadss", "phq9", "madrs")
+DIALOG_KINDS = SESSION_SCALES
 TOTAL_HELP = {
-    "cadss": "The total from the CADSS form, 0–92.",
-    "madrs": "The total from the MADRS interview, 0–60.",
+    "cadss": f"The total from the CADSS form, {SCALES['cadss'].range_text}.",
+    "madrs": f"The total from the MADRS interview, {SCALES['madrs'].range_text}.",
 }
 
 
@@ -119,11 +120,11 @@ class AssessmentDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         if kind not in DIALOG_KINDS:
             raise ValueError(f"AssessmentDialog scores {DIALOG_KINDS}, not {kind!r}")
-        super().__init__(KINDS[kind][0], parent)
+        super().__init__(SCALES[kind].name, parent)
         self.service = service
         self.session_id = session_id
         self.kind = kind
-        self.assessment = None
+        self.assessment: Assessment | None = None
         self.choice: ChoiceGroup | None = None
         self.total: QLineEdit | None = None
         self.phq9: Phq9Form | None = None
@@ -154,7 +155,7 @@ class AssessmentDialog(FormDialog):
             self.form.addRow(self.phq9)
             self.fields["items"] = self.phq9
         else:
-            self.total = number_field(f"0–{KINDS[kind][2]}", decimals=False)
+            self.total = number_field(SCALES[kind].range_text, decimals=False)
             self.total.setObjectName(f"{kind}Total")
             self.form.addRow("Total", self.total)
             self.form.addRow("", QLabel(TOTAL_HELP[kind]))
@@ -168,7 +169,8 @@ class AssessmentDialog(FormDialog):
         if self.total is not None:
             if not self.total.text().strip():
                 return None
-            rule = NumberRule("Total", "0", str(KINDS[self.kind][2]), "points", "1", "score")
+            scale = SCALES[self.kind]
+            rule = NumberRule("Total", str(scale.low), str(scale.high), "points", "1", "score")
             return int(rule.parse(self.total.text()))  # the range: check_assessment
         return None
 
@@ -184,7 +186,7 @@ class AssessmentDialog(FormDialog):
             self.show_error(error)
             field = getattr(error, "field", "")
             if self.phq9 is not None and field == "items" and self.phq9.unanswered():
-                items = ", ".join(map(str, self.phq9.unanswered()))
-                self.message.error(f"{error} Not answered yet: {items}.")
+                missing = ", ".join(map(str, self.phq9.unanswered()))
+                self.message.error(f"{error} Not answered yet: {missing}.")
             return
         super().accept()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from monitor.errors import ChairsideError
-from monitor.medications import ROUTES, UNITS, FormularyItem
+from monitor.medications import ROUTES, UNITS, FormularyItem, MedicationGiven
 from monitor.service import SessionService
 from ui.common.fields import (
     choice_box,
@@ -22,25 +22,25 @@ class MedicationDialog(FormDialog):
     route, time given and a note. Choosing a listed drug fills its unit and route; the
     dose is always typed — Chairside suggests no doses.
 
-
     Attributes:
         medication: the stored ``MedicationGiven`` after Save, else None.
     """
-
 
     def __init__(self, service: SessionService, session_id: int,
                  formulary: list[FormularyItem], parent: QWidget | None = None) -> None:
         super().__init__("Medication given", parent)
         self.service = service
         self.session_id = session_id
-        self.medication = None
+        self.medication: MedicationGiven | None = None
         self.listed = {item.drug.casefold(): item for item in formulary}
         self.drug = QComboBox()
         self.drug.setEditable(True)
         self.drug.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.drug.addItems([item.drug for item in formulary])
         self.drug.setCurrentIndex(-1)
-        self.drug.lineEdit().setPlaceholderText("Choose from the list or type the drug")
+        typed = self.drug.lineEdit()
+        assert typed is not None, "an editable combo box has its line edit"
+        typed.setPlaceholderText("Choose from the list or type the drug")
         self.drug.setMinimumWidth(280)
         self.dose = number_field("as given", width=100)
         self.unit = choice_box(UNITS, "unit")
@@ -60,13 +60,11 @@ class MedicationDialog(FormDialog):
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Save")
         set_width(self, 460)
 
-
     def _drug_chosen(self, text: str) -> None:
         item = self.listed.get(text.strip().casefold())
         if item is not None:
             self.unit.setCurrentText(item.unit)
             self.route.setCurrentText(item.route)
-
 
     def accept(self) -> None:
         typed = self.drug.currentText().strip()

@@ -15,7 +15,6 @@ REASONS = ("Late entry", "Correction", "Clarification", "Outcome after discharge
 class AddendumDialog(FormDialog):
     """Text, reason and author of an addendum; on OK stores it."""
 
-
     def __init__(self, service: SessionService, session_id: int, default_author: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__("Add addendum", parent)
@@ -31,7 +30,9 @@ class AddendumDialog(FormDialog):
         self.reason.setEditable(True)
         self.reason.addItems(list(REASONS))
         self.reason.setCurrentIndex(-1)
-        self.reason.lineEdit().setPlaceholderText("Why: choose or type")
+        typed = self.reason.lineEdit()
+        assert typed is not None, "an editable combo box has its line edit"
+        typed.setPlaceholderText("Why: choose or type")
         self.author = QLineEdit(default_author)
         self.author.setPlaceholderText("Full name")
         note = QLabel("The signed record stays as it is; the addendum is kept beside it "
@@ -43,7 +44,6 @@ class AddendumDialog(FormDialog):
             self.form.addRow(label, widget)
             self.fields[key] = widget
         self.form.addRow(note)
-
 
     def accept(self) -> None:
         try:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.records import Patient
+from monitor.review_actions import ReviewActions
 from ui.common.table_model import Index, RowsTableModel
 from ui.common.table_view import read_only_table
 from ui.common.timefmt import local
@@ -88,10 +89,12 @@ class PatientList(QWidget):
 
     patient_chosen = Signal(int)
 
-    def __init__(self, repo, tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, review: ReviewActions, tz: tzinfo | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.review = review
         self._quiet = False  # selecting a row from code does not re-emit patient_chosen
+        self._searched: str | None = None  # the text of the last search run
         self.search = QLineEdit()
         self.search.setObjectName("reviewSearch")
         self.search.setPlaceholderText("Name, MRN or date of birth (YYYY-MM-DD)")
@@ -130,9 +133,15 @@ class PatientList(QWidget):
     def refresh(self) -> None:
         """Runs the search now (typing runs it after a short pause)."""
         self._timer.stop()
-        rows = self.repo.patients_overview(self.search.text().strip(), LIMIT)
+        text = self.search.text().strip()
+        rows = self.review.patients_overview(text, LIMIT)
         chosen = self.selected_patient_id()
         self.model.set_rows(rows)
+        if text != self._searched:
+            # a new search shows the search's order (an exact MRN first, then by name)
+            # until a column header is clicked; a reload keeps the sort chosen
+            self._searched = text
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         n = len(rows)
         more = " (the first ones: narrow the search)" if n >= LIMIT else ""
         self.count_label.setText(

@@ -30,9 +30,14 @@ from PySide6.QtWidgets import (
 )
 
 from export.colours import Colors
+from export.report_html import style
+from monitor.changes import Change
+from monitor.report.format import Times
+from monitor.report.session import session_report
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
+from ui.app.clinic_state import ClinicState
 from ui.common.inline_message import InlineMessage
 from ui.common.timefmt import local
 from ui.review import review_text
@@ -46,20 +51,20 @@ from ui.session.vitals_charts import VitalsCharts
 class SessionReview(QWidget):
     """Signals:
         back_requested(): the psychiatrist wants the course again.
-        changed(int): this session was signed or got an addendum.
         export_pdf_requested(int): a PDF of this session, please (session id).
         export_csv_requested(int): a CSV of this session, please (session id).
     """
 
     back_requested = Signal()
-    changed = Signal(int)
     export_pdf_requested = Signal(int)
     export_csv_requested = Signal(int)
 
-    def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: SessionService, clinic: ClinicState, colors: Colors,
+                 tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.clinic = clinic
+        clinic.entry_stored.connect(self._entry_stored)
         self.colors = colors
         self.tz = tz
         self.default_signer = ""  # the last name signed or written under an addendum
@@ -153,7 +158,7 @@ class SessionReview(QWidget):
         return self.record.session.id if self.record else None
 
     def show_session(self, session_id: int) -> None:
-        self.show_record(self.service.load(session_id))
+        self.show_record(self.clinic.record(session_id))
 
     def show_record(self, record: SessionRecord) -> None:
         """Shows ``record`` as it is (the course page hands over the one it loaded)."""
@@ -193,20 +198,25 @@ class SessionReview(QWidget):
 
     def end_time(self) -> datetime:
         """Discharge for a finished session (its charts end there), otherwise now."""
-        s = self.record.session
-        return s.discharged_at or self.record.timeline.discharged_at or self.service.clock.now()
+        r = self.record
+        if r is None:
+            return self.service.clock.now()
+        return r.session.discharged_at or r.timeline.discharged_at or self.service.clock.now()
 
     def _show_text(self, keep_place: bool = True) -> None:
         r, c = self.record, self.colors
         if r is None:
             return
         today = local(self.service.clock.now(), self.tz).date()
-        self.header.setText(review_text.header_html(r, c, self.tz, today))
-        self.signoff.setText(review_text.signoff_html(r, c, self.tz))
-        self.addenda.setText(review_text.addenda_html(r.addenda, c, self.tz))
+        report = session_report(r, self.end_time(), Times(self.tz))
+        self.header.setText(review_text.header_html(r, report, c, today, self.tz))
+        self.signoff.setText(review_text.signoff_html(r, report, c))
+        self.addenda.setText(review_text.addenda_html(report, c))
         self.addenda_frame.setVisible(bool(r.addenda))
         scroll = self.details.verticalScrollBar().value() if keep_place else 0
-        self.details.setHtml(review_text.details_html(r, c, self.tz, self.end_time()))
+        self.details.document().setDefaultStyleSheet(style(c, header_fill=c.window,
+                                                           points=9))
+        self.details.setHtml(review_text.details_html(report, c))
         self.details.verticalScrollBar().setValue(scroll)
 
     def _update_buttons(self) -> None:
@@ -244,7 +254,7 @@ class SessionReview(QWidget):
         dialog = SignDialog(self.service, s.id, what, self.default_signer, self)
         if dialog.exec() == SignDialog.DialogCode.Accepted:
             self.default_signer = dialog.signed_by
-            self._reload(f"Signed by {dialog.signed_by}.")
+            self.status.info(f"Signed by {dialog.signed_by}.")
 
     def add_addendum(self) -> None:
         if self.record is None:
@@ -253,13 +263,12 @@ class SessionReview(QWidget):
                                 self)
         if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
             self.default_signer = dialog.addendum.author
-            self._reload("Addendum added.")
+            self.status.info("Addendum added.")
 
-    def _reload(self, message: str) -> None:
-        sid = self.record.session.id
-        self.show_record(self.service.load(sid))
-        self.status.info(message)
-        self.changed.emit(sid)
+    def _entry_stored(self, session_id: int, _change: Change) -> None:
+        """Signed or amended (here or on the chair view): shown again as it now is."""
+        if self.record is not None and session_id == self.record.session.id:
+            self.show_record(self.record)
 
     def _export(self, signal) -> None:
         if self.record is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.medications import ROUTES, UNITS
 from monitor.text_limits import clean_text
@@ -34,9 +37,9 @@ class DrugListTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, repo, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.settings = settings
         self.dirty = False
         self.caption = QLabel(NAMES_ONLY)
         self.caption.setWordWrap(True)
@@ -72,7 +75,7 @@ class DrugListTab(QWidget):
 
     def reload(self) -> None:
         self.table.setRowCount(0)
-        for item in self.repo.formulary():
+        for item in self.settings.formulary():
             self.add_row(item.drug, item.unit, item.route, edit=False)
         self.dirty = False
 
@@ -82,14 +85,15 @@ class DrugListTab(QWidget):
         row = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(row)
-        self.table.setItem(row, DRUG, QTableWidgetItem(drug))
+        name = QTableWidgetItem(drug)
+        self.table.setItem(row, DRUG, name)
         self.table.blockSignals(False)
         self.table.setCellWidget(row, UNIT, self._combo(UNITS, unit))
         self.table.setCellWidget(row, ROUTE, self._combo(ROUTES, route))
         if edit:
             self.dirty = True
             self.table.setCurrentCell(row, DRUG)
-            self.table.editItem(self.table.item(row, DRUG))
+            self.table.editItem(name)
         return row
 
     def _combo(self, choices: tuple[str, ...], value: str) -> QComboBox:
@@ -120,8 +124,8 @@ class DrugListTab(QWidget):
         for row in range(self.table.rowCount()):
             cell = self.table.item(row, DRUG)
             drug = " ".join(clean_text("drug", cell.text() if cell else "").split())
-            unit = self.table.cellWidget(row, UNIT).currentText()
-            route = self.table.cellWidget(row, ROUTE).currentText()
+            unit = cast(QComboBox, self.table.cellWidget(row, UNIT)).currentText()
+            route = cast(QComboBox, self.table.cellWidget(row, ROUTE)).currentText()
             if not drug:
                 raise InvalidEntry(f"Row {row + 1} has no name: type one or remove the row.")
             if drug.casefold() in seen:
@@ -137,7 +141,7 @@ class DrugListTab(QWidget):
     def save(self) -> bool:
         """Stores the list as shown; on refusal nothing is stored."""
         try:
-            self.repo.set_formulary(self.items())
+            self.settings.set_formulary(self.items())
         except ChairsideError as error:
             self.message.error(f"{error} Nothing was saved.")
             return False

@@ -20,16 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.clock import Clock
-from monitor.errors import ChairsideError, InvalidEntry
+from monitor.clinic import CHAIRS_HIGH, CHAIRS_LOW, check_chair_count
+from monitor.clinic_settings import ClinicSettings
+from monitor.errors import ChairsideError
 from monitor.text_limits import clean_text
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
 from ui.settings.protocol_editor import ProtocolsTab
 from ui.settings.protocol_fields import muted
-
-CHAIRS_LOW, CHAIRS_HIGH = 1, 16  # a software bound, not a clinical number
 
 
 class ClinicTab(QWidget):
@@ -41,9 +40,9 @@ class ClinicTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, repo, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.settings = settings
         self.dirty = False
         self.name = QLineEdit()
         self.name.setMaxLength(120)
@@ -76,8 +75,8 @@ class ClinicTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.name.setText(self.repo.setting("clinic_name"))
-        self.chairs.setText(self.repo.setting("chair_count"))
+        self.name.setText(self.settings.clinic_name())
+        self.chairs.setText(str(self.settings.chair_count()))
         self.dirty = False
 
     def _edited(self, edit: QLineEdit) -> None:
@@ -86,19 +85,15 @@ class ClinicTab(QWidget):
         self.dirty = True
 
     def chair_count(self) -> int:
-        text = self.chairs.text().strip()
-        if not text.isdigit() or not CHAIRS_LOW <= int(text) <= CHAIRS_HIGH:
-            raise InvalidEntry(f"Number of chairs must be {CHAIRS_LOW}–{CHAIRS_HIGH}"
-                               f"{f' (not {text})' if text else ''}.", "chair_count")
-        return int(text)
+        return check_chair_count(self.chairs.text())
 
     def save(self) -> bool:
         mark_invalid(self.chairs, False)
         try:
             chairs = self.chair_count()
             clinic = " ".join(clean_text("clinic_name", self.name.text()).split())
-            self.repo.set_setting("clinic_name", clinic)
-            self.repo.set_setting("chair_count", str(chairs))
+            self.settings.set_setting("clinic_name", clinic)
+            self.settings.set_setting("chair_count", str(chairs))
         except ChairsideError as error:
             if getattr(error, "field", "") == "chair_count":
                 mark_invalid(self.chairs, True)
@@ -124,13 +119,13 @@ class SettingsDialog(QDialog):
     clinic_changed = Signal()
     formulary_changed = Signal()
 
-    def __init__(self, repo, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Clinic settings")
         self.resize(1060, 820)
-        self.protocols = ProtocolsTab(repo, clock)
-        self.clinic = ClinicTab(repo)
-        self.drugs = DrugListTab(repo)
+        self.protocols = ProtocolsTab(settings)
+        self.clinic = ClinicTab(settings)
+        self.drugs = DrugListTab(settings)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.protocols, "Protocols")
         self.tabs.addTab(self.clinic, "Clinic")
@@ -145,8 +140,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def unsaved_tabs(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())
-                if self.tabs.widget(i).dirty]
+        return [self.tabs.tabText(self.tabs.indexOf(tab))
+                for tab in (self.protocols, self.clinic, self.drugs) if tab.dirty]
 
     def reject(self) -> None:
         """Closes; asks first when a tab has changes that were not saved."""

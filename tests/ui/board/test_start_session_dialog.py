@@ -60,7 +60,7 @@ def test_a_refused_value_is_named_and_nothing_stored(qtbot, dialog, ui_service, 
     fill(qtbot, dialog, **typed)
     assert dialog.isVisible() and dialog.session is None
     assert message in dialog.message.text()
-    assert ui_service.repo.active_session_for(dialog.patient.id) is None
+    assert ui_service.active_session_for(dialog.patient.id) is None
 
 
 @pytest.mark.parametrize(("weight", "mg_per_kg", "minutes", "conc", "bag"), [
@@ -71,7 +71,7 @@ def test_a_refused_value_is_named_and_nothing_stored(qtbot, dialog, ui_service, 
 def test_what_is_stored_is_exactly_what_was_typed(qtbot, dialog, ui_service, weight,
                                                    mg_per_kg, minutes, conc, bag):
     fill(qtbot, dialog, weight, mg_per_kg, minutes, conc, bag)
-    s = ui_service.repo.get_session(dialog.session.id)
+    s = ui_service.get_session(dialog.session.id)
     as_typed = [float(x.replace(",", ".")) for x in (weight, mg_per_kg, minutes, conc, bag)]
     assert [s.weight_kg, s.mg_per_kg, s.planned_minutes, s.concentration_mg_ml,
             s.bag_volume_ml] == as_typed

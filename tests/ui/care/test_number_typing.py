@@ -47,7 +47,7 @@ def test_a_rate_is_stored_as_typed(qtbot, ui_service, clock):
 def test_a_refused_medication_dose_is_named_and_not_stored(qtbot, ui_service, clock, typed,
                                                            words):
     sid = started(ui_service, clock)
-    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_service.repo.formulary()))
+    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_service.settings.formulary()))
     dialog.drug.setCurrentText("Ondansetron")
     dialog.unit.setCurrentText("mg")
     dialog.route.setCurrentText("IV")
@@ -56,15 +56,15 @@ def test_a_refused_medication_dose_is_named_and_not_stored(qtbot, ui_service, cl
     press_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert words in dialog.message.text()
-    assert ui_service.repo.medications(sid) == []
+    assert ui_service.load(sid).medications == []
 
 
 def test_a_medication_dose_is_stored_as_typed(qtbot, ui_service, clock):
     sid = started(ui_service, clock)
-    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_service.repo.formulary()))
+    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_service.settings.formulary()))
     dialog.drug.setCurrentText("Ondansetron")
     dialog.unit.setCurrentText("mg")
     dialog.route.setCurrentText("IV")
     qtbot.keyClicks(dialog.dose, "0.125")
     press_ok(qtbot, dialog)
-    assert [m.dose for m in ui_service.repo.medications(sid)] == [0.125]
+    assert [m.dose for m in ui_service.load(sid).medications] == [0.125]
