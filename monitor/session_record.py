@@ -75,7 +75,8 @@ class SessionRecord:
     def _rate_changes(self) -> list[tuple[datetime, float]]:
         changes = [e for e in self.events
                    if e.kind is EventKind.RATE_CHANGE and e.value is not None]
-        return [(e.at, e.value) for e in sorted(changes, key=lambda e: (e.at, e.id))]
+        return [(e.at, float(e.value or 0))
+                for e in sorted(changes, key=lambda e: (e.at, e.id))]
 
     def current_rate(self) -> float | None:
         rates = self.rates()
