@@ -7,6 +7,7 @@ from monitor.clock import Clock
 from monitor.medications import FormularyItem
 from monitor.ports import SettingsStore
 from monitor.protocol import Protocol
+from monitor.safety_settings import SafetySettings, check_safety
 
 
 class ClinicSettings:
@@ -36,6 +37,14 @@ class ClinicSettings:
 
     def clinic_name(self) -> str:
         return self._store.setting("clinic_name")
+
+    def safety(self) -> SafetySettings:
+        """The clinic's number ranges, pump resolution and guard tolerances (defaults
+        where none is stored)."""
+        return SafetySettings.from_text(self._store.setting("safety"))
+
+    def set_safety(self, safety: SafetySettings) -> None:
+        self._store.set_setting("safety", check_safety(safety).to_text())
 
     def setting(self, key: str) -> str:
         return self._store.setting(key)

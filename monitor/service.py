@@ -51,6 +51,12 @@ class SessionService:
         self.review = ReviewActions(repo.sessions, repo.review, clock, self.changes)
         self.settings = ClinicSettings(repo.settings, clock)
 
+    def use_stored_safety(self) -> SessionService:
+        """Takes the clinic's stored safety settings (ranges, pump resolution, guard
+        tolerances) instead of the defaults; the app does this once at start-up."""
+        self.safety = self.care.safety = self.settings.safety()
+        return self
+
     def with_clock(self, clock: Clock) -> SessionService:
         """The same clinic seen through another clock (the demo moves one by hand)."""
         return SessionService(self._repo, clock, self.alarms, self.safety)

@@ -75,3 +75,17 @@ def test_a_medication_dose_beyond_range_is_refused(service, patient, dose):
         service.record_medication(s.id, "Ondansetron", dose, "mg", "IV")
     assert refused.value.field == "dose"
     assert service.load(s.id).medications == []
+
+
+def test_the_clinics_stored_safety_settings_are_used(service, repo, clock, patient):
+    from monitor.safety_settings import SafetySettings
+    from monitor.service import SessionService
+
+    service.settings.set_safety(SafetySettings(concentration_high="10"))
+    assert service.settings.safety().concentration_high == "10"
+    fresh = SessionService(repo, clock).use_stored_safety()
+    with pytest.raises(InvalidEntry, match="outside the allowed 0.01–10 mg/mL"):
+        fresh.open_session(patient.id, "1", 70, concentration_mg_ml=50, bag_volume_ml=100)
+    with pytest.raises(InvalidEntry, match="range must run from above 0"):
+        service.settings.set_safety(SafetySettings(concentration_low="5",
+                                                   concentration_high="1"))
