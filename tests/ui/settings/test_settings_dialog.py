@@ -36,7 +36,7 @@ def dialog(qtbot, repo, ui_service):
     qtbot.waitExposed(d)
     yield d
     # closed here, not by qtbot.addWidget: closing with unsaved edits asks first
-    for tab in (d.protocols, d.clinic, d.drugs):
+    for tab in (d.protocols, d.clinic, d.drugs, d.safety):
         tab.dirty = False
     d.close()
     d.deleteLater()
