@@ -162,7 +162,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     if clinic is None:
         return 1
     storage = clinic.storage
-    service = SessionService(ClinicRepository(storage), SystemClock())
+    service = SessionService(ClinicRepository(storage), SystemClock()).use_stored_safety()
     if demo:
         seed_demo_once(service)
     window = MainWindow(service, Preferences(Path(settings) if settings else None),
@@ -200,7 +200,7 @@ def export(args: argparse.Namespace, url: str | None) -> int:
     try:
         storage = open_clinic(url or default_url(), create=args.demo,
                               read_only=args.read_only).storage
-        service = SessionService(ClinicRepository(storage), SystemClock())
+        service = SessionService(ClinicRepository(storage), SystemClock()).use_stored_safety()
         if args.demo:
             seed_demo_once(service)
         if args.command == "export-csv":

@@ -14,7 +14,8 @@ from monitor.errors import InvalidEntry, NotFound
 from monitor.medications import DEFAULT_FORMULARY, FormularyItem
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, limits_to_json
 
-DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": ""}
+# "safety": monitor.safety_settings.SafetySettings as JSON; empty means its defaults
+DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": "", "safety": ""}
 
 
 class SettingsRepository:

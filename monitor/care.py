@@ -14,6 +14,7 @@ from monitor.errors import InvalidEntry
 from monitor.medications import MedicationGiven, check_medication
 from monitor.ports import CareStore, SessionStore
 from monitor.review import check_writable
+from monitor.safety_settings import DEFAULT_SAFETY, SafetySettings
 from monitor.text_limits import clean_text
 
 
@@ -21,8 +22,9 @@ class CareActions:
     """What a nurse records beside vitals; each entry stored is reported to ``changes``."""
 
     def __init__(self, sessions: SessionStore, care: CareStore, clock: Clock,
-                 changes: ChangeFeed) -> None:
+                 changes: ChangeFeed, safety: SafetySettings = DEFAULT_SAFETY) -> None:
         self._sessions = sessions
+        self.safety = safety  # the medication dose range
         self._care = care
         self.clock = clock
         self.changes = changes
@@ -42,15 +44,19 @@ class CareActions:
         self.changes.report(Change(session_id, assessment))
         return assessment
 
-    def record_aldrete(self, session_id: int, items: dict[str, int]) -> Assessment:
-        """Stores a Modified Aldrete score; the first time it meets the protocol's
-        minimum is kept as the time the patient was ready for discharge."""
+    def record_aldrete(self, session_id: int, items: dict[str, int],
+                       escort_present: bool = False,
+                       no_driving_confirmed: bool = False) -> Assessment:
+        """Stores a Modified Aldrete score. The first time it meets the protocol's minimum
+        with an escort present and "no driving" confirmed is kept as the time the patient
+        was ready for discharge: a score alone does not make a patient ready."""
         if set(items) != set(ALDRETE):
             raise InvalidEntry("Score every Aldrete item.", "items")
         ordered = tuple(items[key] for key in ALDRETE)
         assessment = self.record_assessment(session_id, "aldrete", items=ordered)
         session = self._sessions.get_session(session_id)
-        if assessment.score >= session.discharge_min_aldrete:
+        if (assessment.score >= session.discharge_min_aldrete and escort_present
+                and no_driving_confirmed):
             self._sessions.set_discharge_ready(session_id, assessment.at)
             ready = replace(session, discharge_ready_at=session.discharge_ready_at
                             or assessment.at)
@@ -62,6 +68,7 @@ class CareActions:
                           note: str = "") -> MedicationGiven:
         drug, note = clean_text("drug", drug), clean_text("medication_note", note)
         check_medication(drug, dose, unit, route)
+        self.safety.medication_rule(unit).check(dose)
         session = self._sessions.get_session(session_id)
         now = self.clock.now()
         when = entry_time(session, at, now)

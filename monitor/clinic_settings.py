@@ -8,6 +8,7 @@ from monitor.errors import InvalidEntry
 from monitor.medications import ROUTES, UNITS, FormularyItem
 from monitor.ports import SettingsStore
 from monitor.protocol import Protocol, check_protocol
+from monitor.safety_settings import SafetySettings, check_safety
 from monitor.text_limits import clean_text
 
 
@@ -46,6 +47,14 @@ class ClinicSettings:
 
     def clinic_name(self) -> str:
         return self._store.setting("clinic_name")
+
+    def safety(self) -> SafetySettings:
+        """The clinic's number ranges, pump resolution and guard tolerances (defaults
+        where none is stored)."""
+        return SafetySettings.from_text(self._store.setting("safety"))
+
+    def set_safety(self, safety: SafetySettings) -> None:
+        self._store.set_setting("safety", check_safety(safety).to_text())
 
     def setting(self, key: str) -> str:
         return self._store.setting(key)

@@ -27,6 +27,7 @@ class SessionSummary:
     total_mg: float
     planned_minutes: int
     infusion_minutes: float | None  # actual, pauses excluded; None if never started
+    stopped_early: str | None  # the reason, when the infusion was stopped before the plan
     baseline_bp: tuple[int, int] | None
     peak_bp: tuple[int, int] | None  # highest systolic after the start, with its diastolic
     sbp_rise: int | None
@@ -57,6 +58,7 @@ def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
     return SessionSummary(
         session_id=s.id, opened_at=s.created_at, chair=s.chair, phase=s.phase,
         mg_per_kg=s.mg_per_kg, total_mg=s.total_mg, planned_minutes=s.planned_minutes,
+        stopped_early=timeline.stopped_early_reason,
         infusion_minutes=(timeline.elapsed(now).total_seconds() / 60
                           if s.started_at else None),
         baseline_bp=(base.values.sbp, base.values.dbp) if base else None,
@@ -71,7 +73,8 @@ def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
         alarm_count=len(record.alarms),
         minutes_to_ready=ready,
         phq9=phq9.score if phq9 else None,
-        phq9_item9=bool(phq9 and phq9_item9(phq9.items)),
+        # any PHQ-9 of the session with item 9 above 0 flags it, not only the last one
+        phq9_item9=any(phq9_item9(a.items) for a in record.assessments if a.kind == "phq9"),
         madrs=_score(record, "madrs"),
         signed=s.signed,
     )

@@ -7,6 +7,8 @@ present and "no driving until tomorrow" confirmed — or an override with a reas
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from monitor.assessments import ALDRETE
 from monitor.errors import InvalidEntry
@@ -31,13 +33,33 @@ def prefill_aldrete(baseline: VitalsSet | None, latest: VitalsSet | None) -> dic
             out["oxygen"] = Prefill(2, f"latest SpO₂ {spo2} % (confirm: on room air)")
         elif spo2 < 90:
             out["oxygen"] = Prefill(0, f"latest SpO₂ {spo2} %")
-    if latest is not None and baseline is not None:
-        change = bp_change(baseline, latest)
-        score = 2 if change <= 20 else 1 if change < 50 else 0
+    if latest is not None and baseline is not None and latest != baseline:
+        # scored from the figure shown, so the label always agrees with the score
+        # (20.48 % shows "20.5 %" and scores 1, not "20 %" scoring 1)
+        shown = _exact_change(baseline, latest).quantize(Decimal("0.1"), ROUND_HALF_UP)
+        score = 2 if shown <= 20 else 1 if shown < 50 else 0
         b, x = baseline.values, latest.values
         out["circulation"] = Prefill(
-            score, f"BP {x.sbp}/{x.dbp} vs baseline {b.sbp}/{b.dbp}: {change:.0f} % change")
+            score, f"BP {x.sbp}/{x.dbp} vs baseline {b.sbp}/{b.dbp}: {shown} % change")
     return out
+
+
+def _exact_change(baseline: VitalsSet, latest: VitalsSet) -> Decimal:
+    """As ``bp_change``, in exact decimals (41 ÷ 80 is 51.25 %, not 51.2499…)."""
+    b, x = baseline.values, latest.values
+    return max(Decimal(abs(x.sbp - b.sbp)) / b.sbp, Decimal(abs(x.dbp - b.dbp)) / b.dbp) * 100
+
+
+def post_infusion_reading(vitals: list[VitalsSet], ended_at: datetime | None,
+                          now: datetime, window_min: int) -> VitalsSet | None:
+    """The latest set taken after the infusion ended and within the last ``window_min``
+    minutes (a clinic setting): what the Aldrete pre-fill may read. Never the baseline,
+    never a set from before the end, never a stale one."""
+    if ended_at is None:
+        return None
+    since = now - timedelta(minutes=window_min)
+    fresh = [v for v in vitals if v.taken_at > ended_at and v.taken_at >= since]
+    return max(fresh, key=lambda v: (v.taken_at, v.id), default=None)
 
 
 def bp_change(baseline: VitalsSet, latest: VitalsSet) -> float:
@@ -52,6 +74,7 @@ class DischargeCheck:
     escort_present: bool
     no_driving_confirmed: bool
     minimum: int = 9
+    concerns: tuple[str, ...] = ()  # monitor.guards.discharge_concerns: short observation...
 
     @property
     def score(self) -> int:
@@ -69,7 +92,7 @@ class DischargeCheck:
             found.append("No responsible adult escort confirmed.")
         if not self.no_driving_confirmed:
             found.append("“No driving until tomorrow” not confirmed.")
-        return found
+        return found + list(self.concerns)
 
     @property
     def met(self) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from monitor.errors import InvalidEntry
 from monitor.numbers import dec, tenth
@@ -73,13 +74,19 @@ class DosePlan:
     planned_minutes: int
 
     @property
+    def exact_mg(self) -> Decimal:
+        """weight × mg/kg, unrounded: what every later figure is computed from."""
+        return exact_mg(self.weight_kg, self.mg_per_kg)
+
+    @property
     def total_mg(self) -> float:
+        """The dose as shown, rounded once to 0.1 mg."""
         return total_mg(self.weight_kg, self.mg_per_kg)
 
     def arithmetic(self) -> str:
         return (
-            f"{self.weight_kg:g} kg × {self.mg_per_kg:g} mg/kg = {self.total_mg:g} mg "
-            f"over {self.planned_minutes} min"
+            f"{self.weight_kg:g} kg × {self.mg_per_kg:g} mg/kg = {exact_figure(self.exact_mg)}"
+            f" mg over {self.planned_minutes} min"
         )
 
 
@@ -92,9 +99,26 @@ def check_unique_name(p: Protocol, stored: Iterable[Protocol]) -> None:
             raise InvalidEntry(f"A protocol named {other.name!r} already exists.", "name")
 
 
+def exact_mg(weight_kg: float, mg_per_kg: float) -> Decimal:
+    """weight × mg/kg exactly, as typed (55.5 kg × 0.5 = 27.75 mg)."""
+    return dec(weight_kg) * dec(mg_per_kg)
+
+
 def total_mg(weight_kg: float, mg_per_kg: float) -> float:
-    """weight × mg/kg to 0.1 mg, halves up (70.5 kg × 0.5 = 35.3 mg)."""
-    return tenth(dec(weight_kg) * dec(mg_per_kg))
+    """The dose shown: the exact product rounded once to 0.1 mg, halves up
+    (70.5 kg × 0.5 = 35.25 → 35.3 mg)."""
+    return tenth(exact_mg(weight_kg, mg_per_kg))
+
+
+def exact_figure(x: Decimal, places: int = 4) -> str:
+    """An exact figure as written in the arithmetic lines: every decimal when it ends
+    within ``places`` (13.875), else "≈" and ``places`` decimals (≈ 11.6667)."""
+    try:
+        short = x.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # too large to write with those decimals: not a real bag
+        return f"≈ {x:.4g}"
+    text = format(short.normalize(), "f")
+    return text if short == x else f"≈ {text}"
 
 
 def plan_dose(drug: str, weight_kg: float, mg_per_kg: float, planned_minutes: int) -> DosePlan:

@@ -21,6 +21,7 @@ from monitor.concurrency import check_seen
 from monitor.discharge import DischargeCheck
 from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry, TransitionRefused
+from monitor.guards import EarlyEnd, discharge_concerns, early_end
 from monitor.medications import MedicationGiven
 from monitor.ports import Repository
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, plan_dose
@@ -28,6 +29,7 @@ from monitor.pump import check_rate, plan_pump
 from monitor.records import InfusionSession, NewPatient, Patient, check_new_patient
 from monitor.review import Addendum, check_writable
 from monitor.review_actions import ReviewActions
+from monitor.safety_settings import DEFAULT_SAFETY, SafetySettings
 from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
 from monitor.text_limits import clean_fields, clean_text, search_text
@@ -38,18 +40,26 @@ __all__ = ["SessionService", "SessionRecord", "baseline_of"]
 
 
 class SessionService:
-    def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None):
+    def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None,
+                 safety: SafetySettings = DEFAULT_SAFETY):
         self._repo = repo
         self.clock = clock
+        self.safety = safety  # ranges, resolutions and guard tolerances (clinic settings)
         self.alarms = alarms or AlarmCheck()  # the defaults, for charts before a session
         self.changes = ChangeFeed()
-        self.care = CareActions(repo.sessions, repo.care, clock, self.changes)
+        self.care = CareActions(repo.sessions, repo.care, clock, self.changes, safety)
         self.review = ReviewActions(repo.sessions, repo.review, clock, self.changes)
         self.settings = ClinicSettings(repo.settings, clock)
 
+    def use_stored_safety(self) -> SessionService:
+        """Takes the clinic's stored safety settings (ranges, pump resolution, guard
+        tolerances) instead of the defaults; the app does this once at start-up."""
+        self.safety = self.care.safety = self.settings.safety()
+        return self
+
     def with_clock(self, clock: Clock) -> SessionService:
         """The same clinic seen through another clock (the demo moves one by hand)."""
-        return SessionService(self._repo, clock, self.alarms)
+        return SessionService(self._repo, clock, self.alarms, self.safety)
 
     # --- patients and sessions -----------------------------------------------------
 
@@ -71,9 +81,18 @@ class SessionService:
         mg = protocol.mg_per_kg if mg_per_kg is None else mg_per_kg
         minutes = protocol.planned_minutes if planned_minutes is None else planned_minutes
         dose = plan_dose(protocol.drug, weight_kg, mg, minutes)
+        self.safety.weight_rule().check(weight_kg)
+        self.safety.mg_per_kg_rule().check(mg)
         pump = None
         if concentration_mg_ml is not None or bag_volume_ml is not None:
-            pump = plan_pump(dose, concentration_mg_ml or 0, bag_volume_ml or 0)
+            # a bag with nothing in it is refused as empty (plan_pump); anything else
+            # must be inside the clinic's ranges before any arithmetic is done with it
+            if concentration_mg_ml and concentration_mg_ml > 0:
+                self.safety.concentration_rule().check(concentration_mg_ml)
+            if bag_volume_ml and bag_volume_ml > 0:
+                self.safety.bag_volume_rule().check(bag_volume_ml)
+            pump = plan_pump(dose, concentration_mg_ml or 0, bag_volume_ml or 0,
+                             self.safety.pump_resolution_ml_h)
         chair = clean_text("chair", chair)
         if not chair.strip():
             raise InvalidEntry("Choose the chair the patient is in.", "chair")
@@ -190,7 +209,21 @@ class SessionService:
                             seen_version=seen_version)
 
     def end_infusion(self, session_id: int, seen_version: int | None = None) -> SessionEvent:
+        """Ends at (or within the tolerance of) the planned time; earlier, it is a stop and
+        is refused here naming the shortfall: ``stop_early`` takes it, with a reason."""
+        self._check_seen(self._repo.sessions.get_session(session_id), seen_version)
+        short = self.early_end(session_id)
+        if short is not None:
+            raise TransitionRefused(f"{short.text()} Ending now is a stop before the planned "
+                                    "time: stop early, with the reason.")
         return self._change(session_id, EventKind.END_INFUSION, seen_version=seen_version)
+
+    def early_end(self, session_id: int) -> EarlyEnd | None:
+        """What is short if the infusion ended now, or None when that is a normal end."""
+        return early_end(self.load(session_id), self.clock.now(), self.safety)
+
+    def discharge_concerns(self, session_id: int) -> list[str]:
+        return discharge_concerns(self.load(session_id), self.clock.now(), self.safety)
 
     def change_rate(self, session_id: int, rate_ml_h: float, reason: str = "",
                     seen_version: int | None = None) -> SessionEvent:
@@ -200,6 +233,7 @@ class SessionService:
         session = self._repo.sessions.get_session(session_id)
         if session.pump_rate_ml_h is None:
             raise InvalidEntry("This session has no bag recorded, so no pump rate to change.")
+        self.safety.rate_rule(session.bag_volume_ml).check(rate_ml_h)
         return self._change(session_id, EventKind.RATE_CHANGE, reason, value=float(rate_ml_h),
                             seen_version=seen_version)
 
@@ -209,19 +243,23 @@ class SessionService:
         escort and no-driving confirmed — or with an override reason."""
         session = self._repo.sessions.get_session(session_id)
         check = DischargeCheck(check.items, check.escort_present, check.no_driving_confirmed,
-                               session.discharge_min_aldrete)
+                               session.discharge_min_aldrete,
+                               tuple(self.discharge_concerns(session_id)))
         override_reason = clean_text("override_reason", override_reason)
         check.require(override_reason)
         self._check_seen(session, seen_version)
         next_phase(session.phase, EventKind.DISCHARGE)  # refuse before storing anything
-        self.record_aldrete(session_id, check.items)
+        self.record_aldrete(session_id, check.items, check.escort_present,
+                            check.no_driving_confirmed)
         parts = [f"Aldrete {check.score}/10",
                  "escort present" if check.escort_present else "no escort",
                  "no driving confirmed" if check.no_driving_confirmed
                  else "no-driving not confirmed"]
         text = "; ".join(parts)
         if not check.met:
-            text += f". Override: {override_reason.strip()}"
+            # the guards overridden are named on the record, with the reason
+            concerns = "".join(f". {c.rstrip('.')}" for c in check.concerns)
+            text += f"{concerns}. Override: {override_reason.strip()}"
         return self._change(session_id, EventKind.DISCHARGE, text, seen_version=seen_version)
 
     def add_note(self, session_id: int, text: str) -> SessionEvent:
@@ -259,8 +297,11 @@ class SessionService:
                           note: str = "") -> Assessment:
         return self.care.record_assessment(session_id, kind, score, items, at, note)
 
-    def record_aldrete(self, session_id: int, items: dict[str, int]) -> Assessment:
-        return self.care.record_aldrete(session_id, items)
+    def record_aldrete(self, session_id: int, items: dict[str, int],
+                       escort_present: bool = False,
+                       no_driving_confirmed: bool = False) -> Assessment:
+        return self.care.record_aldrete(session_id, items, escort_present,
+                                        no_driving_confirmed)
 
     def record_medication(self, session_id: int, drug: str, dose: float, unit: str,
                           route: str, at: datetime | None = None,

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from monitor.alarms import Alarm, highest_open
 from monitor.assessments import Assessment
 from monitor.changes import Change
 from monitor.medications import MedicationGiven
+from monitor.protocol import exact_mg
 from monitor.pump import delivered_mg
 from monitor.records import InfusionSession, Patient
 from monitor.review import Addendum
@@ -53,13 +55,28 @@ class SessionRecord:
                                  [v.taken_at for v in self.vitals], now)
 
     def rates(self) -> list[tuple[datetime, float]]:
-        """(from when, mL/h): the starting rate, then each change."""
+        """(from when, mL/h): the rate set at the start, then each change in the order
+        entered (two at the same second: the later entry is the rate that holds)."""
         s = self.session
         if s.started_at is None or s.pump_rate_ml_h is None:
             return []
-        changes = [(e.at, e.value) for e in self.events
+        return [(s.started_at, s.pump_rate_ml_h), *self._rate_changes()]
+
+    def exact_rates(self) -> list[tuple[datetime, float]]:
+        """As ``rates``, but the starting rate exact (dose ÷ concentration over the
+        planned time), unrounded by the pump's resolution: the delivered estimate."""
+        s = self.session
+        if s.started_at is None or s.pump_rate_ml_h is None or not s.concentration_mg_ml:
+            return []
+        exact = (exact_mg(s.weight_kg, s.mg_per_kg) * 60
+                 / (Decimal(str(s.concentration_mg_ml)) * s.planned_minutes))
+        return [(s.started_at, float(exact)), *self._rate_changes()]
+
+    def _rate_changes(self) -> list[tuple[datetime, float]]:
+        changes = [e for e in self.events
                    if e.kind is EventKind.RATE_CHANGE and e.value is not None]
-        return [(s.started_at, s.pump_rate_ml_h), *sorted(changes)]
+        return [(e.at, float(e.value or 0))
+                for e in sorted(changes, key=lambda e: (e.at, e.id))]
 
     def current_rate(self) -> float | None:
         rates = self.rates()
@@ -71,7 +88,15 @@ class SessionRecord:
         if s.concentration_mg_ml is None:
             return None
         segments = (timeline or self.timeline).infusion_segments(now)
-        return delivered_mg(segments, self.rates(), s.concentration_mg_ml)
+        return delivered_mg(segments, self.exact_rates(), s.concentration_mg_ml,
+                            s.bag_volume_ml)
+
+    def bag_mg(self) -> float | None:
+        """What the bag holds (volume × concentration); None without a bag."""
+        s = self.session
+        if s.concentration_mg_ml is None or s.bag_volume_ml is None:
+            return None
+        return s.bag_volume_ml * s.concentration_mg_ml
 
     def open_alarm(self) -> Alarm | None:
         return highest_open(self.alarms)

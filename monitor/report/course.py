@@ -132,11 +132,13 @@ def _table(records: list[SessionRecord], summaries: list[SessionSummary],
         rescue = "\n".join(f"{m.drug}\n{m.dose:g} {m.unit}" for m in record.medications)
         cells = [f"{n} · {times.date(s.opened_at)}\nchair {s.chair}",
                  f"{s.mg_per_kg:g} mg/kg\n{s.total_mg:g} mg",
-                 f"{minutes}/{s.planned_minutes}", bp,
+                 f"{minutes}/{s.planned_minutes}"
+                 + ("\nstopped early" if s.stopped_early is not None else ""), bp,
                  _num(s.lowest_spo2), _num(s.highest_hr), _num(s.peak_dissociation),
                  _num(s.worst_nausea), rescue or "—",
                  str(s.alarm_count), minutes_text(s.minutes_to_ready)]
         levels = [PLAIN] * len(cells)
+        levels[2] = ADVISORY if s.stopped_early is not None else PLAIN
         levels[3] = _level(limits, "sbp", s.sbp_rise, relative=True)
         levels[4] = _level(limits, "spo2", s.lowest_spo2)
         levels[5] = _level(limits, "hr", s.highest_hr)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.assessments import item9_warning
-from monitor.protocol import DosePlan
-from monitor.pump import PumpPlan
+from monitor.protocol import DosePlan, exact_figure
+from monitor.pump import PumpPlan, beyond_plan
 from monitor.report.care import (
     alarms_table,
     aldrete_table,
@@ -137,8 +137,8 @@ def _dose(record: SessionRecord, now: datetime, t: Times) -> Facts:
     conc = s.concentration_mg_ml
     plan = PumpPlan(dose, conc, s.bag_volume_ml or 0)
     bag = f"{s.bag_volume_ml:g} mL bag" if s.bag_volume_ml is not None else "volume not recorded"
-    facts.append(("Bag", f"{conc:g} mg/mL, {bag}; {s.total_mg:g} mg ÷ {conc:g} mg/mL = "
-                         f"{plan.volume_ml:g} mL to infuse"))
+    facts.append(("Bag", f"{conc:g} mg/mL, {bag}; {exact_figure(plan.dose.exact_mg)} mg ÷ "
+                         f"{conc:g} mg/mL = {exact_figure(plan.exact_volume_ml)} mL to infuse"))
     rate = s.pump_rate_ml_h if s.pump_rate_ml_h is not None else plan.rate_ml_h
     facts.append(("Pump rate", f"{rate:g} mL/h at the start ({plan.arithmetic()[2]})"))
     changes = record.rates()[1:]
@@ -149,10 +149,12 @@ def _dose(record: SessionRecord, now: datetime, t: Times) -> Facts:
         facts.append(("Rate changes", "None"))
     delivered = record.delivered_mg(now)
     if delivered is not None and s.started_at is not None:
-        share = delivered / s.total_mg * 100 if s.total_mg else 0
+        share = delivered / float(plan.dose.exact_mg) * 100 if s.total_mg else 0
+        beyond = beyond_plan(delivered, s.total_mg, record.bag_mg())
+        beyond += "; " if beyond else ""
         facts.append(("Dose delivered", f"≈ {delivered:.1f} mg of {s.total_mg:g} mg planned "
-                                        f"({share:.0f} %), estimated from the pump rates "
-                                        "and the running time"))
+                                        f"({share:.0f} %), {beyond}estimated from the pump "
+                                        "rates and the running time"))
     else:
         facts.append(("Dose delivered", "None: the infusion was not started"))
     return facts

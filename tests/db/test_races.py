@@ -90,8 +90,10 @@ def test_two_psychiatrists_signing_at_once_one_signature_is_kept_and_said(storag
     service = SessionService(ClinicRepository(storage), SystemClock())
     for n in range(TRIES // 2):
         sid = running_session(service, n)
-        service.end_infusion(sid)
-        service.discharge(sid, DischargeCheck(dict.fromkeys(ALDRETE, 2), True, True))
+        # on the wall clock: stopped at once and discharged with the guards overridden
+        service.stop_early(sid, "race test")
+        service.discharge(sid, DischargeCheck(dict.fromkeys(ALDRETE, 2), True, True),
+                          "race test: observation not waited for")
         answers = race(two_workstations, "sign", sid)
         assert answers[1] == "won", answers
         session = service._repo.sessions.get_session(sid)
@@ -142,7 +144,7 @@ def test_a_clock_stepped_back_two_minutes_refuses_nothing_and_elapsed_never_drop
     service.start_infusion(sid)
     shown = [timedelta(0)]
     for change in (lambda: service.pause(sid, "nausea"), lambda: service.resume(sid),
-                   lambda: service.end_infusion(sid)):
+                   lambda: service.stop_early(sid, "minutes in: a stop")):
         wall[0] += timedelta(minutes=3)
         shown.append(service.load(sid).timeline.elapsed(clock.now()))
         wall[0] -= timedelta(minutes=2)  # stepped back
@@ -163,6 +165,12 @@ def test_two_workstations_two_minutes_apart_refuse_nothing_and_load(storage):
 
     t = datetime(2026, 11, 30, 14, 0, tzinfo=timezone.utc)
     ahead, behind = FixedClock(t), FixedClock(t - timedelta(minutes=2))
+
+    def at_planned_end(service):
+        """Both clocks past the planned 40 minutes of running, then the infusion ended."""
+        ahead.advance(minutes=45)
+        behind.advance(minutes=45)
+        service.end_infusion(sid)
     repo = ClinicRepository(storage)
     a, b = SessionService(repo, ahead), SessionService(repo, behind)
     patient = a.register_patient(NewPatient("C-2", "Two Clocks", date(1980, 1, 1)))
@@ -171,7 +179,7 @@ def test_two_workstations_two_minutes_apart_refuse_nothing_and_load(storage):
     a.start_infusion(sid)
     for service, change in ((b, lambda s: s.pause(sid, "nausea")), (a, lambda s: s.resume(sid)),
                             (b, lambda s: s.pause(sid, "BP")), (a, lambda s: s.resume(sid)),
-                            (b, lambda s: s.end_infusion(sid))):
+                            (b, at_planned_end)):
         ahead.advance(minutes=1)
         behind.advance(minutes=1)
         change(service)

@@ -75,7 +75,10 @@ def make_session(service, clock, seed: int) -> Made:
     clock.advance(minutes=2)
     if rng.random() < 0.5:
         service.stop_early(s.id, "Blood pressure kept rising")
-    else:
+    else:  # ended as planned: the planned time run first (issue 9's early-end guard)
+        short = service.early_end(s.id)
+        if short is not None:
+            clock.advance(seconds=short.short.total_seconds())
         service.end_infusion(s.id)
     made.ended = True
     if stage == "observation":
@@ -153,6 +156,8 @@ def make_eventful(service, clock, note_length: int = 3_000, notes: int = 2) -> M
     clock.advance(minutes=20)
     service.record_vitals(s.id, VitalsValues(134, 84, 76, 98, 14))
     made.vitals += 1
+    service.record_assessment(s.id, "moaas", 5)  # sedation reassessed (issue 9)
+    clock.advance(minutes=10)  # the protocol's 30 minutes of observation
     service.discharge(s.id, all_clear())
     clock.advance(minutes=30)
     service.sign(s.id, SIGNER)

@@ -55,6 +55,7 @@ def finished(ui_service, clock, seeded):
     ui_service.record_assessment(sid, "moaas", 4)
     clock.advance(minutes=15)
     ui_service.record_vitals(sid, VitalsValues(138, 86, 80, 98, 14))
+    ui_service.record_assessment(sid, "moaas", 5)  # sedation reassessed before discharge
     clock.advance(minutes=15)
     ui_service.record_vitals(sid, VitalsValues(130, 82, 76, 98, 14))
     ui_service.discharge(sid, all_clear())

@@ -56,7 +56,7 @@ def test_changes_folded_into_memory_give_the_stored_record(service, clock):
     service.change_rate(s.id, 60, "patient anxious")
     clock.advance(minutes=30)
     service.end_infusion(s.id)
-    clock.advance(minutes=20)
+    clock.advance(minutes=30)  # the protocol's observation
     service.discharge(s.id, all_clear())  # stores the Aldrete score, then discharges
     service.sign(s.id, "Dr Rao")
     service.add_addendum(s.id, "BP cuff was the small size", "correction", "Dr Rao")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -78,8 +79,24 @@ def test_circulation_from_bp_against_the_baseline(sbp, dbp, change, score):
     assert bp_change(BASELINE, latest) == pytest.approx(change, abs=0.01)
     prefill = prefill_aldrete(BASELINE, latest)
     assert prefill["circulation"].score == score
+    shown = Decimal(str(change)).quantize(Decimal("0.1"), ROUND_HALF_UP)  # as labelled
     assert prefill["circulation"].why == (
-        f"BP {sbp}/{dbp} vs baseline 120/80: {change:.0f} % change")
+        f"BP {sbp}/{dbp} vs baseline 120/80: {shown} % change")
+
+
+@pytest.mark.parametrize(("sbp", "label", "score"), [
+    (153, "20.5 % change", 1),  # +26 ÷ 127 = 20.47 %: labelled 20.5, scored 1
+    (152, "19.7 % change", 2),  # +25 ÷ 127 = 19.69 %
+    (190, "49.6 % change", 1),  # +63 ÷ 127 = 49.61 %
+])
+def test_the_label_agrees_with_the_score(sbp, label, score):
+    baseline = vitals_set(127, 80)
+    prefill = prefill_aldrete(baseline, vitals_set(sbp, 80, id_=2))["circulation"]
+    assert prefill.why.endswith(label) and prefill.score == score
+
+
+def test_the_baseline_set_itself_is_never_compared_with_itself():
+    assert "circulation" not in prefill_aldrete(BASELINE, BASELINE)
 
 
 def test_circulation_needs_a_baseline():

@@ -42,7 +42,7 @@ def _session(service, started=True, chair="2"):
 
 def _signed(service):
     s = _session(service)
-    service.end_infusion(s.id)
+    _end_and_observe(service, s)
     service.discharge(s.id, all_clear())
     service.sign(s.id, "Dr Lee")
     return s
@@ -123,7 +123,7 @@ def _acknowledge(service, text, field):
 
 def _sign(service, text):
     s = _session(service)
-    service.end_infusion(s.id)
+    _end_and_observe(service, s)
     service.discharge(s.id, all_clear())
     service.sign(s.id, text)
     return service._repo.sessions.get_session(s.id).signed_by
@@ -142,9 +142,16 @@ def _vitals_source(service, text):
     return service._repo.sessions.vitals(s.id)[-1].source
 
 
+def _end_and_observe(service, s):
+    """The planned 40 minutes, then the protocol's 30 of observation."""
+    service.clock.advance(minutes=40)
+    service.end_infusion(s.id)
+    service.clock.advance(minutes=30)
+
+
 def _discharge_override(service, text):
     s = _session(service)
-    service.end_infusion(s.id)
+    _end_and_observe(service, s)
     no_escort = all_clear()
     service.discharge(s.id, DischargeCheck(no_escort.items, False, True), text)
     return _last_event(service, s).split("Override: ", 1)[1]

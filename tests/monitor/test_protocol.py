@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from monitor.errors import InvalidEntry
-from monitor.protocol import DEFAULT_PROTOCOL, plan_dose
+from monitor.protocol import DEFAULT_PROTOCOL, exact_figure, plan_dose
 
 DRUG = "Racemic ketamine IV"
 
@@ -31,10 +31,12 @@ def test_the_standard_dose():
 
 @pytest.mark.parametrize(("weight", "dose", "minutes", "total", "text"), [
     (82, 0.5, 40, 41, "82 kg × 0.5 mg/kg = 41 mg over 40 min"),
-    (68.5, 0.75, 50, 51.4, "68.5 kg × 0.75 mg/kg = 51.4 mg over 50 min"),
+    # the arithmetic line shows the exact product; the dose shown is rounded once
+    (68.5, 0.75, 50, 51.4, "68.5 kg × 0.75 mg/kg = 51.375 mg over 50 min"),
+    (55.5, 0.5, 40, 27.8, "55.5 kg × 0.5 mg/kg = 27.75 mg over 40 min"),
     (30, 0.1, 40, 3, "30 kg × 0.1 mg/kg = 3 mg over 40 min"),
     (250, 1.0, 60, 250, "250 kg × 1 mg/kg = 250 mg over 60 min"),
-    (93.2, 0.6, 45, 55.9, "93.2 kg × 0.6 mg/kg = 55.9 mg over 45 min"),
+    (93.2, 0.6, 45, 55.9, "93.2 kg × 0.6 mg/kg = 55.92 mg over 45 min"),
 ])
 def test_dose_arithmetic(weight, dose, minutes, total, text):
     plan = plan_dose(DRUG, weight, dose, minutes)
@@ -77,7 +79,11 @@ def test_any_dose_in_range_is_weight_times_dose(weight, dose, minutes):
     exact = Decimal(str(weight)) * Decimal(str(dose))
     assert plan.total_mg == float(exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
     assert 3 <= plan.total_mg <= 250
-    assert plan.arithmetic().endswith(f"= {plan.total_mg:g} mg over {minutes} min")
+    assert plan.exact_mg == exact  # stored and computed from unrounded
+    shown = exact_figure(exact)
+    assert plan.arithmetic().endswith(f"= {shown} mg over {minutes} min")
+    if not shown.startswith("≈"):
+        assert Decimal(shown) == exact
 
 
 def test_dose_halves_round_up_as_on_paper():

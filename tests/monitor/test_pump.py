@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from monitor.errors import InvalidEntry
 from monitor.protocol import plan_dose
-from monitor.pump import check_rate, delivered_mg, plan_pump
+from monitor.pump import check_rate, delivered_mg, delivered_text, plan_pump
 from monitor.timeline import EventKind, SessionEvent, Timeline
 
 DRUG = "Racemic ketamine IV"
@@ -20,10 +23,10 @@ def at(minutes: float) -> datetime:
     return T0 + timedelta(minutes=minutes)
 
 
-# Worked by hand, halves rounded up as on paper:
-#   mg   = weight × mg/kg, to 0.1 mg
-#   mL   = mg ÷ mg/mL, to 0.1 mL
-#   mL/h = (mg ÷ mg/mL) × 60 ÷ minutes, from the unrounded mL, to 0.1 mL/h
+# Worked by hand from the exact products, each figure rounded once, halves up:
+#   mg   = weight × mg/kg, shown to 0.1 mg
+#   mL   = exact mg ÷ mg/mL, shown to 0.1 mL
+#   mL/h = exact mg ÷ mg/mL × 60 ÷ minutes, rounded once to the pump's 0.1 mL/h
 # (weight kg, dose mg/kg, minutes, concentration mg/mL, bag mL) → (mg, mL, mL/h)
 HAND_TABLE = [
     # the standard dose: 35 mg → 3.5 mL; 3.5 × 60 ÷ 40 = 5.25 → 5.3
@@ -73,8 +76,18 @@ HAND_TABLE = [
     ((48, 0.25, 42, 1, 50), (12.0, 12.0, 17.1)),
     # 150 × 0.9 = 135; ÷ 4 = 33.75 → 33.8; over an hour 33.75 → 33.8
     ((150, 0.9, 60, 4, 50), (135.0, 33.8, 33.8)),
-    # 58.7 × 0.55 = 32.285 → 32.3; ÷ 2 = 16.15 → 16.2; 16.15 × 60 ÷ 48 = 20.1875 → 20.2
-    ((58.7, 0.55, 48, 2, 100), (32.3, 16.2, 20.2)),
+    # 58.7 × 0.55 = 32.285 → 32.3; 32.285 ÷ 2 = 16.1425 → 16.1 (16.2 only if the 32.3
+    # were divided: rounded twice); 16.1425 × 60 ÷ 48 = 20.178125 → 20.2
+    ((58.7, 0.55, 48, 2, 100), (32.3, 16.1, 20.2)),
+    # issue 9: 55.5 × 0.5 = 27.75; ÷ 2 = 13.875 → 13.9; × 60 ÷ 40 = 20.8125 → 20.8
+    # (20.9 from the rounded 27.8 mg)
+    ((55.5, 0.5, 40, 2, 100), (27.8, 13.9, 20.8)),
+    # 70.5 × 0.5 = 35.25 → 35.3; ÷ 10 = 3.525 → 3.5; × 1.5 = 5.2875 → 5.3
+    ((70.5, 0.5, 40, 10, 100), (35.3, 3.5, 5.3)),
+    # 61.5 × 0.5 = 30.75; ÷ 1 × 60 ÷ 40 = 46.125 → 46.1 (46.2 from the rounded 30.8)
+    ((61.5, 0.5, 40, 1, 100), (30.8, 30.8, 46.1)),
+    # 45.5 × 0.5 = 22.75; ÷ 0.5 = 45.5 mL; × 60 ÷ 45 = 60.666… → 60.7
+    ((45.5, 0.5, 45, 0.5, 100), (22.8, 45.5, 60.7)),
     # 249.9 mg at 1 mg/mL over an hour
     ((249.9, 1.0, 60, 1, 250), (249.9, 249.9, 249.9)),
     # 30 × 0.5 = 15 mg ÷ 0.5 = 30 mL, the whole bag; over an hour
@@ -98,17 +111,68 @@ def test_the_standard_dose_shows_its_arithmetic():
     assert pump.arithmetic() == [
         "70 kg × 0.5 mg/kg = 35 mg over 40 min",
         "35 mg ÷ 10 mg/mL = 3.5 mL to infuse (bag 100 mL)",
-        "3.5 mL ÷ (40 min ÷ 60) = 5.3 mL/h",
+        "3.5 mL ÷ (40 min ÷ 60) = 5.25 mL/h: set the pump to 5.3 mL/h",
     ]
 
 
-def test_the_arithmetic_shows_rounded_figures():
+def test_the_arithmetic_shows_exact_products_and_the_rate_rounded_once():
     pump = plan_pump(plan_dose(DRUG, 93.2, 0.6, 45), 2, 100)
     assert pump.arithmetic() == [
-        "93.2 kg × 0.6 mg/kg = 55.9 mg over 45 min",
-        "55.9 mg ÷ 2 mg/mL = 28 mL to infuse (bag 100 mL)",
-        "28 mL ÷ (45 min ÷ 60) = 37.3 mL/h",
+        "93.2 kg × 0.6 mg/kg = 55.92 mg over 45 min",
+        "55.92 mg ÷ 2 mg/mL = 27.96 mL to infuse (bag 100 mL)",
+        "27.96 mL ÷ (45 min ÷ 60) = 37.28 mL/h: set the pump to 37.3 mL/h",
     ]
+
+
+def test_the_issue_example_reads_exactly():
+    pump = plan_pump(plan_dose(DRUG, 55.5, 0.5, 40), 2, 100)
+    assert pump.arithmetic() == [
+        "55.5 kg × 0.5 mg/kg = 27.75 mg over 40 min",
+        "27.75 mg ÷ 2 mg/mL = 13.875 mL to infuse (bag 100 mL)",
+        "13.875 mL ÷ (40 min ÷ 60) = 20.8125 mL/h: set the pump to 20.8 mL/h",
+    ]
+
+
+def test_a_figure_that_does_not_end_is_marked_approximate():
+    pump = plan_pump(plan_dose(DRUG, 64, 0.5, 40), 3, 50)
+    assert pump.arithmetic()[1] == "32 mg ÷ 3 mg/mL = ≈ 10.6667 mL to infuse (bag 50 mL)"
+    assert pump.arithmetic()[2] == ("≈ 10.6667 mL ÷ (40 min ÷ 60) = 16 mL/h: set the pump "
+                                    "to 16 mL/h")
+
+
+@pytest.mark.parametrize(("resolution", "rate"), [("0.1", 20.8), ("0.01", 20.81),
+                                                  ("1", 21.0), ("0.5", 21.0)])
+def test_the_rate_is_rounded_once_to_the_pumps_resolution(resolution, rate):
+    # exact 20.8125 mL/h
+    pump = plan_pump(plan_dose(DRUG, 55.5, 0.5, 40), 2, 100, resolution)
+    assert pump.rate_ml_h == pytest.approx(rate, abs=1e-9)
+
+
+def _exact_rate(weight, mg_per_kg, minutes, concentration):
+    return (Decimal(str(weight)) * Decimal(str(mg_per_kg)) * 60
+            / (Decimal(str(concentration)) * minutes))
+
+
+def _once(x: Decimal, step: str = "0.1") -> float:
+    return float((x / Decimal(step)).quantize(Decimal(1), ROUND_HALF_UP) * Decimal(step))
+
+
+@settings(max_examples=1000)
+@given(weight=st.decimals("30", "250", places=1),
+       mg_per_kg=st.decimals("0.1", "1.0", places=3),
+       minutes=st.integers(40, 60),
+       concentration=st.sampled_from(["0.5", "1", "2", "2.5", "3", "4", "5", "10"]),
+       resolution=st.sampled_from(["0.1", "0.01", "1"]))
+def test_displayed_rate_is_the_exact_rate_rounded_once(weight, mg_per_kg, minutes,
+                                                       concentration, resolution):
+    dose = plan_dose(DRUG, float(weight), float(mg_per_kg), minutes)
+    pump = plan_pump(dose, float(concentration), 10_000, resolution)
+    exact = _exact_rate(weight, mg_per_kg, minutes, concentration)
+    assert pump.exact_rate_ml_h == exact
+    assert pump.rate_ml_h == _once(exact, resolution)
+    assert pump.volume_ml == _once(Decimal(str(weight)) * Decimal(str(mg_per_kg))
+                                   / Decimal(concentration))
+    assert dose.total_mg == _once(Decimal(str(weight)) * Decimal(str(mg_per_kg)))
 
 
 # --- refusals -------------------------------------------------------------------------
@@ -212,3 +276,40 @@ def test_delivered_mg_over_the_segments_of_a_timeline():
     segments = Timeline(40, events).infusion_segments(at(45))
     # ran 0–10 and 15–45: 40 min at 5.25 mL/h = 3.5 mL × 10 mg/mL = 35 mg
     assert delivered_mg(segments, [(at(0), 5.25)], 10) == pytest.approx(35.0)
+
+
+# --- delivered: exact rates, capped at the bag, said plainly --------------------------
+
+def test_the_planned_end_delivers_exactly_the_planned_dose():
+    # 70.5 kg × 0.5 = 35.25 mg at 10 mg/mL over 40 min: exact 5.2875 mL/h for 40 min
+    pump = plan_pump(plan_dose(DRUG, 70.5, 0.5, 40), 10, 100)
+    mg = delivered_mg([(at(0), at(40))], [(at(0), float(pump.exact_rate_ml_h))], 10)
+    assert mg == pytest.approx(35.25, abs=1e-9)
+    assert delivered_text(mg, pump.dose.total_mg) == "≈ 35.3 of 35.3 mg"
+
+
+def test_delivered_never_exceeds_what_the_bag_holds():
+    # 30 h at 5.25 mL/h would be 157.5 mL; the bag holds 100 mL × 0.35 mg/mL = 35 mg
+    mg = delivered_mg([(at(0), at(30 * 60))], [(at(0), 5.25)], 0.35, bag_volume_ml=100)
+    assert mg == pytest.approx(35.0)
+    assert delivered_text(mg, 35, bag_mg=35) == (
+        "≈ 35 of 35 mg: the whole bag (35 mg), more than the planned dose")
+
+
+def test_a_bag_larger_than_the_plan_caps_at_its_content():
+    # 10 mg/mL, 100 mL bag (1000 mg); 5.25 mL/h for 30 h = 157.5 mL → capped at 100 mL
+    mg = delivered_mg([(at(0), at(30 * 60))], [(at(0), 5.25)], 10, bag_volume_ml=100)
+    assert mg == pytest.approx(1000.0)
+    assert delivered_text(mg, 35, bag_mg=1000).endswith("more than the planned dose")
+
+
+def test_past_the_planned_dose_is_said_plainly():
+    # 5.25 mL/h × 50 min = 4.375 mL × 10 = 43.75 mg of 35
+    mg = delivered_mg([(at(0), at(50))], [(at(0), 5.25)], 10, bag_volume_ml=100)
+    assert delivered_text(mg, 35, bag_mg=1000) == "≈ 43.8 of 35 mg: more than the planned dose"
+    assert delivered_text(20, 35, bag_mg=1000) == "≈ 20 of 35 mg"
+
+
+def test_a_tiny_concentration_is_refused_in_words_not_a_decimal_error():
+    with pytest.raises(InvalidEntry, match=r"The dose needs ≈ 3.500e\+91 mL"):
+        plan_pump(plan_dose(DRUG, 70, 0.5, 40), 1e-90, 100)

@@ -36,6 +36,8 @@ def a_completed_session(service, clock, mrn="S-1", critical=True):
     service.end_infusion(s.id)
     clock.advance(minutes=20)
     service.record_vitals(s.id, VitalsValues(128, 82, 74, 97, 14))
+    service.record_aldrete(s.id, all_clear().items, True, True)  # ready 20 min after the end
+    clock.advance(minutes=10)  # discharged after the protocol's 30 minutes
     service.discharge(s.id, all_clear())
     return s.id
 

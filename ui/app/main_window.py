@@ -232,7 +232,9 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from ui.settings.settings_dialog import SettingsDialog
 
-        SettingsDialog(self.service.settings, self).exec()
+        dialog = SettingsDialog(self.service.settings, self)
+        dialog.safety_changed.connect(self.service.use_stored_safety)
+        dialog.exec()
         self._chairs = self.service.settings.chair_count()
         self.tick()
 

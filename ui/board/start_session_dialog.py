@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QDoubleValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDoubleSpinBox,
     QLabel,
     QLineEdit,
-    QSpinBox,
     QWidget,
 )
 
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.number_entry import NumberRule, read_optional
 from monitor.protocol import (
     DEFAULT_PROTOCOL,
-    DOSE_RANGE,
-    PLANNED_MINUTES_RANGE,
     Protocol,
     plan_dose,
 )
@@ -29,7 +27,11 @@ from ui.common.form_dialog import FormDialog
 
 class StartSessionDialog(FormDialog):
     """Opens a session: protocol, weight, dose, planned time, bag, chair; shows the dose
-    and pump rate with their arithmetic."""
+    and pump rate with their arithmetic.
+
+    Every number is a plain field that keeps exactly what was typed: a value outside
+    its range (or finer than its resolution) is refused on OK with the range named, never
+    clamped, rounded or replaced by the previous value."""
 
     def __init__(self, service: SessionService, patient: Patient, chairs: list[str],
                  parent: QWidget | None = None, protocols: list[Protocol] | None = None,
@@ -42,17 +44,18 @@ class StartSessionDialog(FormDialog):
         self.form.addRow("Patient", QLabel(f"{patient.name} · MRN {patient.mrn}"))
         self.protocol = QComboBox()
         self.protocol.addItems([p.name for p in self.protocols])
-        self.weight = _number_field("kg")
-        self.mg_per_kg = QDoubleSpinBox()
-        self.mg_per_kg.setRange(DOSE_RANGE.low, DOSE_RANGE.high)
-        self.mg_per_kg.setSingleStep(0.05)
-        self.mg_per_kg.setDecimals(2)
-        self.mg_per_kg.setSuffix(" mg/kg")
-        self.minutes = QSpinBox()
-        self.minutes.setRange(int(PLANNED_MINUTES_RANGE.low), int(PLANNED_MINUTES_RANGE.high))
-        self.minutes.setSuffix(" min")
-        self.concentration = _number_field("mg/mL, as on the bag label")
-        self.bag_volume = _number_field("mL")
+        safety = service.safety
+        self.rules = {"weight_kg": safety.weight_rule(),
+                      "mg_per_kg": safety.mg_per_kg_rule(),
+                      "planned_minutes": safety.planned_minutes_rule(),
+                      "concentration_mg_ml": safety.concentration_rule(),
+                      "bag_volume_ml": safety.bag_volume_rule()}
+        self.weight = _number_field("kg", self.rules["weight_kg"])
+        self.mg_per_kg = _number_field("mg/kg", self.rules["mg_per_kg"])
+        self.minutes = _number_field("min", self.rules["planned_minutes"])
+        self.concentration = _number_field("mg/mL, as on the bag label",
+                                           self.rules["concentration_mg_ml"])
+        self.bag_volume = _number_field("mL", self.rules["bag_volume_ml"])
         self.chair = QComboBox()
         self.chair.setEditable(True)
         self.chair.addItems(chairs)
@@ -73,8 +76,8 @@ class StartSessionDialog(FormDialog):
             self.fields[key] = widget
         self.form.addRow("Dose and pump", self.dose)
         self.protocol.currentIndexChanged.connect(self._protocol_chosen)
-        for signal in (self.weight.textChanged, self.mg_per_kg.valueChanged,
-                       self.minutes.valueChanged, self.concentration.textChanged,
+        for signal in (self.weight.textChanged, self.mg_per_kg.textChanged,
+                       self.minutes.textChanged, self.concentration.textChanged,
                        self.bag_volume.textChanged):
             signal.connect(self._show_dose)
         self._protocol_chosen(0)
@@ -85,60 +88,56 @@ class StartSessionDialog(FormDialog):
 
     def _protocol_chosen(self, _index: int) -> None:
         p = self.chosen_protocol
-        self.mg_per_kg.setValue(p.mg_per_kg)
-        self.minutes.setValue(p.planned_minutes)
+        self.mg_per_kg.setText(f"{p.mg_per_kg:g}")
+        self.minutes.setText(str(p.planned_minutes))
         self.form.labelForField(self.protocol).setToolTip(p.drug)
         self._show_dose()
 
     def _show_dose(self) -> None:
-        weight = _value(self.weight)
-        if weight is None:
-            self.dose.setText("Enter the weight to compute the dose.")
-            return
         try:
-            plan = plan_dose(self.chosen_protocol.drug, weight, self.mg_per_kg.value(),
-                             self.minutes.value())
+            weight = read_optional(self.rules["weight_kg"], self.weight.text())
+            if weight is None:
+                self.dose.setText("Enter the weight to compute the dose.")
+                return
+            plan = plan_dose(self.chosen_protocol.drug, float(weight), *self._dose_typed())
             lines = [plan.arithmetic()]
-            conc, volume = _value(self.concentration), _value(self.bag_volume)
+            conc = read_optional(self.rules["concentration_mg_ml"], self.concentration.text())
+            volume = read_optional(self.rules["bag_volume_ml"], self.bag_volume.text())
             if conc is None or volume is None:
                 lines.append("Enter the bag's concentration and volume for the pump rate.")
             else:
-                lines = plan_pump(plan, conc, volume).arithmetic()
+                lines = plan_pump(plan, float(conc), float(volume),
+                                  self.service.safety.pump_resolution_ml_h).arithmetic()
         except InvalidEntry as error:
             self.dose.setText(str(error))
             return
         self.dose.setText("\n".join(lines))
 
+    def _dose_typed(self) -> tuple[float, int]:
+        """mg/kg and minutes exactly as typed, refused naming their range."""
+        mg_per_kg = self.rules["mg_per_kg"].read(self.mg_per_kg.text())
+        minutes = self.rules["planned_minutes"].read(self.minutes.text())
+        return float(mg_per_kg), int(minutes)
+
     def accept(self) -> None:
-        weight = _value(self.weight)
         try:
-            if weight is None:
-                raise InvalidEntry("Enter the patient's weight in kg (30–250).", "weight_kg")
-            conc, volume = _value(self.concentration), _value(self.bag_volume)
-            if conc is None:
-                raise InvalidEntry("Enter the bag's concentration in mg/mL.",
-                                   "concentration_mg_ml")
-            if volume is None:
-                raise InvalidEntry("Enter the bag's volume in mL.", "bag_volume_ml")
+            weight = self.rules["weight_kg"].read(self.weight.text())
+            mg_per_kg, minutes = self._dose_typed()
+            conc = self.rules["concentration_mg_ml"].read(self.concentration.text())
+            volume = self.rules["bag_volume_ml"].read(self.bag_volume.text())
             self.session = self.service.open_session(
-                self.patient.id, self.chair.currentText(), weight,
-                round(self.mg_per_kg.value(), 2), self.minutes.value(),
-                protocol=self.chosen_protocol, concentration_mg_ml=conc, bag_volume_ml=volume)
+                self.patient.id, self.chair.currentText(), float(weight), mg_per_kg,
+                minutes, protocol=self.chosen_protocol, concentration_mg_ml=float(conc),
+                bag_volume_ml=float(volume))
         except ChairsideError as error:
             self.show_error(error)
             return
         super().accept()
 
 
-def _number_field(placeholder: str) -> QLineEdit:
+def _number_field(placeholder: str, rule: NumberRule) -> QLineEdit:
+    """A field that shows every key typed; the rule is named in its tooltip."""
     field = QLineEdit()
     field.setPlaceholderText(placeholder)
-    field.setValidator(QDoubleValidator(0, 9999, 2))
+    field.setToolTip(f"Allowed {rule.allowed}, in steps of {Decimal(rule.step).normalize():f}")
     return field
-
-
-def _value(field: QLineEdit) -> float | None:
-    try:
-        return float(field.text().replace(",", "."))
-    except ValueError:
-        return None

@@ -16,10 +16,11 @@ from monitor.assessments import (
     phq9_band,
 )
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.number_entry import NumberRule
 from monitor.scales import SCALES, SESSION_SCALES
 from monitor.service import SessionService
 from ui.common.choice_buttons import PROMINENT, ChoiceGroup, ScoreButtons
-from ui.common.fields import number_field, number_in, set_width
+from ui.common.fields import number_field, set_width
 from ui.common.form_dialog import FormDialog
 from ui.common.inline_message import InlineMessage
 from ui.common.time_field import TimeField
@@ -166,8 +167,11 @@ class AssessmentDialog(FormDialog):
                 raise InvalidEntry("Choose a score.", "score")
             return self.choice.value()
         if self.total is not None:
-            value = number_in(self.total)
-            return None if value is None else int(value)
+            if not self.total.text().strip():
+                return None
+            scale = SCALES[self.kind]
+            rule = NumberRule("Total", str(scale.low), str(scale.high), "points", "1", "score")
+            return int(rule.parse(self.total.text()))  # the range: check_assessment
         return None
 
     def accept(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.assessments import ALDRETE, Assessment
-from monitor.discharge import DischargeCheck, prefill_aldrete
+from monitor.discharge import DischargeCheck, post_infusion_reading, prefill_aldrete
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.service import SessionRecord, SessionService
 from monitor.timeline import SessionEvent
@@ -49,6 +49,8 @@ class DischargeDialog(FormDialog):
         self.service = service
         self.record = record
         self.minimum = record.session.discharge_min_aldrete
+        # short observation, unresolved severe side effect or sedation (monitor.guards)
+        self.concerns = tuple(service.discharge_concerns(record.session.id))
         self.session_event: SessionEvent | None = None
         self.assessment: Assessment | None = None
         header = QLabel(f"{record.patient.name} · chair {record.session.chair} — discharge "
@@ -114,7 +116,16 @@ class DischargeDialog(FormDialog):
         self.score_only_button.clicked.connect(self.save_score_only)
 
     def _prefill(self) -> None:
-        latest = max(self.record.vitals, key=lambda v: v.taken_at, default=None)
+        """Oxygen and circulation from a set taken after the infusion ended, within the
+        clinic's window; without one, the nurse is told to take one or score by hand."""
+        window = self.service.safety.aldrete_window_min
+        latest = post_infusion_reading(self.record.vitals, self.record.session.infusion_ended_at,
+                                       self.service.clock.now(), window)
+        if latest is None:
+            for key in ("oxygen", "circulation"):
+                self.reasons[key].setText(f"No vitals set in the last {window} min after the"
+                                          "\ninfusion ended: take one, or score by hand.")
+                self.reasons[key].show()
         for key, prefill in prefill_aldrete(self.record.baseline(), latest).items():
             self.items[key].set_value(prefill.score)
             self.reasons[key].setText(f"From the record:\n{prefill.why}")
@@ -126,7 +137,7 @@ class DischargeDialog(FormDialog):
 
     def check(self) -> DischargeCheck:
         return DischargeCheck(self.chosen_items(), self.escort.isChecked(),
-                              self.no_driving.isChecked(), self.minimum)
+                              self.no_driving.isChecked(), self.minimum, self.concerns)
 
     def _update(self) -> None:
         check = self.check()
@@ -135,6 +146,8 @@ class DischargeDialog(FormDialog):
                              f"({self.minimum} or more)")
         else:
             problems = check.problems()
+            if self.concerns:
+                problems.append("Reassess (and record it) or give the override reason.")
             if problems[0] == INCOMPLETE:
                 todo = [ALDRETE[k][0] for k in ALDRETE if k not in check.items]
                 problems[0] = f"Still to score: {', '.join(todo)}."
@@ -164,7 +177,9 @@ class DischargeDialog(FormDialog):
         try:
             if set(items) != set(ALDRETE):
                 raise InvalidEntry(INCOMPLETE, "items")
-            self.assessment = self.service.record_aldrete(self.record.session.id, items)
+            self.assessment = self.service.record_aldrete(
+                self.record.session.id, items, self.escort.isChecked(),
+                self.no_driving.isChecked())
         except ChairsideError as error:
             self.show_error(error)
             return

@@ -11,7 +11,6 @@ from ui.common.fields import (
     choice_box,
     field_row,
     number_field,
-    number_in,
     set_width,
 )
 from ui.common.form_dialog import FormDialog
@@ -72,8 +71,11 @@ class MedicationDialog(FormDialog):
         listed = self.listed.get(typed.casefold())
         drug = listed.drug if listed else typed
         try:
+            rule = self.service.safety.medication_rule(self.unit.currentText())
+            # a typo is refused here; the service refuses 0 and the range, naming it
+            dose = rule.parse(self.dose.text()) if self.dose.text().strip() else 0
             self.medication = self.service.record_medication(
-                self.session_id, drug, number_in(self.dose) or 0, self.unit.currentText(),
+                self.session_id, drug, float(dose), self.unit.currentText(),
                 self.route.currentText(), at=self.when.chosen_time(), note=self.note.text())
         except ChairsideError as error:
             self.show_error(error)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from monitor.errors import ChairsideError
 from monitor.numbers import figure
+from monitor.protocol import exact_mg
 from monitor.rate_change import NO_BAG, rate_change
 from monitor.service import SessionRecord, SessionService
 from monitor.timeline import Phase, SessionEvent
@@ -64,7 +65,8 @@ class RateDialog(FormDialog):
         if s.concentration_mg_ml is None:
             return [NO_BAG]
         now = self.service.clock.now()
-        change = rate_change(s.total_mg, s.concentration_mg_ml,
+        # the planned volume from the exact dose, not the dose rounded for display
+        change = rate_change(float(exact_mg(s.weight_kg, s.mg_per_kg)), s.concentration_mg_ml,
                              self.record.delivered_mg(now) or 0, number_in(self.rate))
         lines = change.lines()
         if change.minutes is not None and s.phase is Phase.INFUSING:
@@ -73,8 +75,11 @@ class RateDialog(FormDialog):
 
     def accept(self) -> None:
         try:
+            rule = self.service.safety.rate_rule(self.record.session.bag_volume_ml)
+            # a typo is refused here; the service refuses 0 and the range, naming it
+            rate = rule.parse(self.rate.text()) if self.rate.text().strip() else 0
             self.session_event = self.service.change_rate(
-                self.record.session.id, number_in(self.rate) or 0, self.reason.text())
+                self.record.session.id, float(rate), self.reason.text())
         except ChairsideError as error:
             self.show_error(error)
             return

@@ -2,11 +2,7 @@
 ``monitor.numbers``)."""
 from __future__ import annotations
 
-from PySide6.QtCore import (
-    QRegularExpression,
-    Qt,
-)
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
@@ -15,6 +11,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QWidget,
 )
+
+from monitor.number_entry import MAX_TYPED
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:
@@ -34,11 +32,12 @@ def set_width(dialog: QDialog, width: int) -> None:
 
 
 def number_field(placeholder: str, decimals: bool = True, width: int = 90) -> QLineEdit:
-    """A short field for a number: digits, and (with ``decimals``) a comma or a dot."""
+    """A short field for a number. It shows every key typed (no validator drops one):
+    the dialog reads it with a ``monitor.number_entry.NumberRule`` and refuses a typo
+    naming the range. ``decimals`` is kept for callers; the rule decides the step."""
     field = QLineEdit()
     field.setPlaceholderText(placeholder)
-    pattern = r"\d{0,4}([.,]\d{0,2})?" if decimals else r"\d{0,3}"
-    field.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), field))
+    field.setMaxLength(MAX_TYPED)
     field.setMaximumWidth(width)
     field.setAlignment(Qt.AlignmentFlag.AlignRight)
     return field

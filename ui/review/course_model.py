@@ -80,7 +80,11 @@ def _infusion(r: CourseRow) -> Cell:
     minutes, seconds = divmod(round(s.infusion_minutes * 60), 60)
     tip = (f"Infusion ran {minutes} min {seconds:02d} s of {s.planned_minutes} planned "
            "(pauses excluded).")
-    return Cell(f"{round(s.infusion_minutes)} / {s.planned_minutes}", s.infusion_minutes, tip)
+    text = f"{round(s.infusion_minutes)} / {s.planned_minutes}"
+    if s.stopped_early is not None:  # flagged in the table, the reason in the tooltip
+        return Cell(f"{text} stopped early", s.infusion_minutes,
+                    f"{tip} Stopped early: {s.stopped_early}", "advisory")
+    return Cell(text, s.infusion_minutes, tip)
 
 
 def _bp(r: CourseRow) -> Cell:

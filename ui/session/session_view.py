@@ -34,6 +34,7 @@ from monitor.assessments import Assessment
 from monitor.changes import Change
 from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
+from monitor.pump import delivered_text
 from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
 from monitor.side_effects import SideEffect
@@ -256,8 +257,8 @@ class SessionView(QWidget):
         delivered = r.delivered_mg(now, self.timeline)
         if delivered is None or r.session.started_at is None:
             return ""
-        return (f"Delivered ≈ {delivered:.1f} of {r.session.total_mg:g} mg · pump "
-                f"{r.current_rate():g} mL/h")
+        return (f"Delivered {delivered_text(delivered, r.session.total_mg, r.bag_mg())} · "
+                f"pump {r.current_rate():g} mL/h")
 
     def apply_colors(self, colors: Colors) -> None:
         self.charts.apply_colors(colors)
@@ -352,9 +353,7 @@ class SessionView(QWidget):
             "stop_early": lambda: self._with_text(
                 "Stop infusion early", "Reason for stopping early:",
                 lambda t: self.service.stop_early(sid, t, seen_version=seen)),
-            "end_infusion": lambda: self._confirmed(
-                "End infusion", "End the infusion now and start observation?",
-                lambda: self.service.end_infusion(sid, seen_version=seen)),
+            "end_infusion": lambda: self._end(sid, seen),
             "rate": lambda: RateDialog(self.service, self.shown, self).exec(),
             "discharge": lambda: DischargeDialog(self.service, self.shown, self).exec(),
             "note": lambda: self._with_text("Note", "Note for the record:",
@@ -380,6 +379,19 @@ class SessionView(QWidget):
             "Start without baseline vitals",
             "No baseline vitals set has been taken. Reason for starting without one:",
             lambda t: self.service.start_infusion(sid, override_reason=t, seen_version=seen))
+
+    def _end(self, sid: int, seen: int | None):
+        """At the planned time a yes/no; before it, a stop: the shortfall is shown and a
+        reason is required, and it is recorded as stopped early."""
+        short = self.service.early_end(sid)
+        if short is None:
+            return self._confirmed(
+                "End infusion", "End the infusion now and start observation?",
+                lambda: self.service.end_infusion(sid, seen_version=seen))
+        return self._with_text(
+            "End infusion before the planned time",
+            f"{short.text()}\nThis is recorded as stopped early. Reason for stopping:",
+            lambda t: self.service.stop_early(sid, t, seen_version=seen))
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):

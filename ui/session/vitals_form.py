@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.errors import InvalidEntry
+from monitor.number_entry import MAX_TYPED, NumberRule
 from monitor.vitals import MEASURES, VitalsRejected, VitalsValues
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
@@ -42,14 +42,12 @@ class VitalsForm(QGroupBox):
         super().__init__("Vitals", parent)
         self.inputs: dict[str, QLineEdit] = {}
         grid = QGridLayout()
-        digits = QRegularExpressionValidator(QRegularExpression(r"\d{0,4}"))
-        decimal = QRegularExpressionValidator(QRegularExpression(r"\d{0,2}([.,]\d?)?"))
         for col, key in enumerate(FIELDS):
             m = MEASURES[key]
             label = QLabel(f"{SHORT[key]}\n{m.unit}")
             edit = QLineEdit()
             edit.setObjectName(f"vitals_{key}")
-            edit.setValidator(decimal if key == "temp_c" else digits)
+            edit.setMaxLength(MAX_TYPED)  # every key shown: a typo is refused, not dropped
             edit.setPlaceholderText("opt." if key == "temp_c" else "")
             edit.setMaximumWidth(64)
             edit.returnPressed.connect(self.submit)
@@ -93,16 +91,28 @@ class VitalsForm(QGroupBox):
     # --- values ----------------------------------------------------------------------
 
     def values(self) -> VitalsValues:
-        """What was typed; a missing required value is refused here with its name."""
+        """Exactly what was typed. A missing required value, or text that is not a plain
+        number to the measure's step ("." or "36," or "12a"), is refused here naming the
+        allowed range; a number outside the range ("365", "-120") is refused by the
+        plausibility check, never shortened or made positive."""
         raw: dict[str, float | None] = {}
+        problems: dict[str, str] = {}
         for key, edit in self.inputs.items():
-            text = edit.text().strip().replace(",", ".")
+            text = edit.text().strip()
             if not text:
                 if key == "temp_c":
                     raw[key] = None
-                    continue
-                raise VitalsRejected({key: f"Enter {MEASURES[key].label}."})
-            raw[key] = float(text) if key == "temp_c" else int(text)
+                else:
+                    problems[key] = f"Enter {MEASURES[key].label}."
+                continue
+            try:
+                value = _rule(key).parse(text)
+            except InvalidEntry as refused:
+                problems[key] = str(refused)
+                continue
+            raw[key] = float(value) if key == "temp_c" else int(value)
+        if problems:
+            raise VitalsRejected(problems)
         return VitalsValues(**raw)  # type: ignore[arg-type]
 
     def submit(self) -> None:
@@ -133,3 +143,11 @@ class VitalsForm(QGroupBox):
             self.message.info(f"Saved: {summary}")
         self.follow_clock()
         self.inputs["sbp"].setFocus()
+
+
+def _rule(key: str) -> NumberRule:
+    """The measure's plausible range (clinical reference); temperature to 0.1 °C, the
+    others whole numbers."""
+    m = MEASURES[key]
+    return NumberRule(m.label, f"{m.low:g}", f"{m.high:g}", m.unit,
+                      "0.1" if key == "temp_c" else "1", key)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -30,17 +29,16 @@ from PySide6.QtWidgets import (
 
 from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.number_entry import MAX_TYPED, NumberRule
 from monitor.protocol import Protocol, check_protocol, check_unique_name
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.limits_model import LimitsModel
 from ui.settings.protocol_fields import (
-    DECIMAL,
     FIELDS,
     KEEP_NOTE,
     LIMITS_NOTE,
     SAVED,
-    WHOLE,
     caption,
     muted,
 )
@@ -109,8 +107,7 @@ class ProtocolsTab(QWidget):
                 edit.setMaxLength(120)
                 edit.setFixedWidth(260)
             else:
-                edit.setValidator(QRegularExpressionValidator(WHOLE if spec.whole else DECIMAL,
-                                                              edit))
+                edit.setMaxLength(MAX_TYPED)  # every key shown; a typo is refused in words
                 edit.setFixedWidth(90)
             edit.textEdited.connect(lambda _t, e=edit: self._edited(e))
             self.edits[spec.key] = edit
@@ -237,12 +234,13 @@ class ProtocolsTab(QWidget):
                 continue
             if not text:
                 raise InvalidEntry(f"Enter {spec.label.lower()}: {caption(spec)}.", spec.key)
-            try:
-                number = float(text.replace(",", "."))
-            except ValueError:
-                raise InvalidEntry(f"{spec.label} must be a number: {caption(spec)}.",
-                                   spec.key) from None
-            values[spec.key] = int(number) if spec.whole else number
+            # exactly as typed: "45.5" minutes is refused, never stored as 45; the range
+            # is check_protocol's
+            r = spec.range
+            rule = NumberRule(spec.label, f"{r.low:g}", f"{r.high:g}", r.unit,
+                              "1" if spec.whole else "0.001", spec.key)
+            number = rule.parse(text)
+            values[spec.key] = int(number) if spec.whole else float(number)
         assert self.current is not None, "reload() always loads a protocol"
         p = Protocol(**values, limits=self.limits.limits(), id=self.current.id)
         p = check_protocol(p)

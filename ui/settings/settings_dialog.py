@@ -28,6 +28,7 @@ from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
 from ui.settings.protocol_editor import ProtocolsTab
 from ui.settings.protocol_fields import muted
+from ui.settings.safety_tab import SafetyTab
 
 
 class ClinicTab(QWidget):
@@ -112,11 +113,13 @@ class SettingsDialog(QDialog):
         protocols_changed(): a protocol was stored.
         clinic_changed(): the clinic name or chair count was stored.
         formulary_changed(): the drug list was stored.
+        safety_changed(): the number ranges, pump resolution or guard tolerances were stored.
     """
 
     protocols_changed = Signal()
     clinic_changed = Signal()
     formulary_changed = Signal()
+    safety_changed = Signal()
 
     def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -125,13 +128,16 @@ class SettingsDialog(QDialog):
         self.protocols = ProtocolsTab(settings)
         self.clinic = ClinicTab(settings)
         self.drugs = DrugListTab(settings)
+        self.safety = SafetyTab(settings)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.protocols, "Protocols")
         self.tabs.addTab(self.clinic, "Clinic")
         self.tabs.addTab(self.drugs, "Drug list")
+        self.tabs.addTab(self.safety, "Numbers and guards")
         self.protocols.saved.connect(self.protocols_changed)
         self.clinic.saved.connect(self.clinic_changed)
         self.drugs.saved.connect(self.formulary_changed)
+        self.safety.saved.connect(self.safety_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -140,7 +146,7 @@ class SettingsDialog(QDialog):
 
     def unsaved_tabs(self) -> list[str]:
         return [self.tabs.tabText(self.tabs.indexOf(tab))
-                for tab in (self.protocols, self.clinic, self.drugs) if tab.dirty]
+                for tab in (self.protocols, self.clinic, self.drugs, self.safety) if tab.dirty]
 
     def reject(self) -> None:
         """Closes; asks first when a tab has changes that were not saved."""

@@ -14,11 +14,20 @@ import pytest
 from monitor.discharge import all_clear
 from monitor.records import NewPatient
 from monitor.report.format import Times
+from monitor.safety_settings import SafetySettings
+from monitor.service import SessionService
 from monitor.vitals import VitalsValues
 from tests.own_limits import OWN_PROTOCOL
 
 UTC_TIMES = Times(timezone.utc)
 ADDENDUM = "Phoned at 17:00: home safely."
+
+
+@pytest.fixture
+def service(repo, clock) -> SessionService:
+    """A clinic whose early-end tolerance is 6 minutes (a setting; the default is 1): this
+    session, paused 3 minutes, is ended at 35 of its 40 minutes as a normal end."""
+    return SessionService(repo, clock, safety=SafetySettings(early_end_tolerance_min=6))
 
 
 @pytest.fixture
@@ -62,6 +71,10 @@ def finished(service, clock, running) -> int:
     """The same session ended, discharged, signed and amended."""
     clock.advance(minutes=5)
     service.record_vitals(running, VitalsValues(130, 82, 74, 98, 14))  # 14:30
+    # reassessed before discharge (issue 9: a severe effect or MOAA/S < 5 left standing
+    # stops a plain discharge)
+    service.record_side_effect(running, "nausea", 2, note="settled")
+    service.record_assessment(running, "moaas", 5)
     clock.advance(minutes=10)
     service.end_infusion(running)  # 14:40
     clock.advance(minutes=30)

@@ -15,7 +15,8 @@ def test_every_entry_is_a_row_in_time_order(service, finished):
     assert times == sorted(times)
     kinds = [row[2] for row in rows]
     assert kinds[:3] == ["session_opened", "vitals", "event"]
-    assert kinds.count("vitals") == 4 and kinds.count("assessment") == 4
+    # the fourth assessment the MOAA/S reassessed before discharge (issue 9), then Aldrete
+    assert kinds.count("vitals") == 4 and kinds.count("assessment") == 5
     assert kinds.count("alarm") == 2 and kinds.count("alarm_acknowledged") == 1
     assert kinds[-2:] == ["signed", "addendum"]
 

@@ -29,7 +29,8 @@ def test_the_dose_pump_and_delivered_dose_with_their_arithmetic(service, clock, 
     dose = dict(report(service, clock, running).dose)
     assert dose["Dose"] == "70 kg × 0.5 mg/kg = 35 mg over 40 min (total 35 mg)"
     assert dose["Bag"] == "1 mg/mL, 100 mL bag; 35 mg ÷ 1 mg/mL = 35 mL to infuse"
-    assert dose["Pump rate"] == "52.5 mL/h at the start (35 mL ÷ (40 min ÷ 60) = 52.5 mL/h)"
+    assert dose["Pump rate"] == ("52.5 mL/h at the start (35 mL ÷ (40 min ÷ 60) = 52.5 mL/h: "
+                                 "set the pump to 52.5 mL/h)")
     assert dose["Rate changes"] == "14:17 → 40 mL/h"
     # 52.5 mL/h for 12 min + 40 mL/h for 8 min (the 3-min pause excluded) = 15.83 mL
     assert dose["Dose delivered"].startswith("≈ 15.8 mg of 35 mg planned (45 %)")

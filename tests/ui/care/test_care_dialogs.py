@@ -43,12 +43,14 @@ def started(service, clock, bag: bool = True) -> int:
 
 
 def in_observation(service, clock) -> int:
-    """Infused 40 min, then 20 min of observation with a last set of 126/82, SpO₂ 97."""
+    """Infused 40 min, then 30 min of observation with a last set of 126/82, SpO₂ 97
+    taken at 20 min."""
     sid = started(service, clock)
     clock.advance(minutes=40)
     service.end_infusion(sid)
     clock.advance(minutes=20)
     service.record_vitals(sid, VitalsValues(126, 82, 70, 97, 14))
+    clock.advance(minutes=10)  # the protocol's 30 min of observation are over
     return sid
 
 
@@ -142,8 +144,13 @@ def test_dissociation_rating_from_the_button_row(qtbot, ui_service, clock, ui_re
 def test_cadss_of_93_is_refused_inline_and_nothing_stored(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, AssessmentDialog(ui_service, sid, "cadss"))
-    qtbot.keyClicks(dialog.total, "9x3")  # digits only
-    assert dialog.total.text() == "93"
+    qtbot.keyClicks(dialog.total, "9x3")  # every key shown; the typo refused in words
+    assert dialog.total.text() == "9x3"
+    press_ok(qtbot, dialog)
+    assert dialog.message.text().startswith("Total “9x3” is not a number")
+    assert ui_repo.care.assessments(sid) == []
+    dialog.total.clear()
+    qtbot.keyClicks(dialog.total, "93")
     press_ok(qtbot, dialog)
     assert dialog.isVisible()
     assert dialog.message.text() == "CADSS total must be a whole number 0–92."
@@ -305,7 +312,7 @@ def test_aldrete_prefilled_from_vitals_with_the_reason_shown(qtbot, ui_service, 
         "From the record:\nlatest SpO₂ 97 % (confirm: on room air)")
     assert dialog.items["circulation"].value() == 2
     assert dialog.reasons["circulation"].text() == (
-        "From the record:\nBP 126/82 vs baseline 120/80: 5 % change")
+        "From the record:\nBP 126/82 vs baseline 120/80: 5.0 % change")
     for key in ("activity", "respiration", "consciousness"):
         assert dialog.items[key].value() is None
         assert not dialog.reasons[key].isVisible()
@@ -368,6 +375,17 @@ def test_discharge_meeting_the_criteria(qtbot, ui_service, clock, ui_repo):
         "Aldrete 10/10; escort present; no driving confirmed")
 
 
+def test_a_score_of_9_without_escort_is_not_ready(qtbot, ui_service, clock, ui_repo):
+    sid = in_observation(ui_service, clock)
+    dialog = shown(qtbot, DischargeDialog(ui_service, ui_service.load(sid)))
+    choose(qtbot, dialog, activity=2, respiration=2, consciousness=1)
+    click(qtbot, dialog.no_driving)
+    click(qtbot, dialog.score_only_button)  # 9/10 stored, but no escort: not ready
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert [a.score for a in ui_repo.care.assessments(sid) if a.kind == "aldrete"] == [9]
+    assert ui_repo.sessions.get_session(sid).discharge_ready_at is None
+
+
 def test_save_score_only_sets_discharge_ready_without_discharging(qtbot, ui_service, clock,
                                                                   ui_repo):
     sid = in_observation(ui_service, clock)
@@ -378,7 +396,9 @@ def test_save_score_only_sets_discharge_ready_without_discharging(qtbot, ui_serv
     assert dialog.message.text() == "Score every Aldrete item."
     assert ui_repo.sessions.get_session(sid).discharge_ready_at is None
     choose(qtbot, dialog, consciousness=1)
-    click(qtbot, dialog.score_only_button)  # 9/10 without escort: the score is enough
+    click(qtbot, dialog.escort)  # the score, an escort and no driving: ready (issue 9)
+    click(qtbot, dialog.no_driving)
+    click(qtbot, dialog.score_only_button)
     assert dialog.result() == QDialog.DialogCode.Accepted
     session = ui_repo.sessions.get_session(sid)
     assert session.discharge_ready_at == clock.now()

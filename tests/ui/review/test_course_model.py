@@ -76,6 +76,8 @@ def build_course(service, clock) -> Course:
     clock.advance(minutes=15)
     service.record_vitals(s1.id, VitalsValues(130, 82, 76, 97, 14))
     clock.advance(minutes=10)
+    service.record_aldrete(s1.id, all_clear().items, True, True)  # ready 25 min after end
+    clock.advance(minutes=5)  # discharged after the protocol's 30 min of observation
     service.discharge(s1.id, all_clear())
 
     clock.set(t0 + timedelta(days=3))
@@ -92,6 +94,8 @@ def build_course(service, clock) -> Course:
     service.stop_early(s2.id, "Patient asked to stop")
     clock.advance(minutes=20)
     service.record_vitals(s2.id, VitalsValues(120, 78, 68, 98, 13))
+    service.record_aldrete(s2.id, all_clear().items, True, True)  # ready 20 min after the stop
+    clock.advance(minutes=10)  # discharged after the protocol's 30 min of observation
     service.discharge(s2.id, all_clear())
     service.sign(s2.id, "Dr Rivera")
 
@@ -108,7 +112,8 @@ EXPECTED = [
      "lowest_spo2": "93", "highest_hr": "112", "dissociation": "7", "nausea": "5",
      "rescue": "Ondansetron 4 mg", "alarms": "2", "ready": "25"},
     {"number": "2", "date": "2026-11-27", "chair": "1", "phq9": "8", "madrs": "14",
-     "signed": "Yes", "mg_per_kg": "0.6", "total_mg": "48", "infusion": "20 / 50",
+     "signed": "Yes", "mg_per_kg": "0.6", "total_mg": "48",
+     "infusion": "20 / 50 stopped early",
      "bp": "118/76 → 130/84", "sbp_rise": "+12", "lowest_spo2": "98", "highest_hr": "72",
      "dissociation": "—", "nausea": "—", "rescue": "—", "alarms": "0", "ready": "20"},
     {"number": "3", "date": "2026-12-01", "chair": "3", "phq9": "4", "madrs": "—",

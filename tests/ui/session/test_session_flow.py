@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 import numpy as np
 from PySide6.QtCore import Qt
@@ -51,7 +52,10 @@ def open_session(qtbot, window, weight="70") -> None:
         qtbot.keyClicks(dialog.bag_volume, "100")
         lines = dialog.dose.text().splitlines()
         assert lines[1] == f"{total:g} mg ÷ 1 mg/mL = {total:g} mL to infuse (bag 100 mL)"
-        assert lines[2] == f"{total:g} mL ÷ (40 min ÷ 60) = {total * 1.5:g} mL/h"
+        exact = Decimal(weight) / 2 * Decimal("1.5")  # mL/h, rounded once for the pump
+        pump = exact.quantize(Decimal("0.1"), ROUND_HALF_UP)
+        assert lines[2] == (f"{total:g} mL ÷ (40 min ÷ 60) = {exact.normalize():f} mL/h: "
+                            f"set the pump to {pump.normalize():f} mL/h")
         dialog.chair.setCurrentText("3")
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
 

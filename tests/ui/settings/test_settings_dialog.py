@@ -36,7 +36,7 @@ def dialog(qtbot, repo, ui_service):
     qtbot.waitExposed(d)
     yield d
     # closed here, not by qtbot.addWidget: closing with unsaved edits asks first
-    for tab in (d.protocols, d.clinic, d.drugs):
+    for tab in (d.protocols, d.clinic, d.drugs, d.safety):
         tab.dirty = False
     d.close()
     d.deleteLater()
@@ -323,3 +323,29 @@ def test_drug_list_refuses_a_name_with_a_control_character(qtbot, dialog, repo):
     qtbot.mouseClick(drugs.save_button, Qt.MouseButton.LeftButton)
     assert "Drug name contains an invisible control character" in drugs.message.text()
     assert repo.settings.formulary() == before
+
+
+@pytest.mark.parametrize(("key", "text", "words"), [
+    ("planned_minutes", "45.5", "finer than this field's resolution of 1 min"),
+    ("planned_minutes", "4x5", "Planned infusion (min) “4x5” is not a number"),
+    ("mg_per_kg", "1e-1", "Dose (mg/kg) “1e-1” is not a number"),
+    ("mg_per_kg", "inf", "Dose (mg/kg) “inf” is not a number"),
+    ("mg_per_kg", "0.1255", "finer than this field's resolution of 0.001 mg/kg"),
+    ("observation_minutes", "-30", "Observation -30 min is outside the allowed 15–120 min."),
+])
+def test_a_typed_setting_is_kept_or_refused_never_truncated(qtbot, dialog, repo, key, text,
+                                                             words):
+    before = repo.settings.protocols()
+    tab = dialog.protocols
+    retype(qtbot, tab.edits[key], text)
+    assert tab.edits[key].text() == text  # every key shown
+    save_protocol(qtbot, dialog)
+    assert tab.message.isVisible()
+    assert words in tab.message.text()
+    assert repo.settings.protocols() == before
+
+
+def test_a_dose_of_0_125_is_saved_exactly(qtbot, dialog, repo):
+    retype(qtbot, dialog.protocols.edits["mg_per_kg"], "0.125")
+    save_protocol(qtbot, dialog)
+    assert [p.mg_per_kg for p in repo.settings.protocols()] == [0.125]
