@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -59,6 +60,7 @@ class PatientRow(Base):
     allergies: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class SessionRow(Base):
@@ -98,6 +100,8 @@ class SessionRow(Base):
     # added with concurrent workstations (revision 0006): bumped by every phase change and
     # by the sign-off, which are written only if it is still what the writer read
     version: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    # added with accounts (revision 0007): who opened it
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
     patient: Mapped[PatientRow] = relationship()
 
@@ -119,6 +123,7 @@ class VitalsRow(Base):
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # alarm limits crossed when it was entered, one message a line
     flags: Mapped[str] = mapped_column(Text, default="")
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class SideEffectRow(Base):
@@ -133,6 +138,7 @@ class SideEffectRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class EventRow(Base):
@@ -146,6 +152,7 @@ class EventRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     value: Mapped[float | None] = mapped_column(Float)  # a rate change's new mL/h
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class ProtocolRow(Base):
@@ -179,6 +186,7 @@ class AlarmRow(Base):
     acknowledged_by: Mapped[str] = mapped_column(String(120), default="")
     action: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    acknowledged_by_user: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
 
 class AssessmentRow(Base):
@@ -193,6 +201,7 @@ class AssessmentRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class MedicationRow(Base):
@@ -208,6 +217,7 @@ class MedicationRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class FormularyRow(Base):
@@ -242,3 +252,66 @@ class AddendumRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    author_user: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
+
+
+# --- accounts, signatures and the audit trail (revision 0007) -------------------------
+
+
+class UserRow(Base):
+    """A staff member. Password and PIN are argon2id hashes (``db.passwords``)."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    printed_name: Mapped[str] = mapped_column(String(120))
+    credentials: Mapped[str] = mapped_column(String(40), default="")
+    roles: Mapped[str] = mapped_column(String(60))  # "admin,nurse"
+    password_hash: Mapped[str] = mapped_column(String(200))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SignatureRow(Base):
+    """A session's signature (21 CFR 11.50): who, when, what it means, and the digest of
+    the content signed. Never updated; the session row's ``signed_at`` locks it."""
+
+    __tablename__ = "session_signature"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    printed_name: Mapped[str] = mapped_column(String(120))
+    credentials: Mapped[str] = mapped_column(String(40))
+    meaning: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    digest: Mapped[str] = mapped_column(String(64))
+    parts_json: Mapped[str] = mapped_column(Text)  # each part's digest: says what changed
+
+
+class AuditRow(Base):
+    """One audit entry: append-only (a trigger refuses UPDATE and DELETE) and chained, each
+    ``hash`` covering the entry and the previous ``hash`` (``monitor.audit``)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_table_row", "table_name", "row_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_id: Mapped[int] = mapped_column(Integer)  # no foreign key: entries outlive users
+    username: Mapped[str] = mapped_column(String(40))
+    workstation: Mapped[str] = mapped_column(String(120))
+    os_user: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(40))
+    before_json: Mapped[str] = mapped_column(Text)
+    after_json: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

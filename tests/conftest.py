@@ -74,3 +74,32 @@ def empty_storage(request, tmp_path):
 @pytest.fixture
 def ui_service(sqlite_storage, clock) -> SessionService:
     return SessionService(ClinicRepository(sqlite_storage), clock)
+
+
+# --- accounts (issue 10) ----------------------------------------------------------------
+
+# Real argon2id, at the smallest cost argon2 allows, so that tests that add users stay fast
+# (the app uses argon2-cffi's RFC 9106 defaults: ``db.passwords.DEFAULT_HASHER``).
+FAST_HASHER = __import__("argon2").PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+
+ADMIN_PASSWORD, ADMIN_PIN = "the infusion room is quiet", "2580"
+
+
+@pytest.fixture
+def accounts(storage, clock):
+    from db.accounts_repo import AccountsRepository
+    from monitor.accounts.account_service import AccountService
+
+    return AccountService(AccountsRepository(storage, FAST_HASHER), clock, "chair-ws-1",
+                          "nurse1")
+
+
+@pytest.fixture
+def everyone(accounts):
+    """A signed-in user who holds every role (the tests' "anyone may")."""
+    from monitor.accounts.roles import Role
+    from monitor.accounts.users import NewUser
+
+    accounts.create_first_admin(
+        NewUser("pat", "Pat Everyone", "MD", frozenset(Role)), ADMIN_PASSWORD, ADMIN_PIN)
+    return accounts.sign_in("pat", ADMIN_PASSWORD)
