@@ -103,3 +103,30 @@ def everyone(accounts):
     accounts.create_first_admin(
         NewUser("pat", "Pat Everyone", "MD", frozenset(Role)), ADMIN_PASSWORD, ADMIN_PIN)
     return accounts.sign_in("pat", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def signing(service, storage, accounts, clock):
+    from db.signature_repo import SignatureRepository
+    from monitor.accounts.signing import SigningService
+
+    return SigningService(service, SignatureRepository(storage), accounts, clock)
+
+
+PSYCHIATRIST_PASSWORD = "reviewed every chart today"
+NURSE_PASSWORD = "four chairs by the window"
+
+
+@pytest.fixture
+def staff(accounts, everyone):
+    """A psychiatrist and a nurse, signed in (with ``everyone`` as the admin)."""
+    from monitor.accounts.roles import Role
+    from monitor.accounts.users import NewUser
+
+    accounts.add_user(everyone, NewUser("dana", "Dana Whitfield", "MD",
+                                        frozenset({Role.PSYCHIATRIST})),
+                      PSYCHIATRIST_PASSWORD, "4826")
+    accounts.add_user(everyone, NewUser("kim", "Kim Rivera", "RN", frozenset({Role.NURSE})),
+                      NURSE_PASSWORD, "7391")
+    return {"psychiatrist": accounts.sign_in("dana", PSYCHIATRIST_PASSWORD),
+            "nurse": accounts.sign_in("kim", NURSE_PASSWORD)}
