@@ -49,9 +49,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "scales, medications and alarms in time order, one row each.")
     csv.add_argument("--session", type=int, metavar="ID", required=True,
                      help="the session's number")
+    audit = commands.add_parser(
+        "audit", help="check the audit trail and every signature",
+        description="verify: check that the audit trail's hash chain is whole and that "
+        "every signed session still matches what was signed. Exit 0 when intact, 3 when "
+        "something was changed behind the app's back (each finding named), 1 when the "
+        "database cannot be opened.")
+    audit.add_argument("audit_command", choices=["verify"], metavar="verify")
     for command in (pdf, csv):
         command.add_argument("-o", "--output", metavar="FILE", required=True,
                              help="the file to write (replaced if it exists)")
+    for command in (pdf, csv, audit):
         # also accepted after the command; SUPPRESS keeps a --database given before it
         command.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
                              help="SQLAlchemy database URL (as for the app)")
@@ -66,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         scratch = tempfile.mkdtemp(prefix="chairside-demo-")
         url = f"sqlite:///{os.path.join(scratch, 'demo.sqlite')}"
     try:
+        if args.command == "audit":
+            return audit_verify(url)
         if args.command:
             return export(args, url)
         return run(url, args.demo, args.settings)
@@ -164,6 +174,30 @@ def export(args: argparse.Namespace, url: str | None) -> int:
     finally:
         if storage is not None:
             storage.close()
+
+
+def audit_verify(url: str | None) -> int:
+    """``chairside audit verify``: 0 intact, 3 tampered (findings on stdout), 1 when the
+    database cannot be opened."""
+    from sqlalchemy.exc import ArgumentError
+
+    from db.storage import Storage, default_url
+    from db.verify import verify_database
+    from monitor.errors import ChairsideError
+
+    storage = None
+    try:
+        storage = Storage(url or default_url())
+        storage.upgrade()
+        report = verify_database(storage)
+    except (ChairsideError, OSError, ArgumentError) as error:
+        print(f"chairside: {error}", file=sys.stderr)
+        return 1
+    finally:
+        if storage is not None:
+            storage.close()
+    print("\n".join(report.lines()))
+    return 0 if report.intact else 3
 
 
 def patient_by_mrn(repo, mrn: str):
