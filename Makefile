@@ -26,7 +26,7 @@ help:
 	@echo "make run          the app (ARGS='--database URL' / '--demo' passed on)"
 	@echo "make demo         the app on a throwaway demo database"
 	@echo "make test         the whole test suite, headless (PYTEST_ARGS='...' passed on)"
-	@echo "make lint         ruff check"
+	@echo "make lint         ruff check, then mypy (the type checker; config in pyproject.toml)"
 	@echo "make bench        bench/run.py"
 	@echo "make screenshots  scripts/screenshots.py in a real X11 window under Xvfb"
 	@echo "make venv         only (re)create .venv and install the project into it"
@@ -89,12 +89,14 @@ test: $(STAMP) sysdeps
 bench: $(STAMP) sysdeps
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(PY) bench/run.py $(ARGS)
 
+# ruff first (seconds), then mypy on monitor/ db/ export/ ui/ main.py ([tool.mypy])
 lint: $(STAMP)
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 screenshots: $(STAMP) sysdeps-x11
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 $(SCREEN)" $(PY) scripts/screenshots.py $(ARGS)
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis build *.egg-info
 	find . -name __pycache__ -type d -prune -not -path './.git/*' -exec rm -rf {} +

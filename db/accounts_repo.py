@@ -30,7 +30,7 @@ class AccountsRepository:
 
     def user_count(self) -> int:
         with self.storage.transaction() as s:
-            return s.scalar(select(func.count()).select_from(UserRow))
+            return s.scalar(select(func.count()).select_from(UserRow)) or 0
 
     def add_user(self, by: Actor, user: NewUser, password: str, pin: str,
                  at: datetime) -> User:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from db import convert
 from db.models import AlarmRow, AssessmentRow, MedicationRow
+from db.storage import Storage
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.errors import InvalidEntry, NotFound
@@ -15,7 +16,7 @@ from monitor.medications import MedicationGiven
 
 
 class CareRepository:
-    storage = None  # set by ClinicRepository
+    storage: Storage  # set by ClinicRepository
 
     # --- alarms --------------------------------------------------------------------
 

@@ -52,7 +52,9 @@ def event(r: EventRow) -> SessionEvent:
 def vitals(r: VitalsRow) -> VitalsSet:
     values = VitalsValues(r.sbp, r.dbp, r.hr, r.spo2, r.rr, r.temp_c)
     flags = tuple(r.flags.splitlines()) if r.flags else ()
-    return VitalsSet(r.id, r.session_id, r.taken_at, values, r.source, r.entered_at, flags)
+    tier = Tier(r.alarm_tier) if r.alarm_tier else None
+    return VitalsSet(r.id, r.session_id, r.taken_at, values, r.source, r.entered_at, flags,
+                     tier)
 
 
 def side_effect(r: SideEffectRow) -> SideEffect:

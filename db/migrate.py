@@ -25,4 +25,6 @@ def upgrade_to_head(engine: Engine) -> None:
 def script_head(engine: Engine) -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    assert head is not None, "db/migrations has no revision"
+    return head

@@ -123,6 +123,8 @@ class VitalsRow(Base):
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     # alarm limits crossed when it was entered, one message a line
     flags: Mapped[str] = mapped_column(Text, default="")
+    # the worst tier among the flags ("advisory", "critical"; none when unflagged), rev 0004
+    alarm_tier: Mapped[str | None] = mapped_column(String(10))
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 

@@ -8,8 +8,10 @@ alarm acknowledgements) and clinic settings live in the two mixins.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 
 from db import convert
@@ -162,7 +164,7 @@ class ClinicRepository(CareRepository, SettingsRepository, ReviewRepository):
                                         SessionRow.version == expected_version)
                                  .values(**values)
                                  .execution_options(synchronize_session=False))
-                if done.rowcount != 1:
+                if cast("CursorResult[Any]", done).rowcount != 1:
                     raise lost_race(s, session_id)
             else:
                 session = s.get(SessionRow, session_id)
@@ -190,7 +192,8 @@ class ClinicRepository(CareRepository, SettingsRepository, ReviewRepository):
         row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
                         dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
                         temp_c=values.temp_c, source=source, entered_at=entered_at,
-                        flags="\n".join(flags))
+                        flags="\n".join(flags),
+                        alarm_tier=alarm_tier.value if alarm_tier else None)
         with self.storage.transaction() as s:
             s.add(row)
             s.flush()

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date, datetime, timezone
+from typing import Any, cast
 
 from sqlalchemy import func, or_, select, update
+from sqlalchemy.engine import CursorResult
 
 from db import convert
 from db.models import (
@@ -20,14 +23,16 @@ from db.models import (
     VitalsRow,
 )
 from db.races import lost_race
+from db.storage import Storage
 from monitor.alarms import Alarm
 from monitor.errors import NotFound
 from monitor.records import Patient
 from monitor.review import Addendum
 from monitor.session_record import SessionRecord
 
-# child table → (the SessionRecord list it fills, converter, time column for ordering)
-_CHILDREN = (
+# child table → (the SessionRecord list it fills, converter, time column for ordering);
+# Any: the row classes share session_id and id, but no common base declares them
+_CHILDREN: tuple[tuple[Any, str, Callable[[Any], Any], Any], ...] = (
     (EventRow, "events", convert.event, EventRow.id),  # commit order, not a clock
     (VitalsRow, "vitals", convert.vitals, VitalsRow.taken_at),
     (SideEffectRow, "side_effects", convert.side_effect, SideEffectRow.at),
@@ -39,7 +44,7 @@ _CHILDREN = (
 
 
 class ReviewRepository:
-    storage = None  # set by ClinicRepository
+    storage: Storage  # set by ClinicRepository
 
     def course_records(self, patient_id: int) -> list[SessionRecord]:
         """Every session of a patient with everything in it, in one query per table
@@ -116,7 +121,7 @@ class ReviewRepository:
             done = s.execute(update(SessionRow).where(*conditions)
                              .values(signed_at=at, signed_by=by, version=SessionRow.version + 1)
                              .execution_options(synchronize_session=False))
-            if done.rowcount != 1:
+            if cast("CursorResult[Any]", done).rowcount != 1:
                 raise lost_race(s, session_id)
 
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,

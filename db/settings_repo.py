@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from db import convert
 from db.models import FormularyRow, ProtocolRow, SettingRow
+from db.storage import Storage
 from monitor.errors import InvalidEntry, NotFound
 from monitor.medications import DEFAULT_FORMULARY, FormularyItem
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, limits_to_json
@@ -17,7 +18,7 @@ DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": ""}
 
 
 class SettingsRepository:
-    storage = None  # set by ClinicRepository
+    storage: Storage  # set by ClinicRepository
 
     def ensure_defaults(self, at: datetime) -> None:
         """A new database gets the default protocol and drug list (idempotent)."""
@@ -38,6 +39,7 @@ class SettingsRepository:
         """Inserts (id None) or updates a protocol; running sessions keep their copy."""
         try:
             with self.storage.transaction() as s:
+                row: ProtocolRow | None
                 if protocol.id is None:
                     row = ProtocolRow()
                     s.add(row)

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import Any, cast
 
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 
 from db import audit_log
 from db.models import SessionRow, SignatureRow
@@ -37,7 +39,7 @@ class SignatureRepository:
                              .values(signed_at=at, signed_by=actor.signature_name,
                                      version=SessionRow.version + 1)
                              .execution_options(synchronize_session=False))
-            if done.rowcount != 1:
+            if cast("CursorResult[Any]", done).rowcount != 1:
                 raise lost_race(s, session_id)
             s.add(row)
             s.flush()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from monitor.vitals import Tier
+
 
 @dataclass(frozen=True)
 class Colors:
@@ -25,6 +27,13 @@ class Colors:
     side_effect: str
     infusion: str  # infusion window shading (with alpha)
     pause: str
+
+    def tier(self, tier: Tier | None, otherwise: str = "") -> str:
+        """The colour of an alarm tier (``otherwise`` for none): one mapping for every
+        chart, table and page."""
+        if tier is None:
+            return otherwise
+        return self.critical if tier is Tier.CRITICAL else self.advisory
 
 
 LIGHT = Colors("light", "#f4f5f7", "#ffffff", "#1d2430", "#5b6472", "#2364aa", "#b26a00",

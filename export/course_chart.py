@@ -21,12 +21,9 @@ from export.paint import (
 )
 from monitor.course import RESPONSE_DROP, TrendPoint
 from monitor.report.course import CourseReport
-from monitor.vitals import Tier
+from monitor.scales import SCALES
 
 SIZE = (1008, 230)  # on a landscape page, in 1/96 inch
-# scale → (title, top of the axis, remission line, its label)
-SCALES = {"phq9": ("PHQ-9 by session", 27, 4.5, "remission < 5"),
-          "madrs": ("MADRS by session", 60, 10, "remission ≤ 10")}
 GAP, LEGEND = 22.0, 18.0
 
 
@@ -78,15 +75,16 @@ def _axes(painter, box: QRectF, title: str, n: int, lo: float, hi: float, c: Col
 
 def _mood(painter, box, scale: str, points: list[TrendPoint], report: CourseReport,
           c: Colors) -> None:
-    title, top, remission, remission_label = SCALES[scale]
-    area, x, y = _axes(painter, box, title, report.sessions, 0, top, c)
+    spec = SCALES[scale]
+    area, x, y = _axes(painter, box, f"{spec.short} by session", report.sessions, 0,
+                       spec.high, c)
     if not points:
         text(painter, area.center(), "not recorded", align="center", points=7, ink=c.muted)
         return
-    lines = [(remission, c.ok, remission_label)]
+    lines = [(spec.remission_line, c.ok, f"remission {spec.remission_text}")]
     if points[0].score:
-        at = points[0].score * (1 - RESPONSE_DROP)
-        lines.append((at, c.accent, f"response ≤ {at:g}"))
+        response = points[0].score * (1 - RESPONSE_DROP)
+        lines.append((response, c.accent, f"response ≤ {response:g}"))
     for value, ink, _label in lines:
         painter.setPen(pen(ink, 0.8, Qt.PenStyle.DashLine))
         painter.drawLine(QLineF(area.left(), y(value), area.right(), y(value)))
@@ -132,15 +130,13 @@ def _rises(painter, box, report: CourseReport, c: Colors) -> None:
     area, x, y = _axes(painter, box, "Peak systolic rise (mmHg)", report.sessions, lo, hi, c)
     placer = Placer(area)
     for value, tier in limits:
-        painter.setPen(pen(c.critical if tier is Tier.CRITICAL else c.advisory, 0.8,
-                           Qt.PenStyle.DashLine))
+        painter.setPen(pen(c.tier(tier), 0.8, Qt.PenStyle.DashLine))
         painter.drawLine(QLineF(area.left(), y(value), area.right(), y(value)))
     bar = min(22.0, area.width() / max(report.sessions, 1) * 0.6)
     for number, rise in report.rises:
         if rise is None:
             continue
-        tiers = [t for v, t in limits if rise >= v]
-        ink = (c.critical if Tier.CRITICAL in tiers else c.advisory if tiers else c.accent)
+        ink = c.tier(report.rise_tiers[number], c.accent)  # its own session's limits
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QBrush(color(ink)))
         top, base = y(max(rise, 0)), y(min(rise, 0))
@@ -157,7 +153,7 @@ def _rises(painter, box, report: CourseReport, c: Colors) -> None:
                       for ax, align in ((area.left() + 2, "left"), (area.right() - 2, "right"))
                       for dy, valign in ((-1, "bottom"), (1, "top"))]
         draw_label(painter, placer.place(candidates), label, 5.5,
-                   ink=c.critical if tier is Tier.CRITICAL else c.advisory)
+                   ink=c.tier(tier))
 
 
 def _legend(painter, at: QPointF, c: Colors) -> None:

@@ -14,7 +14,7 @@ from datetime import datetime, tzinfo
 from html import escape
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QGuiApplication
 
 from export.colours import LIGHT
 from export.course_chart import SIZE as COURSE_SIZE
@@ -32,19 +32,18 @@ from monitor.report.session import session_report
 from monitor.session_record import SessionRecord
 
 
-def ensure_app() -> QApplication:
-    """The running Qt application, or a new offscreen-capable one.
-
-    A QApplication is made (not a bare QGuiApplication) so that widgets still work in the
-    same process afterwards; without a display, the offscreen platform is chosen.
+def ensure_app() -> QGuiApplication:
+    """The running Qt application (the UI's QApplication is one too), or a new
+    offscreen-capable QGuiApplication: fonts and painting are all a PDF needs, and export/
+    never imports QtWidgets. Without a display, the offscreen platform is chosen.
     """
-    app = QApplication.instance()
-    if app is not None:
+    app = QGuiApplication.instance()
+    if isinstance(app, QGuiApplication):
         return app
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and no_display:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    return QApplication(sys.argv[:1] or ["chairside"])
+    return QGuiApplication(sys.argv[:1] or ["chairside"])
 
 
 def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_name: str = "",
@@ -122,16 +121,17 @@ def _session_part(record: SessionRecord, now: datetime, times: Times, label: str
                   zone_note: str = "", signatures=None) -> Part:
     report = session_report(record, now, times)
     status = _status(record, signatures)
-    stamp = {"stamp": status.header(times.tz), "alarming": status.is_draft or status.is_altered}
+    stamp, alarming = status.header(times.tz), status.is_draft or status.is_altered
     warning = _altered_html(status)
 
     def chart(painter, rect) -> None:
         draw_vitals_chart(painter, rect, record, now)
 
     if not record.vitals:  # nothing to draw: the table's "No vitals were recorded" says it
-        return Part(warning + session_html(report, "", zone_note), label, **stamp)
+        return Part(warning + session_html(report, "", zone_note), label, stamp=stamp,
+                    alarming=alarming)
     return Part(warning + session_html(report, placeholder("vitals"), zone_note), label,
-                {"vitals": (VITALS_SIZE, chart)}, **stamp)
+                {"vitals": (VITALS_SIZE, chart)}, stamp=stamp, alarming=alarming)
 
 
 def _status(record: SessionRecord, signatures) -> SignatureStatus:

@@ -254,6 +254,7 @@ def _content(painter: QPainter, part: Part, index: int, body: QSizeF) -> None:
     painter.save()
     painter.translate(MARGIN_X, TOP - top)
     clip = QRectF(0, top, body.width(), body.height())
+    assert part.doc is not None, "a part is laid out before it is painted"
     part.doc.drawContents(painter, clip)
     painter.restore()
 

@@ -1,37 +1,51 @@
 """Report sections as the rich text QTextDocument lays out; everything typed is escaped.
 
-Charts are markers (``chart_marker``) in a paragraph of their own, which the PDF writer
-turns into chart objects of the right size.
+The PDF and the review screen both render ``monitor.report`` data with these: the page in
+the light palette, the screen in its theme's (``c``). Charts are markers
+(``chart_marker``) in a paragraph of their own, which the PDF writer turns into chart
+objects of the right size.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from export.colours import LIGHT
+from export.colours import LIGHT, Colors
 from monitor.report.course import RESPONSE_NOTE, CourseReport
 from monitor.report.format import ADVISORY, CRITICAL, OK, Table
 from monitor.report.session import SessionReport
 
 c = LIGHT
-STYLE = f"""
+
+
+def style(colors: Colors = LIGHT, header_fill: str = "#dde3ea", points: float = 7.5) -> str:
+    """The document style sheet: the page's by default, a screen's with its theme."""
+    return f"""
 h1 {{ font-size: 14pt; font-weight: 600; margin: 0 0 2px 0; }}
-h2 {{ font-size: 10.5pt; font-weight: 600; color: {c.accent}; margin: 16px 0 3px 0; }}
+h2 {{ font-size: 10.5pt; font-weight: 600; color: {colors.accent}; margin: 16px 0 3px 0; }}
 p {{ margin: 0 0 3px 0; }}
-th {{ background-color: #dde3ea; text-align: left; font-weight: 600; font-size: 7.5pt;
-      padding: 2px 5px; }}
+th {{ background-color: {header_fill}; text-align: left; font-weight: 600;
+      font-size: {points}pt; padding: 2px 5px; }}
 td {{ padding: 2px 5px; vertical-align: top; }}
-td.key {{ color: {c.muted}; padding: 1px 8px 1px 0; white-space: nowrap; }}
+td.key {{ color: {colors.muted}; padding: 1px 8px 1px 0; white-space: nowrap; }}
 td.value {{ padding: 1px 0; }}
 td.box {{ padding: 0; }}
-.muted {{ color: {c.muted}; }}
-.small {{ font-size: 7.5pt; }}
+.muted {{ color: {colors.muted}; }}
+.small {{ font-size: {points}pt; }}
 """
+
+
+STYLE = style()
 # the course table's columns in percent (session, dose, minutes, BP, SpO₂, HR,
 # dissociation, nausea, rescue meds, alarms, to ready, PHQ-9, MADRS when recorded)
 COURSE_WIDTHS = {12: (11, 9, 7, 14, 6, 6, 6, 6, 12, 6, 6, 11),
                  13: (10, 8, 6, 13, 5, 5, 6, 6, 11, 6, 6, 9, 9)}
-INK = {ADVISORY: c.advisory, CRITICAL: c.critical, OK: c.ok}
+ZEBRA = "#f3f5f8"  # alternate rows on paper, so a row reads across
+
+
+def ink(level: str, colors: Colors = LIGHT) -> str | None:
+    """The colour of a report level (advisory, critical, ok); None for plain."""
+    return {ADVISORY: colors.advisory, CRITICAL: colors.critical, OK: colors.ok}.get(level)
 
 
 def _text(value: str) -> str:
@@ -53,23 +67,25 @@ def facts(rows: list[tuple[str, str]]) -> str:
     return f"<table cellspacing='0' cellpadding='0'>{body}</table>"
 
 
-def table(t: Table, widths: tuple[int, ...] = (), small: bool = False) -> str:
+def table(t: Table, widths: tuple[int, ...] = (), small: bool = False,
+          colors: Colors = LIGHT, zebra: str | None = ZEBRA) -> str:
     """A ruled table; ``widths`` in percent per column (0: let it size)."""
     if not t.rows:
         return f"<p class='muted'>{escape(t.empty)}</p>" if t.empty else ""
     pad = "padding:2px 4px; font-size:7.5pt; " if small else ""
     head = "".join(f"<th{_width(widths, i)} style='{pad}'>{_text(h)}</th>"
                    for i, h in enumerate(t.headers))
-    body = []
+    body: list[str] = []
     for row in t.rows:
         cells = []
         for i, cell in enumerate(row.cells):
             level = row.cell_level(i)
             style = pad
-            if level in INK:
-                style += f"color:{INK[level]}" + ("; font-weight:600" if level == CRITICAL else "")
+            if ink(level, colors):
+                style += f"color:{ink(level, colors)}"
+                style += "; font-weight:600" if level == CRITICAL else ""
             cells.append(f"<td style='{style}'>{_text(cell)}</td>")
-        shade = " bgcolor='#f3f5f8'" if len(body) % 2 else ""  # zebra rows read across
+        shade = f" bgcolor='{zebra}'" if zebra and len(body) % 2 else ""
         body.append(f"<tr{shade}>" + "".join(cells) + "</tr>")
     size = " font-size:7.5pt;" if small else ""
     return (f"<table width='100%' cellspacing='0' cellpadding='0' "
@@ -115,7 +131,7 @@ def session_html(r: SessionReport, chart: str, zone_note: str = "") -> str:
         parts.append(f"<h2>Vitals chart</h2>{chart}")
     parts.append(f"<h2>Timings</h2><p>{escape(r.timing_summary)}</p>"
                  f"{table(r.timings, (9, 24, 67))}")
-    gaps_style = f" style='color:{INK[r.gaps_level]}'" if r.gaps_level in INK else ""
+    gaps_style = f" style='color:{ink(r.gaps_level)}'" if ink(r.gaps_level) else ""
     parts.append(f"<h2>Vitals</h2><p{gaps_style}>{escape(r.gaps)}</p>"
                  f"{table(r.vitals, (7, 9, 10, 7, 7, 7, 7, 46))}")
     parts.append(f"<h2>Side effects</h2>{table(r.side_effects, (9, 22, 18, 51))}")
@@ -125,8 +141,8 @@ def session_html(r: SessionReport, chart: str, zone_note: str = "") -> str:
     aldrete = table(r.aldrete, (22, 8, 70)) if r.aldrete.rows else ""
     parts.append(f"<h2>Discharge</h2>{facts(r.discharge)}{aldrete}")
     parts.append(f"<h2>Notes</h2>{table(r.notes, (9, 91))}")
-    ink = c.ok if r.signed else c.advisory
-    parts.append(f"<h2>Sign-off</h2><p style='color:{ink}; font-weight:600'>"
+    signed_ink = c.ok if r.signed else c.advisory
+    parts.append(f"<h2>Sign-off</h2><p style='color:{signed_ink}; font-weight:600'>"
                  f"{escape(r.signoff)}</p>")
     parts.append(f"<h2>Addenda</h2>{table(r.addenda, (16, 16, 22, 46))}")
     return "".join(parts)

@@ -28,19 +28,14 @@ from export.paint import (
     text,
     ticks,
 )
+from monitor.chart_panels import PANELS, SERIES
+from monitor.scales import short_label
 from monitor.session_record import SessionRecord
-from monitor.vitals import AlarmCheck, Tier
+from monitor.vitals import AlarmCheck
 
-# panel → (title, measures, default range, height weight); ranges as on screen
-PANELS = {
-    "bp": ("BP mmHg", ("sbp", "dbp"), (40, 200), 3.0),
-    "hr": ("HR /min", ("hr",), (40, 140), 1.4),
-    "spo2": ("SpO₂ %", ("spo2",), (85, 100), 1.1),
-    "rr": ("RR /min", ("rr",), (4, 32), 1.1),
-    "effects": ("Effects 0–10", (), (0, 11), 1.6),
-}
-SHAPES = {"sbp": "v", "dbp": "^", "hr": "o", "spo2": "s", "rr": "d"}
-NAMES = {"sbp": "Systolic", "dbp": "Diastolic", "hr": "HR", "spo2": "SpO₂", "rr": "RR"}
+# the spec's symbol names as ``export.paint.marker`` draws them
+GLYPHS = {"down": "v", "up": "^", "circle": "o", "square": "s", "diamond": "d"}
+BY_KEY = {p.key: p for p in PANELS}
 LEFT, RIGHT, GAP, AXIS, LEGEND = 52.0, 8.0, 7.0, 30.0, 28.0
 SIZE = (680, 440)  # the chart's size on the page, in 1/96 inch
 GRID = "#5b647233"
@@ -80,13 +75,13 @@ def draw_vitals_chart(painter: QPainter, rect: QRectF, record: SessionRecord,
     x1 = max(minutes(end) + 3, x0 + 30)
     plot = QRectF(rect.left() + LEFT, rect.top() + 4, rect.width() - LEFT - RIGHT,
                   rect.height() - 4 - AXIS - LEGEND)
-    weights = sum(p[3] for p in PANELS.values())
+    weights = sum(p.weight for p in PANELS)
     unit = (plot.height() - GAP * (len(PANELS) - 1)) / weights
     top = plot.top()
     frames: dict[str, _Frame] = {}
-    for name, (_title, _m, _r, weight) in PANELS.items():
-        frames[name] = _Frame(x0, x1, QRectF(plot.left(), top, plot.width(), unit * weight))
-        top += unit * weight + GAP
+    for p in PANELS:
+        frames[p.key] = _Frame(x0, x1, QRectF(plot.left(), top, plot.width(), unit * p.weight))
+        top += unit * p.weight + GAP
     step = next((m for m in (1, 2, 5, 10, 15, 20, 30, 60) if (x1 - x0) / m <= 12), 120)
     for name, frame in frames.items():
         _panel(painter, name, frame, record, step, c)
@@ -113,7 +108,8 @@ def draw_vitals_chart(painter: QPainter, rect: QRectF, record: SessionRecord,
 
 
 def _panel(painter, name, frame: _Frame, record, step, c: Colors) -> None:
-    title, measures, (lo, hi), _w = PANELS[name]
+    panel = BY_KEY[name]
+    title, measures, (lo, hi) = panel.print_title, panel.measures, panel.y_range
     values = [getattr(v.values, m) for v in record.vitals for m in measures
               if getattr(v.values, m) is not None]
     margin = (hi - lo) * 0.08  # room for the labels above the highest point
@@ -159,14 +155,14 @@ def _limits(painter, frames, record, c: Colors) -> list[tuple[str, str, str, flo
     once the data labels are down."""
     check = AlarmCheck(record.session.limits)
     labels = []
-    for name, (_t, measures, _r, _w) in PANELS.items():
-        frame = frames[name]
-        for m in measures:
-            prefix = {"sbp": "S", "dbp": "D"}.get(m, "")
+    for panel in PANELS:
+        name, frame = panel.key, frames[panel.key]
+        for m in panel.measures:
+            prefix = SERIES[m].limit_prefix
             for value, tier in check.lines(m):
                 if not frame.lo < value < frame.hi:
                     continue
-                ink = c.critical if tier is Tier.CRITICAL else c.advisory
+                ink = c.tier(tier)
                 y = frame.y(value)
                 painter.setPen(pen(ink, 0.8, Qt.PenStyle.DashLine))
                 painter.drawLine(QLineF(frame.area.left(), y, frame.area.right(), y))
@@ -190,10 +186,10 @@ def _limit_labels(painter, frames, labels, placers) -> None:
 
 def _series(painter, frames, record, minutes, placers, c: Colors) -> None:
     vitals = sorted(record.vitals, key=lambda v: v.taken_at)
-    for name, (_t, measures, _r, _w) in PANELS.items():
-        frame = frames[name]
-        for m in measures:
-            ink = getattr(c, m)
+    for panel in PANELS:
+        name, frame = panel.key, frames[panel.key]
+        for m in panel.measures:
+            ink = getattr(c, SERIES[m].colour)
             points = [QPointF(frame.x(minutes(v.taken_at)), frame.y(getattr(v.values, m)))
                       for v in vitals]
             painter.setPen(pen(ink, 1.4))
@@ -201,14 +197,13 @@ def _series(painter, frames, record, minutes, placers, c: Colors) -> None:
             if len(points) > 1:
                 painter.drawPolyline(points)
             for p in points:
-                marker(painter, SHAPES[m], p, 6.5, ink)
+                marker(painter, GLYPHS[SERIES[m].symbol], p, 6.5, ink)
                 placers[name].block(QRectF(p.x() - 3.5, p.y() - 3.5, 7, 7))
     bp = frames["bp"]
     for v in vitals:
         at = QPointF(bp.x(minutes(v.taken_at)), bp.y(v.values.sbp))
-        if v.flags:
-            critical = any("critical" in f for f in v.flags)
-            marker(painter, "ring", at, 15, c.critical if critical else c.advisory)
+        if v.tier is not None:
+            marker(painter, "ring", at, 15, c.tier(v.tier))
             placers["bp"].block(QRectF(at.x() - 8, at.y() - 8, 16, 16))
     for v in vitals:
         at = QPointF(bp.x(minutes(v.taken_at)), bp.y(v.values.sbp))
@@ -226,7 +221,7 @@ def _series(painter, frames, record, minutes, placers, c: Colors) -> None:
 
 def _effects(painter, frame: _Frame, record, minutes, placer, c: Colors) -> None:
     grouped: dict[float, list[str]] = {}
-    for at, label in sorted([(a.at, _short(a)) for a in record.assessments] +
+    for at, label in sorted([(a.at, short_label(a.kind, a.score)) for a in record.assessments] +
                             [(m.at, f"{m.drug} {m.dose:g} {m.unit}")
                              for m in record.medications]):
         grouped.setdefault(round(minutes(at), 1), []).append(label)
@@ -255,14 +250,8 @@ def _effects(painter, frame: _Frame, record, minutes, placer, c: Colors) -> None
         draw_label(painter, placer.place(candidates), label, 6, ink=c.text)
 
 
-def _short(a) -> str:
-    names = {"moaas": "MOAA/S", "dissociation": "Dissoc.", "cadss": "CADSS", "phq9": "PHQ-9",
-             "madrs": "MADRS", "aldrete": "Aldrete"}
-    return f"{names[a.kind]} {a.score}"
-
-
 def _legend(painter, rect: QRectF, c: Colors) -> None:
-    items = [(SHAPES[m], getattr(c, m), NAMES[m]) for m in SHAPES]
+    items = [(GLYPHS[s.symbol], getattr(c, s.colour), s.name) for s in SERIES.values()]
     items += [("*", c.side_effect, "Side effect"), ("ring", c.critical, "Set that raised "
               "an alarm"), ("box", c.infusion, "Infusing"), ("box", c.pause, "Paused"),
               ("dash", c.advisory, "Advisory limit"), ("dash", c.critical, "Critical limit"),

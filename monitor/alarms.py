@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.errors import InvalidEntry
-from monitor.vitals import AlarmFlag, Tier
+from monitor.vitals import AlarmFlag, Tier, worst
 
 ACTIONS = (
     "Observed; no action needed",
@@ -47,9 +47,7 @@ class Alarm:
 
 
 def worst_tier(flags: list[AlarmFlag]) -> Tier | None:
-    if not flags:
-        return None
-    return Tier.CRITICAL if any(f.tier is Tier.CRITICAL for f in flags) else Tier.ADVISORY
+    return worst(f.tier for f in flags)
 
 
 def highest_open(alarms: list[Alarm]) -> Alarm | None:

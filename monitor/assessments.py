@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.errors import InvalidEntry
+from monitor.scales import SCALES
 
 MOAAS = {
     5: "responds readily to name in normal tone",
@@ -37,8 +38,6 @@ PHQ9_ITEMS = (
     "being so fidgety or restless that you have been moving around a lot more than usual",
     "Thoughts that you would be better off dead, or of hurting yourself in some way",
 )
-PHQ9_BANDS = ((0, 4, "minimal"), (5, 9, "mild"), (10, 14, "moderate"),
-              (15, 19, "moderately severe"), (20, 27, "severe"))
 
 ALDRETE = {
     "activity": ("Activity", {2: "moves four limbs on request", 1: "moves two limbs",
@@ -56,15 +55,6 @@ ALDRETE = {
                                      0: "SpO₂ < 90 % even with oxygen"}),
 }
 
-# kind → (label, lowest, highest)
-KINDS = {
-    "moaas": ("Sedation (MOAA/S)", 0, 5),
-    "dissociation": ("Dissociation (0–10)", 0, 10),
-    "cadss": ("CADSS total", 0, 92),
-    "phq9": ("PHQ-9", 0, 27),
-    "madrs": ("MADRS total", 0, 60),
-    "aldrete": ("Modified Aldrete", 0, 10),
-}
 ITEMISED = {"phq9": len(PHQ9_ITEMS), "aldrete": len(ALDRETE)}
 ITEM_MAX = {"phq9": 3, "aldrete": 2}
 
@@ -82,7 +72,7 @@ class Assessment:
 
     @property
     def label(self) -> str:
-        return KINDS[self.kind][0]
+        return SCALES[self.kind].name
 
     def summary(self) -> str:
         text = f"{self.label} {self.score}"
@@ -102,7 +92,7 @@ class Assessment:
 
 
 def phq9_band(total: int) -> str:
-    return next(name for low, high, name in PHQ9_BANDS if low <= total <= high)
+    return SCALES["phq9"].band(total)
 
 
 def phq9_item9(items: tuple[int, ...]) -> bool:
@@ -116,9 +106,10 @@ def item9_warning(items: tuple[int, ...]) -> str:
 
 def check_assessment(kind: str, score: int | None, items: tuple[int, ...] = ()) -> int:
     """The score to store (the sum of the items for itemised scales); refuses others."""
-    if kind not in KINDS:
+    if kind not in SCALES:
         raise InvalidEntry(f"Unknown assessment {kind!r}.", "kind")
-    label, low, high = KINDS[kind]
+    scale = SCALES[kind]
+    label, low, high = scale.name, scale.low, scale.high
     if kind in ITEMISED:
         if len(items) != ITEMISED[kind]:
             raise InvalidEntry(f"{label}: answer all {ITEMISED[kind]} items.", "items")

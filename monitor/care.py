@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from monitor.alarms import Alarm, check_acknowledgement
 from monitor.assessments import ALDRETE, Assessment, check_assessment
+from monitor.clock import Clock
 from monitor.errors import InvalidEntry
 from monitor.medications import MedicationGiven, check_medication
+from monitor.ports import Repository
+from monitor.records import InfusionSession
 from monitor.review import check_writable
 from monitor.text_limits import clean_text
 
 
 class CareActions:
     """Mixed into ``SessionService``: uses its ``repo``, ``clock`` and entry-time check."""
+
+    repo: Repository
+    clock: Clock
+    _check_entry_time: Callable[[InfusionSession, datetime | None, datetime], datetime]
 
     def record_assessment(self, session_id: int, kind: str, score: int | None = None,
                           items: tuple[int, ...] = (), at: datetime | None = None,

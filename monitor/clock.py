@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
@@ -22,7 +23,7 @@ class SystemClock:
     still for a moment instead of running backwards, and entries keep their order.
     """
 
-    def __init__(self, wall=None) -> None:
+    def __init__(self, wall: Callable[[], datetime] | None = None) -> None:
         self._wall = wall or (lambda: datetime.now(UTC))
         self._latest: datetime | None = None
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from monitor.assessments import phq9_item9
+from monitor.assessments import Assessment, phq9_item9
+from monitor.scales import SCALES
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
 
 RESPONSE_DROP = 0.5
-REMISSION = {"phq9": lambda score: score < 5, "madrs": lambda score: score <= 10}
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,7 @@ def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
     )
 
 
-def _last(record: SessionRecord, kind: str):
+def _last(record: SessionRecord, kind: str) -> Assessment | None:
     found = [a for a in record.assessments if a.kind == kind]
     return max(found, key=lambda a: a.at, default=None)
 
@@ -117,5 +117,5 @@ def trend(summaries: list[SessionSummary], scale: str) -> list[TrendPoint]:
         change = (score - first) / first if first else None
         response = change is not None and change <= -RESPONSE_DROP
         points.append(TrendPoint(number, s.session_id, s.opened_at, score, change, response,
-                                 REMISSION[scale](score)))
+                                 SCALES[scale].remitted(score)))
     return points

@@ -8,9 +8,11 @@ recommendations.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TypedDict
 
 from monitor.clock import FixedClock
 from monitor.discharge import all_clear
+from monitor.ports import Repository
 from monitor.records import NewPatient
 from monitor.service import SessionService
 from monitor.vitals import VitalsValues
@@ -22,11 +24,20 @@ PATIENTS = [
     NewPatient("CH-1003", "Priya Natarajan", date(1992, 6, 21), "Latex", "Depression."),
     NewPatient("CH-1004", "Samuel Okafor", date(1969, 1, 30), "", "Anxiety and depression."),
 ]
-BAG = {"concentration_mg_ml": 0.5, "bag_volume_ml": 100}  # demo: 50 mg in 100 mL
+
+
+class Bag(TypedDict):
+    """The bag keywords of ``SessionService.open_session``."""
+
+    concentration_mg_ml: float
+    bag_volume_ml: float
+
+
+BAG: Bag = {"concentration_mg_ml": 0.5, "bag_volume_ml": 100}  # demo: 50 mg in 100 mL
 COURSE_PHQ9 = (21, 17, 13, 10, 7, 4)  # a demo course that responds, then remits
 
 
-def seed_demo(service: SessionService, repo, now: datetime) -> int:
+def seed_demo(service: SessionService, repo: Repository, now: datetime) -> int:
     """Seeds the demo clinic through a service whose clock is moved by hand.
 
     Returns the id of the session on chair 2 (infusing, with an open alarm).

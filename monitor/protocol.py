@@ -7,10 +7,11 @@ Every number is a clinic setting with the default and allowed range given in
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from decimal import ROUND_HALF_UP, Decimal
 
 from monitor.errors import InvalidEntry
+from monitor.numbers import dec, tenth
 from monitor.text_limits import clean_fields
 from monitor.vitals import MEASURES, Limit, Tier, default_limits
 
@@ -82,14 +83,13 @@ class DosePlan:
         )
 
 
-def dec(x: float) -> Decimal:
-    return Decimal(str(x))  # the decimal as entered (0.35, not 0.34999...)
-
-
-def tenth(x: Decimal) -> float:
-    """To 0.1 with halves rounded up, as a nurse checks it on paper: round() would give
-    5.25 → 5.2 but 2.75 → 2.8 (half to even, and binary floats that miss the half)."""
-    return float(x.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
+def check_unique_name(p: Protocol, stored: Iterable[Protocol]) -> None:
+    """Refuses a name another stored protocol has (case and outer spaces aside): a nurse
+    picks a protocol by its name."""
+    name = p.name.strip().casefold()
+    for other in stored:
+        if other.id != p.id and other.name.strip().casefold() == name:
+            raise InvalidEntry(f"A protocol named {other.name!r} already exists.", "name")
 
 
 def total_mg(weight_kg: float, mg_per_kg: float) -> float:

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.errors import InvalidEntry
+from monitor.numbers import dec as _dec
+from monitor.numbers import tenth as _tenth
 from monitor.protocol import DosePlan
-from monitor.protocol import dec as _dec
-from monitor.protocol import tenth as _tenth
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,9 @@ sign a completed session, add an addendum to a signed one."""
 
 from __future__ import annotations
 
+from monitor.clock import Clock
+from monitor.concurrency import check_seen
+from monitor.ports import Repository
 from monitor.review import Addendum, check_addendum, check_signable
 from monitor.session_record import SessionRecord
 from monitor.text_limits import clean_text
@@ -10,6 +13,9 @@ from monitor.text_limits import clean_text
 
 class ReviewActions:
     """Mixed into ``SessionService``: uses its ``repo`` and ``clock``."""
+
+    repo: Repository
+    clock: Clock
 
     def course(self, patient_id: int) -> list[SessionRecord]:
         """Every session of a patient, oldest first, each complete (a few queries)."""
@@ -19,7 +25,7 @@ class ReviewActions:
         """Signs a discharged session; from now on it changes only by addenda."""
         by = clean_text("signed_by", by)
         session = self.repo.get_session(session_id)
-        self._check_seen(session, seen_version)
+        check_seen(self.repo, session, seen_version)
         check_signable(session, by)
         # written only if nobody signed or changed it since it was read: two psychiatrists
         # signing at once, one is told the other signed

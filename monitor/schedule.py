@@ -56,6 +56,7 @@ class Schedule:
             anchor, every = timeline.infusion_ended_at, self.every_observation
         else:
             anchor, every = timeline.started_at, self.every_infusing
+        assert anchor is not None, "a started phase has its start time"
         last = max((t for t in taken if t >= anchor), default=anchor)
         due_at = last + every
         return VitalsDue(due_at, now > due_at + self.grace)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from monitor.alarms import worst_tier
 from monitor.care import CareActions
 from monitor.clock import Clock, as_utc
-from monitor.concurrency import changed_elsewhere
+from monitor.concurrency import check_seen
 from monitor.discharge import DischargeCheck
 from monitor.errors import InvalidEntry, TransitionRefused
 from monitor.ports import Repository
@@ -228,7 +228,4 @@ class SessionService(CareActions, ReviewActions):
                                    value, expected_version=expected)
 
     def _check_seen(self, session: InfusionSession, seen_version: int | None) -> None:
-        """Refuses a change decided on a screen that showed an older session."""
-        if seen_version is not None and seen_version != session.version:
-            events = self.repo.events(session.id)
-            raise changed_elsewhere(session, events[-1] if events else None)
+        check_seen(self.repo, session, seen_version)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from monitor.errors import InvalidEntry
 
@@ -102,10 +103,13 @@ def clean_text(key: str, value: str) -> str:
     return text
 
 
-def clean_fields(record, **keys: str):
+T = TypeVar("T")
+
+
+def clean_fields(record: T, **keys: str) -> T:
     """The dataclass ``record`` with each named field cleaned by its rule (the same
     object when nothing changes), e.g. ``clean_fields(patient, name="patient_name")``."""
     cleaned = {name: clean_text(key, getattr(record, name)) for name, key in keys.items()}
     if all(getattr(record, name) == value for name, value in cleaned.items()):
         return record
-    return dataclasses.replace(record, **cleaned)
+    return dataclasses.replace(record, **cleaned)  # type: ignore[type-var]  # any dataclass

@@ -8,6 +8,7 @@ clinical finding and is stored with a flag naming the limit crossed.
 from __future__ import annotations
 
 import operator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import Enum
@@ -62,7 +63,12 @@ class VitalsSet:
     source: str
     entered_at: datetime
     flags: tuple[str, ...] = ()
+    tier: Tier | None = None  # the worst tier among the flags, stored with the set
     alarm: Alarm | None = None  # the alarm it raised, when just recorded
+
+    @property
+    def critical(self) -> bool:
+        return self.tier is Tier.CRITICAL
 
     def with_alarm(self, alarm: Alarm) -> VitalsSet:
         return replace(self, alarm=alarm)
@@ -129,6 +135,24 @@ class Limit:
         return "high" if self.op in (">", ">=") else "low"
 
 
+def worst(tiers: Iterable[Tier | None]) -> Tier | None:
+    """Critical over advisory over none."""
+    found = set(tiers)
+    if Tier.CRITICAL in found:
+        return Tier.CRITICAL
+    return Tier.ADVISORY if Tier.ADVISORY in found else None
+
+
+def tier_reached(limits: Iterable[Limit], measure: str, value: float | None,
+                 relative: bool = False) -> Tier | None:
+    """The worst alarm tier ``value`` reaches under ``limits`` (a session's own); with
+    ``relative`` the value is a rise over the baseline."""
+    if value is None:
+        return None
+    return worst(lim.tier for lim in limits
+                 if lim.measure == measure and lim.relative == relative and lim.crossed(value))
+
+
 def default_limits() -> tuple[Limit, ...]:
     """The clinical reference's working defaults (a clinic setting, not a guideline)."""
     A, C = Tier.ADVISORY, Tier.CRITICAL
@@ -172,7 +196,8 @@ class AlarmCheck:
         return list(found.values())
 
     @staticmethod
-    def _check(lim: Limit, values: VitalsValues, baseline: VitalsValues | None):
+    def _check(lim: Limit, values: VitalsValues, baseline: VitalsValues | None
+               ) -> AlarmFlag | None:
         value = getattr(values, lim.measure)
         if value is None:
             return None
@@ -182,22 +207,14 @@ class AlarmCheck:
                 return None
             base = getattr(baseline, lim.measure)
             rise = value - base
-            if not lim.crossed(rise):
-                return None
-            return AlarmFlag(
-                lim.measure,
-                lim.tier,
-                f"{m.label} {value:g} is {rise:+g} {m.unit} over baseline {base:g} "
-                f"({lim.tier.value} limit: rise of {lim.threshold:g} or more).",
-            )
-        if not lim.crossed(value):
-            return None
-        return AlarmFlag(
-            lim.measure,
-            lim.tier,
-            f"{m.label} {value:g} {m.unit} is {_WORDS[lim.op]} the {lim.tier.value} "
-            f"limit of {lim.threshold:g}.",
-        )
+            crossed = lim.crossed(rise)
+            message = (f"{m.label} {value:g} is {rise:+g} {m.unit} over baseline {base:g} "
+                       f"({lim.tier.value} limit: rise of {lim.threshold:g} or more).")
+        else:
+            crossed = lim.crossed(value)
+            message = (f"{m.label} {value:g} {m.unit} is {_WORDS[lim.op]} the "
+                       f"{lim.tier.value} limit of {lim.threshold:g}.")
+        return AlarmFlag(lim.measure, lim.tier, message) if crossed else None
 
     def lines(self, measure: str) -> list[tuple[float, Tier]]:
         """Absolute limits of one measure, for drawing on a chart."""

@@ -12,8 +12,10 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from enum import Enum
+from typing import Any
 
 from monitor.session_record import SessionRecord
 
@@ -21,7 +23,7 @@ from monitor.session_record import SessionRecord
 _SIGNING_FIELDS = ("signed_at", "signed_by", "version")
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("a naive time in a stored record")
@@ -33,7 +35,7 @@ def _plain(value):
     raise TypeError(f"cannot put {type(value).__name__} in a digest")
 
 
-def canonical(value) -> str:
+def canonical(value: object) -> str:
     return json.dumps(value, default=_plain, sort_keys=True, ensure_ascii=False,
                       separators=(",", ":"), allow_nan=False)
 
@@ -42,7 +44,7 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _rows(items, drop: tuple[str, ...] = ()) -> list[dict]:
+def _rows(items: Iterable[Any], drop: tuple[str, ...] = ()) -> list[dict]:
     rows = [{k: v for k, v in dataclasses.asdict(i).items() if k not in drop} for i in items]
     return sorted(rows, key=lambda r: r["id"])
 

@@ -72,7 +72,7 @@ class SignatureStatus:
 
     def header(self, zone: tzinfo | None = None) -> str:
         """One line for every page header and the top of the screen."""
-        if self.is_altered:
+        if self.altered is not None and self.signature is not None:
             what = "signature removed" if self.removed else \
                 f"changed: {', '.join(self.altered) or 'unknown'}"
             signed = manifestation(self.signature, zone).removeprefix("Electronically ")

@@ -3,8 +3,9 @@ signed. Reads through small ports so that it runs on any storage."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from monitor.accounts.signature import Signature
 from monitor.accounts.signing import signature_status
@@ -47,9 +48,9 @@ def verify(entries: Iterable[AuditEntry], signed_ids: list[int],
            signature: Callable[[int], tuple[Signature, dict[str, str]] | None]) -> VerifyReport:
     report = VerifyReport()
     signs: dict[int, AuditEntry] = {}  # the latest "sign" entry of each session
-    first_at = None
+    first_at: datetime | None = None
 
-    def counted(items):
+    def counted(items: Iterable[AuditEntry]) -> Iterator[AuditEntry]:
         nonlocal first_at
         for entry in items:
             report.entries += 1
@@ -69,7 +70,9 @@ def verify(entries: Iterable[AuditEntry], signed_ids: list[int],
     return report
 
 
-def _check_session(session_id, load, signature, sign_entry, first_at) -> str:
+def _check_session(session_id: int, load: Callable[[int], SessionRecord],
+                   signature: Callable[[int], tuple[Signature, dict[str, str]] | None],
+                   sign_entry: AuditEntry | None, first_at: datetime | None) -> str:
     try:
         record = load(session_id)
     except NotFound:

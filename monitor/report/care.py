@@ -3,12 +3,12 @@ sign-off) as plain rows; see ``monitor.report.session``. No Qt."""
 
 from __future__ import annotations
 
-from monitor.assessments import ALDRETE, MOAAS, PHQ9_ANSWERS, phq9_band
-from monitor.report.format import ADVISORY, CRITICAL, PLAIN, Row, Table, Times
+from monitor.assessments import ALDRETE, MOAAS, PHQ9_ANSWERS, Assessment, phq9_band
+from monitor.report.format import ADVISORY, CRITICAL, LEVELS, PLAIN, Row, Table, Times
+from monitor.scales import SCALES
 from monitor.session_record import SessionRecord
 from monitor.side_effects import severity_label
 from monitor.timeline import EventKind, Phase
-from monitor.vitals import Tier
 
 Facts = list[tuple[str, str]]
 
@@ -20,10 +20,6 @@ def side_effects_table(record: SessionRecord, t: Times) -> Table:
         rows.append(Row((t.hm(e.at), e.label, f"{e.severity}/10 ({severity_label(e.severity)})",
                          e.note), level))
     return Table(("Time", "Side effect", "Severity", "Note"), rows, "No side effects logged.")
-
-
-_SCALE_MAX = {"moaas": 5, "dissociation": 10, "cadss": 92, "phq9": 27, "madrs": 60,
-              "aldrete": 10}
 
 
 def assessments_table(record: SessionRecord, t: Times) -> Table:
@@ -47,7 +43,7 @@ def assessments_table(record: SessionRecord, t: Times) -> Table:
                                  in zip(ALDRETE.values(), a.items, strict=True))
         if a.note:
             meaning = f"{meaning}\nNote: {a.note}" if meaning else f"Note: {a.note}"
-        rows.append(Row((t.hm(a.at), a.label, f"{a.score}/{_SCALE_MAX[a.kind]}", meaning),
+        rows.append(Row((t.hm(a.at), a.label, f"{a.score}/{SCALES[a.kind].high}", meaning),
                         level))
     return Table(("Time", "Scale", "Score", "Meaning"), rows, "No scales recorded.")
 
@@ -55,7 +51,7 @@ def assessments_table(record: SessionRecord, t: Times) -> Table:
 def alarms_table(record: SessionRecord, t: Times) -> Table:
     rows = []
     for a in record.alarms:
-        level = CRITICAL if a.tier is Tier.CRITICAL else ADVISORY
+        level = LEVELS[a.tier]
         if a.acknowledged:
             ack = f"{t.hm(a.acknowledged_at)} by {a.acknowledged_by}\nAction: {a.action}"
             if a.note:
@@ -68,7 +64,7 @@ def alarms_table(record: SessionRecord, t: Times) -> Table:
     return Table(("Raised", "Tier", "Finding", "Acknowledged"), rows, "No alarm was raised.")
 
 
-def _last_aldrete(record: SessionRecord):
+def _last_aldrete(record: SessionRecord) -> Assessment | None:
     found = [a for a in record.assessments if a.kind == "aldrete"]
     return max(found, key=lambda a: a.at, default=None)
 

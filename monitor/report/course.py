@@ -9,12 +9,12 @@ from datetime import datetime
 
 from monitor.course import RESPONSE_DROP, SessionSummary, TrendPoint, summarize, trend
 from monitor.records import Patient
-from monitor.report.format import ADVISORY, CRITICAL, PLAIN, Row, Table, Times, minutes_text
+from monitor.report.format import ADVISORY, CRITICAL, LEVELS, PLAIN, Row, Table, Times, minutes_text
+from monitor.scales import MOOD_SCALES, SCALES
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
-from monitor.vitals import Limit, Tier, default_limits
+from monitor.vitals import Limit, Tier, default_limits, tier_reached
 
-NAMES = {"phq9": "PHQ-9", "madrs": "MADRS"}
 RESPONSE_NOTE = (f"Response: a drop of {RESPONSE_DROP:.0%} or more from the course's first "
                  "score. Remission: PHQ-9 below 5, MADRS 10 or less (named instead of "
                  "response where both hold). Rise: peak systolic BP over the session's "
@@ -33,21 +33,25 @@ class CourseReport:
     phq9: list[TrendPoint]
     madrs: list[TrendPoint]
     rises: list[tuple[int, int | None]]  # (session number, peak systolic rise)
+    rise_tiers: dict[int, Tier | None]  # session number → the tier its rise reached
     item9_sessions: set[int]
     sessions: int
     rise_limits: list[tuple[float, Tier]]  # systolic rise limits of the latest session
 
 
 def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
-                  times: Times) -> CourseReport:
-    summaries = [summarize(r, now) for r in records]
+                  times: Times, summaries: list[SessionSummary] | None = None) -> CourseReport:
+    """The course of ``records`` (oldest first); ``summaries`` of them, when the caller
+    already has them, are not made again."""
+    if summaries is None:
+        summaries = [summarize(r, now) for r in records]
     limits = records[-1].session.limits if records else default_limits()
-    points = {scale: trend(summaries, scale) for scale in NAMES}
+    points = {scale: trend(summaries, scale) for scale in MOOD_SCALES}
     item9 = {n for n, s in enumerate(summaries, 1) if s.phq9_item9}
     today = times.local(now).date()
     overview = [_sessions_line(summaries, times)]
-    for scale, name in NAMES.items():
-        overview.append(_trend_line(points[scale], name))
+    for scale in MOOD_SCALES:
+        overview.append(_trend_line(points[scale], SCALES[scale].short))
     warnings = []
     if item9:
         where = ", ".join(f"session {n} ({times.date(summaries[n - 1].opened_at)})"
@@ -66,6 +70,8 @@ def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
         table=_table(records, summaries, points, times),
         phq9=points["phq9"], madrs=points["madrs"],
         rises=[(n, s.sbp_rise) for n, s in enumerate(summaries, 1)],
+        rise_tiers={n: tier_reached(r.session.limits, "sbp", s.sbp_rise, relative=True)
+                    for n, (r, s) in enumerate(zip(records, summaries, strict=True), 1)},
         item9_sessions=item9, sessions=len(summaries),
         rise_limits=[(lim.threshold, lim.tier) for lim in limits
                      if lim.measure == "sbp" and lim.relative])
@@ -111,10 +117,10 @@ def _table(records: list[SessionRecord], summaries: list[SessionSummary],
     show_madrs = bool(points["madrs"])
     by_session = {scale: {p.session_id: p for p in pts} for scale, pts in points.items()}
     headers = ["Session", "Dose", "Min\nrun/plan", "BP baseline\n→ peak (rise)", "SpO₂\nlow",
-               "HR\nhigh", "Dissoc.\npeak", "Nausea\nworst", "Rescue meds", "Alarms",
-               "To\nready", "PHQ-9"]
+               "HR\nhigh", f"{SCALES['dissociation'].short}\npeak", "Nausea\nworst",
+               "Rescue meds", "Alarms", "To\nready", SCALES["phq9"].short]
     if show_madrs:
-        headers.append("MADRS")
+        headers.append(SCALES["madrs"].short)
     rows = []
     for n, (record, s) in enumerate(zip(records, summaries, strict=True), 1):
         limits = record.session.limits
@@ -168,11 +174,5 @@ def _score_cell(point: TrendPoint | None) -> str:
 
 def _level(limits: tuple[Limit, ...], measure: str, value: int | None,
            relative: bool = False) -> str:
-    """The worst alarm tier ``value`` reaches under the session's own limits."""
-    if value is None:
-        return PLAIN
-    tiers = {lim.tier for lim in limits
-             if lim.measure == measure and lim.relative == relative and lim.crossed(value)}
-    if Tier.CRITICAL in tiers:
-        return CRITICAL
-    return ADVISORY if tiers else PLAIN
+    """The colour of the worst alarm tier ``value`` reaches under the session's limits."""
+    return LEVELS[tier_reached(limits, measure, value, relative)]

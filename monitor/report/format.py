@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
+from monitor.vitals import Tier
+
 # How a row (or a cell) is to be shown: plain, or in the advisory / critical colour.
 PLAIN, ADVISORY, CRITICAL, OK = "", "advisory", "critical", "ok"
+LEVELS = {None: PLAIN, Tier.ADVISORY: ADVISORY, Tier.CRITICAL: CRITICAL}  # an alarm tier's
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from monitor.report.care import (
     side_effects_table,
     signoff_text,
 )
-from monitor.report.format import ADVISORY, CRITICAL, OK, PLAIN, Row, Table, Times
+from monitor.report.format import ADVISORY, LEVELS, OK, PLAIN, Row, Table, Times
 from monitor.report.format import duration_text as _duration
 from monitor.report.format import times_word as _times
 from monitor.session_record import SessionRecord
@@ -232,9 +232,7 @@ def _vitals(record: SessionRecord, t: Times) -> Table:
             when = f"{(v.taken_at - s.started_at).total_seconds() / 60:+.0f}"
         else:
             when = "before start"
-        level = PLAIN
-        if v.flags:
-            level = CRITICAL if any("critical" in f for f in v.flags) else ADVISORY
+        level = LEVELS[v.tier]
         temp = "—" if x.temp_c is None else f"{x.temp_c:.1f}"
         rows.append(Row((t.hm(v.taken_at), when, f"{x.sbp}/{x.dbp}", str(x.hr), str(x.spo2),
                          str(x.rr), temp, "\n".join(v.flags)), level))

@@ -32,7 +32,8 @@ class AlarmStrip(QFrame):
             return
         self._shown = items
         while self._row.count():
-            widget = self._row.takeAt(0).widget()
+            item = self._row.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget:
                 widget.deleteLater()
         for sid, chair, tier, text in items:

@@ -134,18 +134,19 @@ class MainWindow(QMainWindow):
 
 
     def _menus(self) -> None:
+        standard = QKeySequence.StandardKey
         file = self.menuBar().addMenu("&File")
-        register = QAction("&Register patient…", self, shortcut=QKeySequence.StandardKey.New)
+        register = QAction("&Register patient…", self, shortcut=QKeySequence(standard.New))
         register.triggered.connect(self.patients.register_patient)
-        find = QAction("&Find patient", self, shortcut=QKeySequence.StandardKey.Find)
+        find = QAction("&Find patient", self, shortcut=QKeySequence(standard.Find))
         find.triggered.connect(self.patients.search.setFocus)
         settings = QAction("Clinic &settings…", self)
         settings.triggered.connect(self.open_settings)
-        export_pdf = QAction("&Export PDF…", self, shortcut=QKeySequence.StandardKey.Print)
+        export_pdf = QAction("&Export PDF…", self, shortcut=QKeySequence(standard.Print))
         export_pdf.triggered.connect(self._export_pdf_here)
         export_csv = QAction("Export &CSV…", self)
         export_csv.triggered.connect(self._export_csv_here)
-        quit_ = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_ = QAction("&Quit", self, shortcut=QKeySequence(standard.Quit))
         quit_.triggered.connect(self.close)
         file.addActions([register, find])
         file.addSeparator()
@@ -155,9 +156,9 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         file.addAction(quit_)
         view = self.menuBar().addMenu("&View")
-        board = QAction("Clinic &board", self, shortcut="Ctrl+B")
+        board = QAction("Clinic &board", self, shortcut=QKeySequence("Ctrl+B"))
         board.triggered.connect(self.show_board)
-        review = QAction("&Review (courses and sign-off)", self, shortcut="Ctrl+R")
+        review = QAction("&Review (courses and sign-off)", self, shortcut=QKeySequence("Ctrl+R"))
         review.triggered.connect(lambda: self.show_review())
         self.dark_action = QAction("&Dark theme", self, checkable=True)
         self.dark_action.setChecked(self.prefs.dark_theme)
@@ -184,8 +185,9 @@ class MainWindow(QMainWindow):
     def reload(self) -> None:
         changed = self.clinic.reload()
         shown = self._session_view.session_id if self._session_view else None
-        if shown in changed and self._on_screen() is not None:
-            self._session_view.show_record(self.clinic.record(shown))  # entries from elsewhere
+        view = self._on_screen()
+        if shown in changed and view is not None:
+            view.show_record(self.clinic.record(shown))  # entries from elsewhere
         self.patients.refresh_open_sessions(shown)
         self.tick()
 
@@ -264,8 +266,8 @@ class MainWindow(QMainWindow):
         sid = None
         if self._review is not None and self.pages.currentWidget() is self._review:
             sid = self._review.current_session_id()
-        elif self._on_screen() is not None:
-            sid = self._on_screen().session_id
+        elif (view := self._on_screen()) is not None:
+            sid = view.session_id
         if sid is None:
             self.statusBar().showMessage("Open a session to export its vitals and events.",
                                          8000)
@@ -322,6 +324,7 @@ class MainWindow(QMainWindow):
 
     def apply_theme(self, dark: bool) -> None:
         app = QApplication.instance()
+        assert isinstance(app, QApplication), "main() makes the QApplication first"
         colors = apply_theme(app, dark)
         app.setStyleSheet(style_sheet(colors) + board_style(colors))
         if self._session_view is not None:

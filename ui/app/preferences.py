@@ -18,7 +18,7 @@ class Preferences:
 
     @property
     def dark_theme(self) -> bool:
-        return self._settings.value("view/dark_theme", False, type=bool)
+        return bool(self._settings.value("view/dark_theme", False, type=bool))
 
     @dark_theme.setter
     def dark_theme(self, on: bool) -> None:
@@ -28,7 +28,7 @@ class Preferences:
     @property
     def user_name(self) -> str:
         """Who last acknowledged an alarm here: offered again as the default."""
-        return self._settings.value("user/name", "", type=str)
+        return str(self._settings.value("user/name", "", type=str))
 
     @user_name.setter
     def user_name(self, name: str) -> None:

@@ -126,7 +126,7 @@ class ChairTile(QFrame):
             return
         self.status = status
         free = status.session_id is None
-        phase = "free" if free else status.phase.value
+        phase = "free" if free or status.phase is None else status.phase.value
         alarm = status.alarm_tier.value if status.alarm_tier else ""
         self._text(self.chair, chair_title(status.chair))
         self._text(self.phase, phase_badge(status.phase_label))

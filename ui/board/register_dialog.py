@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -43,7 +45,9 @@ class RegisterPatientDialog(FormDialog):
 
 
     def accept(self) -> None:
-        new = NewPatient(self.mrn.text(), self.name.text(), self.dob.date().toPython(),
+        born = self.dob.date().toPython()
+        assert isinstance(born, date)  # PySide6's stub says object
+        new = NewPatient(self.mrn.text(), self.name.text(), born,
                          self.allergies.text(), self.notes.toPlainText())
         try:
             self.patient = self.service.register_patient(new)

@@ -30,7 +30,7 @@ class AcknowledgeDialog(FormDialog):
         super().__init__("Acknowledge alarm", parent)
         self.service = service
         self.raised = alarm
-        self.alarm = None
+        self.alarm: Alarm | None = None
         self.tier = InlineMessage()  # coloured by tier through the theme's message levels
         self.tier.setStyleSheet(PROMINENT)
         text = f"{alarm.tier.value.capitalize()} alarm, raised at {hhmm(alarm.raised_at)}"

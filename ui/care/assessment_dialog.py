@@ -7,15 +7,16 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from monitor.assessments import (
-    KINDS,
     MOAAS,
     PHQ9_ANSWERS,
     PHQ9_ITEMS,
     PHQ9_QUESTION,
+    Assessment,
     item9_warning,
     phq9_band,
 )
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.scales import SCALES, SESSION_SCALES
 from monitor.service import SessionService
 from ui.common.choice_buttons import PROMINENT, ChoiceGroup, ScoreButtons
 from ui.common.fields import number_field, number_in, set_width
@@ -24,10 +25,10 @@ from ui.common.inline_message import InlineMessage
 from ui.common.time_field import TimeField
 
 # The kinds this dialog scores; the Modified Aldrete is scored in the discharge dialog.
-DIALOG_KINDS = ("moaas", "dissociation", "cadss", "phq9", "madrs")
+DIALOG_KINDS = SESSION_SCALES
 TOTAL_HELP = {
-    "cadss": "The total from the CADSS form, 0–92.",
-    "madrs": "The total from the MADRS interview, 0–60.",
+    "cadss": f"The total from the CADSS form, {SCALES['cadss'].range_text}.",
+    "madrs": f"The total from the MADRS interview, {SCALES['madrs'].range_text}.",
 }
 
 
@@ -118,11 +119,11 @@ class AssessmentDialog(FormDialog):
                  parent: QWidget | None = None) -> None:
         if kind not in DIALOG_KINDS:
             raise ValueError(f"AssessmentDialog scores {DIALOG_KINDS}, not {kind!r}")
-        super().__init__(KINDS[kind][0], parent)
+        super().__init__(SCALES[kind].name, parent)
         self.service = service
         self.session_id = session_id
         self.kind = kind
-        self.assessment = None
+        self.assessment: Assessment | None = None
         self.choice: ChoiceGroup | None = None
         self.total: QLineEdit | None = None
         self.phq9: Phq9Form | None = None
@@ -153,7 +154,7 @@ class AssessmentDialog(FormDialog):
             self.form.addRow(self.phq9)
             self.fields["items"] = self.phq9
         else:
-            self.total = number_field(f"0–{KINDS[kind][2]}", decimals=False)
+            self.total = number_field(SCALES[kind].range_text, decimals=False)
             self.total.setObjectName(f"{kind}Total")
             self.form.addRow("Total", self.total)
             self.form.addRow("", QLabel(TOTAL_HELP[kind]))
@@ -181,7 +182,7 @@ class AssessmentDialog(FormDialog):
             self.show_error(error)
             field = getattr(error, "field", "")
             if self.phq9 is not None and field == "items" and self.phq9.unanswered():
-                items = ", ".join(map(str, self.phq9.unanswered()))
-                self.message.error(f"{error} Not answered yet: {items}.")
+                missing = ", ".join(map(str, self.phq9.unanswered()))
+                self.message.error(f"{error} Not answered yet: {missing}.")
             return
         super().accept()

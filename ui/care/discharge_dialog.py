@@ -14,10 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.assessments import ALDRETE
+from monitor.assessments import ALDRETE, Assessment
 from monitor.discharge import DischargeCheck, prefill_aldrete
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.service import SessionRecord, SessionService
+from monitor.timeline import SessionEvent
 from ui.common.choice_buttons import ChoiceGroup
 from ui.common.fields import set_width
 from ui.common.form_dialog import FormDialog
@@ -48,8 +49,8 @@ class DischargeDialog(FormDialog):
         self.service = service
         self.record = record
         self.minimum = record.session.discharge_min_aldrete
-        self.session_event = None
-        self.assessment = None
+        self.session_event: SessionEvent | None = None
+        self.assessment: Assessment | None = None
         header = QLabel(f"{record.patient.name} · chair {record.session.chair} — discharge "
                         f"needs Modified Aldrete {self.minimum} or more, an escort, and no "
                         "driving until tomorrow.")
@@ -121,7 +122,7 @@ class DischargeDialog(FormDialog):
 
     def chosen_items(self) -> dict[str, int]:
         """The items scored so far, by key."""
-        return {key: c.value() for key, c in self.items.items() if c.value() is not None}
+        return {key: v for key, c in self.items.items() if (v := c.value()) is not None}
 
     def check(self) -> DischargeCheck:
         return DischargeCheck(self.chosen_items(), self.escort.isChecked(),

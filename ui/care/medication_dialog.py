@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from monitor.errors import ChairsideError
-from monitor.medications import ROUTES, UNITS, FormularyItem
+from monitor.medications import ROUTES, UNITS, FormularyItem, MedicationGiven
 from monitor.service import SessionService
 from ui.common.fields import (
     choice_box,
@@ -34,14 +34,16 @@ class MedicationDialog(FormDialog):
         super().__init__("Medication given", parent)
         self.service = service
         self.session_id = session_id
-        self.medication = None
+        self.medication: MedicationGiven | None = None
         self.listed = {item.drug.casefold(): item for item in formulary}
         self.drug = QComboBox()
         self.drug.setEditable(True)
         self.drug.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.drug.addItems([item.drug for item in formulary])
         self.drug.setCurrentIndex(-1)
-        self.drug.lineEdit().setPlaceholderText("Choose from the list or type the drug")
+        typed = self.drug.lineEdit()
+        assert typed is not None, "an editable combo box has its line edit"
+        typed.setPlaceholderText("Choose from the list or type the drug")
         self.drug.setMinimumWidth(280)
         self.dose = number_field("as given", width=100)
         self.unit = choice_box(UNITS, "unit")

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
 from monitor.errors import ChairsideError
+from monitor.numbers import figure
+from monitor.rate_change import NO_BAG, rate_change
 from monitor.service import SessionRecord, SessionService
-from monitor.timeline import Phase
-from ui.common.fields import field_row, figure, number_field, number_in, set_width, tenth
+from monitor.timeline import Phase, SessionEvent
+from ui.common.fields import field_row, number_field, number_in, set_width
 from ui.common.form_dialog import FormDialog
 from ui.common.time_field import TICK_MS
 from ui.common.timefmt import hhmm
@@ -32,7 +33,7 @@ class RateDialog(FormDialog):
         super().__init__("Change pump rate", parent)
         self.service = service
         self.record = record
-        self.session_event = None
+        self.session_event: SessionEvent | None = None
         current = record.current_rate()
         self.current = QLabel("— (no bag recorded)" if current is None
                               else f"{figure(current)} mL/h")
@@ -65,30 +66,13 @@ class RateDialog(FormDialog):
         """Volume left to infuse and how long it takes at the rate typed, with the sums."""
         s = self.record.session
         if s.concentration_mg_ml is None:
-            return ["This session has no bag recorded, so there is no volume to work from."]
+            return [NO_BAG]
         now = self.service.clock.now()
-        conc = s.concentration_mg_ml
-        planned_ml = tenth(s.total_mg / conc)
-        delivered_mg = tenth(self.record.delivered_mg(now) or 0)
-        delivered_ml = tenth(delivered_mg / Decimal(str(conc)))
-        left = planned_ml - delivered_ml
-        lines = [f"Planned volume: {figure(planned_ml)} mL",
-                 f"Delivered so far: {figure(delivered_mg)} mg ÷ {figure(conc)} mg/mL = "
-                 f"{figure(delivered_ml)} mL",
-                 f"Left to infuse: {figure(planned_ml)} mL − {figure(delivered_ml)} mL = "
-                 f"{figure(left)} mL"]
-        rate = number_in(self.rate)
-        if left <= 0:
-            lines.append("The planned volume has been delivered.")
-        elif rate is None or rate <= 0:
-            lines.append("Type the new rate to see how long that takes.")
-        else:
-            minutes = (left * 60 / Decimal(str(rate))).quantize(Decimal(1), ROUND_HALF_UP)
-            text = (f"At {figure(rate)} mL/h: {figure(left)} mL ÷ {figure(rate)} mL/h × 60 = "
-                    f"{minutes} min")
-            if s.phase is Phase.INFUSING:
-                text += f", ending about {hhmm(now + timedelta(minutes=int(minutes)))}"
-            lines.append(text)
+        change = rate_change(s.total_mg, s.concentration_mg_ml,
+                             self.record.delivered_mg(now) or 0, number_in(self.rate))
+        lines = change.lines()
+        if change.minutes is not None and s.phase is Phase.INFUSING:
+            lines[-1] += f", ending about {hhmm(now + timedelta(minutes=change.minutes))}"
         return lines
 
 

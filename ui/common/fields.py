@@ -1,7 +1,6 @@
-"""Field helpers: invalid marking, number fields, dialog width, rounding for display."""
+"""Field helpers: invalid marking, number fields, dialog width (rounding for display is
+``monitor.numbers``)."""
 from __future__ import annotations
-
-from decimal import ROUND_HALF_UP, Decimal
 
 from PySide6.QtCore import (
     QRegularExpression,
@@ -9,6 +8,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -29,6 +29,7 @@ def set_width(dialog: QDialog, width: int) -> None:
     (a ``FormDialog`` lays out form, message, buttons)."""
     dialog.setMinimumWidth(width)
     layout = dialog.layout()
+    assert isinstance(layout, QBoxLayout), "a FormDialog lays out in a column"
     layout.insertStretch(layout.count() - 1, 1)
 
 
@@ -49,16 +50,6 @@ def number_in(field: QLineEdit) -> float | None:
         return float(field.text().strip().replace(",", "."))
     except ValueError:
         return None
-
-
-def tenth(x: float | Decimal) -> Decimal:
-    """To 0.1 with halves rounded up, as a nurse rounds on paper (26.25 → 26.3)."""
-    return Decimal(str(x)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-def figure(x: float | Decimal) -> str:
-    """A number as a nurse writes it: "35", "26.3", no trailing zeros."""
-    return format(Decimal(str(x)).normalize(), "f")
 
 
 def choice_box(items: tuple[str, ...], placeholder: str) -> QComboBox:

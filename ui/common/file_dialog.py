@@ -27,12 +27,12 @@ class NameOnlyIcons(QAbstractFileIconProvider):
         self._folder = style.standardIcon(QStyle.StandardPixmap.SP_DirIcon)
         self._file = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
 
-    def icon(self, which) -> QIcon:  # type: ignore[override]
+    def icon(self, which) -> QIcon:
         if isinstance(which, QFileInfo):
             return self._folder if which.isDir() else self._file
         return self._folder if which == QAbstractFileIconProvider.IconType.Folder else self._file
 
-    def type(self, info: QFileInfo) -> str:  # type: ignore[override]
+    def type(self, info: QFileInfo) -> str:
         if info.isDir():
             return "Folder"
         suffix = info.suffix()

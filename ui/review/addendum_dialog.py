@@ -31,7 +31,9 @@ class AddendumDialog(FormDialog):
         self.reason.setEditable(True)
         self.reason.addItems(list(REASONS))
         self.reason.setCurrentIndex(-1)
-        self.reason.lineEdit().setPlaceholderText("Why: choose or type")
+        typed = self.reason.lineEdit()
+        assert typed is not None, "an editable combo box has its line edit"
+        typed.setPlaceholderText("Why: choose or type")
         self.author = QLineEdit(default_author)
         self.author.setPlaceholderText("Full name")
         note = QLabel("The signed record stays as it is; the addendum is kept beside it "

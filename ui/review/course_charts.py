@@ -8,19 +8,17 @@ score, remission PHQ-9 < 5 or MADRS ≤ 10 (``monitor.course``).
 
 from __future__ import annotations
 
+from html import escape
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from export.colours import Colors
 from monitor.course import RESPONSE_DROP, SessionSummary, TrendPoint, trend
-from monitor.vitals import Limit, Tier, default_limits
+from monitor.scales import MOOD_SCALES, SCALES
+from monitor.vitals import Limit, Tier, default_limits, tier_reached
 
-# scale → (title, y range, where the remission line is drawn: PHQ-9 < 5, MADRS ≤ 10)
-SCALES = {
-    "phq9": ("PHQ-9 by session", (0, 27), 4.5),
-    "madrs": ("MADRS by session", (0, 60), 10),
-}
 MAX_VALUE_LABELS = 16  # scores written beside their points up to this many sessions
 # a limit line's label on the bar chart: at the right end, in the room after the last bar
 BAR_LINE_LABEL = {"position": 0.99, "anchors": [(1, 1), (1, 1)]}
@@ -32,11 +30,11 @@ class MoodPlot(pg.PlotWidget):
     def __init__(self, scale: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.scale = scale
-        title, (low, high), remission_at = SCALES[scale]
-        self.title = title
+        spec = SCALES[scale]
+        self.title = title = f"{spec.short} by session"
         plot = self.getPlotItem()
         _fixed(plot)
-        plot.setYRange(low, high, padding=0.04)
+        plot.setYRange(spec.low, spec.high, padding=0.04)
         plot.setLabel("bottom", "session")
         # the threshold lines are named on a right-hand axis, clear of the points
         plot.showAxis("right")
@@ -49,7 +47,7 @@ class MoodPlot(pg.PlotWidget):
         for item in (self.response, self.remission, self.item9):
             item.setZValue(5)
             plot.addItem(item)
-        self.remission_line = pg.InfiniteLine(remission_at, angle=0, movable=False)
+        self.remission_line = pg.InfiniteLine(spec.remission_line, angle=0, movable=False)
         self.response_line = pg.InfiniteLine(0, angle=0, movable=False)
         self.response_line.hide()
         for line in (self.remission_line, self.response_line):
@@ -131,8 +129,9 @@ class CourseCharts(QWidget):
 
     Args:
         colors: the theme's colours (``apply_colors`` changes them).
-        limits: alarm limits whose relative-SBP lines are drawn on the rise chart
-            (the clinic defaults when not given).
+        limits: alarm limits whose relative-SBP lines are drawn on the rise chart until
+            a course is shown (the clinic defaults when not given); a course then shows
+            the limits copied onto its latest session.
     """
 
     def __init__(self, colors: Colors, limits: tuple[Limit, ...] | None = None,
@@ -140,7 +139,8 @@ class CourseCharts(QWidget):
         super().__init__(parent)
         self.colors = colors
         self.summaries: list[SessionSummary] = []
-        self.mood = {scale: MoodPlot(scale) for scale in SCALES}
+        self.session_limits: list[tuple[Limit, ...]] = []
+        self.mood = {scale: MoodPlot(scale) for scale in MOOD_SCALES}
         self.mood["madrs"].hide()
         self.rise = pg.PlotWidget()
         _fixed(self.rise.getPlotItem())
@@ -150,15 +150,9 @@ class CourseCharts(QWidget):
         self.rise_bars = pg.BarGraphItem(x=[], height=[], width=0.6, pen=pg.mkPen(None),
                                          brushes=[])
         self.rise.addItem(self.rise_bars)
-        self.limits = limits or default_limits()
+        self.limits: tuple[Limit, ...] = ()
         self.rise_lines: list[tuple[pg.InfiniteLine, Tier]] = []
-        for lim in self.limits:
-            if lim.measure == "sbp" and lim.relative:
-                line = pg.InfiniteLine(lim.threshold, angle=0, movable=False,
-                                       label=f"+{lim.threshold:g} {lim.tier.value}",
-                                       labelOpts=BAR_LINE_LABEL)
-                self.rise.addItem(line)
-                self.rise_lines.append((line, lim.tier))
+        self._set_limits(limits or default_limits())
         self.legend = QLabel()
         self.legend.setObjectName("courseLegend")
         self.legend.setWordWrap(True)
@@ -174,8 +168,32 @@ class CourseCharts(QWidget):
         layout.addWidget(self.legend)
         self.apply_colors(colors)
 
-    def set_course(self, summaries: list[SessionSummary]) -> None:
-        """Shows a course (oldest session first)."""
+    def _set_limits(self, limits: tuple[Limit, ...]) -> None:
+        """The rise chart's limit lines: the relative systolic limits of ``limits``."""
+        if limits == self.limits:
+            return
+        for line, _tier in self.rise_lines:
+            self.rise.removeItem(line)
+        self.limits = limits
+        self.rise_lines = []
+        for lim in limits:
+            if lim.measure == "sbp" and lim.relative:
+                line = pg.InfiniteLine(lim.threshold, angle=0, movable=False,
+                                       label=f"+{lim.threshold:g} {lim.tier.value}",
+                                       labelOpts=BAR_LINE_LABEL)
+                self.rise.addItem(line)
+                self.rise_lines.append((line, lim.tier))
+        self._colour_rise_lines(self.colors)
+
+    def set_course(self, summaries: list[SessionSummary],
+                   session_limits: list[tuple[Limit, ...]] | None = None) -> None:
+        """Shows a course (oldest session first). ``session_limits``: the limits copied
+        onto each session; each bar is coloured by its own session's, and the lines are
+        the latest session's, as on the printed course (kept as they are when not
+        given)."""
+        if session_limits:
+            self._set_limits(session_limits[-1])
+        self.session_limits = list(session_limits or [])
         self.summaries = list(summaries)
         n = len(summaries)
         item9 = {i for i, s in enumerate(summaries, 1) if s.phq9_item9}
@@ -195,21 +213,25 @@ class CourseCharts(QWidget):
     def _set_bars(self, rises: list[tuple[int, int]]) -> None:
         c = self.colors
         brushes = []
-        for _, rise in rises:
-            tier = _tier(self.limits, rise)
-            color = (c.critical if tier is Tier.CRITICAL else c.advisory if tier else c.muted)
-            brushes.append(pg.mkBrush(color))
+        for number, rise in rises:
+            own = (self.session_limits[number - 1] if number <= len(self.session_limits)
+                   else self.limits)
+            tier = tier_reached(own, "sbp", rise, relative=True)
+            brushes.append(pg.mkBrush(c.tier(tier, c.muted)))
         self.rise_bars.setOpts(x=[i for i, _ in rises], height=[r for _, r in rises],
                                brushes=brushes)
 
     def _show_legend(self) -> None:
         c = self.colors
-        parts = [f"<span style='color:{c.accent}'>●</span> PHQ-9"]
+        phq9, madrs = SCALES["phq9"], SCALES["madrs"]
+        parts = [f"<span style='color:{c.accent}'>●</span> {phq9.short}"]
         if self.mood["madrs"].points:
-            parts.append(f"<span style='color:{c.hr}'>●</span> MADRS")
+            parts.append(f"<span style='color:{c.hr}'>●</span> {madrs.short}")
         parts += [
-            f"<span style='color:{c.ok}'>◯</span> response (≥ 50 % drop from the first score)",
-            f"<span style='color:{c.ok}'>★</span> remission (PHQ-9 &lt; 5, MADRS ≤ 10)",
+            f"<span style='color:{c.ok}'>◯</span> response (≥ {RESPONSE_DROP * 100:.0f} % "
+            "drop from the first score)",
+            f"<span style='color:{c.ok}'>★</span> remission ({phq9.short} "
+            f"{escape(phq9.remission_text)}, {madrs.short} {escape(madrs.remission_text)})",
         ]
         if self.mood["phq9"].item9_sessions:
             parts.append(f"<b style='color:{c.critical}'>◇ ⚠ PHQ-9 item 9 above 0 "
@@ -223,22 +245,18 @@ class CourseCharts(QWidget):
         for plot in self.mood.values():
             plot.apply_colors(c)
         _style_plot(self.rise, "Peak SBP rise", c)
-        for line, tier in self.rise_lines:
-            color = c.critical if tier is Tier.CRITICAL else c.advisory
-            line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
-            line.label.setColor(color)
+        self._colour_rise_lines(c)
         if self.summaries:
-            self.set_course(self.summaries)
+            self.set_course(self.summaries, self.session_limits)
         else:
             self._show_legend()
 
 
-def _tier(limits: tuple[Limit, ...], rise: int) -> Tier | None:
-    crossed = [lim.tier for lim in limits
-               if lim.measure == "sbp" and lim.relative and lim.crossed(rise)]
-    if Tier.CRITICAL in crossed:
-        return Tier.CRITICAL
-    return Tier.ADVISORY if crossed else None
+    def _colour_rise_lines(self, c: Colors) -> None:
+        for line, tier in self.rise_lines:
+            color = c.tier(tier)
+            line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+            line.label.setColor(color)
 
 
 def _fixed(plot: pg.PlotItem) -> None:

@@ -21,10 +21,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont
 
 from export.colours import Colors
-from monitor.assessments import phq9_band
 from monitor.course import SessionSummary
+from monitor.scales import SCALES
 from monitor.timeline import Phase
-from monitor.vitals import Limit, Tier, default_limits
+from monitor.vitals import Limit, Tier, default_limits, tier_reached, worst
 from ui.common.timefmt import local
 
 Index = QModelIndex | QPersistentModelIndex
@@ -32,6 +32,7 @@ ROOT = QModelIndex()
 SORT_ROLE = Qt.ItemDataRole.UserRole
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ITEM9 = "⚠ item 9"
+PHQ9, MADRS = SCALES["phq9"], SCALES["madrs"]
 
 
 @dataclass(frozen=True)
@@ -60,14 +61,7 @@ class CourseRow:
 
     def tier(self, measure: str, value: float | None, relative: bool = False) -> Tier | None:
         """The worst alarm tier ``value`` reaches under this session's limits."""
-        if value is None:
-            return None
-        crossed = [lim.tier for lim in self.limits
-                   if lim.measure == measure and lim.relative == relative
-                   and lim.crossed(value)]
-        if Tier.CRITICAL in crossed:
-            return Tier.CRITICAL
-        return Tier.ADVISORY if crossed else None
+        return tier_reached(self.limits, measure, value, relative)
 
 
 def _n(value, fmt: str = "{}") -> str:
@@ -95,7 +89,7 @@ def _bp(r: CourseRow) -> Cell:
     peak = "/".join(map(str, s.peak_bp)) if s.peak_bp else "—"
     tier = None
     if s.peak_bp:
-        tier = _worse(r.tier("sbp", s.peak_bp[0]), r.tier("dbp", s.peak_bp[1]))
+        tier = worst((r.tier("sbp", s.peak_bp[0]), r.tier("dbp", s.peak_bp[1])))
     return Cell(f"{base} → {peak}", s.peak_bp[0] if s.peak_bp else None,
                 "Baseline (last set before the start) → the highest systolic set after it",
                 _tone(tier))
@@ -103,12 +97,6 @@ def _bp(r: CourseRow) -> Cell:
 
 def _tone(tier: Tier | None) -> str | None:
     return tier.value if tier else None
-
-
-def _worse(a: Tier | None, b: Tier | None) -> Tier | None:
-    if Tier.CRITICAL in (a, b):
-        return Tier.CRITICAL
-    return a or b
 
 
 def _rise(r: CourseRow) -> Cell:
@@ -121,7 +109,7 @@ def _phq9(r: CourseRow) -> Cell:
     s = r.summary
     if s.phq9 is None:
         return Cell("—")
-    tip = f"PHQ-9 {s.phq9} ({phq9_band(s.phq9)})"
+    tip = f"{PHQ9.short} {s.phq9} ({PHQ9.band(s.phq9)})"
     if s.phq9_item9:
         tip += (". Item 9 (thoughts of self-harm) answered above 0: review suicide risk "
                 "with the patient.")
@@ -167,8 +155,8 @@ COLUMNS = (
     Column("number", "#", lambda r: Cell(str(r.number), r.number)),
     Column("date", "Date", _date, numeric=False),
     Column("chair", "Chair", lambda r: Cell(r.summary.chair, r.summary.chair), numeric=False),
-    Column("phq9", "PHQ-9", _phq9),
-    Column("madrs", "MADRS", _simple("madrs", "MADRS total (0–60)")),
+    Column("phq9", PHQ9.short, _phq9),
+    Column("madrs", MADRS.short, _simple("madrs", f"{MADRS.name} ({MADRS.range_text})")),
     Column("signed", "Signed", _signed, numeric=False),
     Column("mg_per_kg", "mg/kg", lambda r: Cell(f"{r.summary.mg_per_kg:g}",
                                                  r.summary.mg_per_kg)),
@@ -293,5 +281,6 @@ _HEADER_TIPS = {
     "bp": "Baseline BP (last set before the start) → the highest systolic set after it",
     "sbp_rise": "Peak systolic minus baseline systolic, mmHg",
     "ready": "Minutes from the end of the infusion to meeting the discharge score",
-    "phq9": "PHQ-9 total (0–27); ⚠ item 9 = thoughts of self-harm answered above 0",
+    "phq9": f"{PHQ9.short} total ({PHQ9.range_text}); ⚠ item 9 = thoughts of self-harm "
+            "answered above 0",
 }

@@ -1,80 +1,26 @@
-"""The course page's header as rich text: who, how many sessions, where the mood scores
+"""The course page's header as rich text, rendered from the plain-data course report the
+PDF prints (``monitor.report.course``): who, how many sessions, where the mood scores
 went, and any PHQ-9 item 9 answer above 0 (always shown, in the critical colour)."""
 
 from __future__ import annotations
 
-from datetime import date, tzinfo
+from datetime import date
 from html import escape
 
 from export.colours import Colors
-from monitor.course import SessionSummary, TrendPoint, trend
 from monitor.records import Patient
-from monitor.timeline import Phase
-from ui.common.timefmt import local
-
-NAMES = {"phq9": "PHQ-9", "madrs": "MADRS"}
+from monitor.report.course import CourseReport
+from ui.common.patient_line import patient_line_html
 
 
-def course_header_html(patient: Patient | None, summaries: list[SessionSummary],
-                       c: Colors, tz: tzinfo | None, today: date) -> str:
-    if patient is None:
+def course_header_html(patient: Patient | None, report: CourseReport | None, c: Colors,
+                       today: date) -> str:
+    if patient is None or report is None:
         return (f"<span style='font-size:15pt; color:{c.muted}'>Choose a patient on the "
                 "left to see the course.</span>")
-    p = patient
-    allergies = (f"<span style='color:{c.critical}'>Allergies: {escape(p.allergies)}</span>"
-                 if p.allergies else "Allergies: none recorded")
-    lines = [f"<span style='font-size:17pt; font-weight:600'>{escape(p.name)}</span>"
-             f"&nbsp;&nbsp; MRN {escape(p.mrn)} · born {p.date_of_birth:%Y-%m-%d} "
-             f"({p.age_on(today)} y) · {allergies}"]
-    if p.notes:
-        lines.append(f"<i style='color:{c.muted}'>{escape(p.notes)}</i>")
-    lines.append(_sessions_line(summaries, c, tz))
-    for scale in NAMES:
-        line = _trend_line(trend(summaries, scale), scale, c)
-        if line:
-            lines.append(line)
-    flagged = [(n, s) for n, s in enumerate(summaries, 1) if s.phq9_item9]
-    if flagged:
-        where = ", ".join(f"session {n} ({local(s.opened_at, tz):%Y-%m-%d})"
-                          for n, s in flagged)
-        lines.append(f"<b style='color:{c.critical}'>⚠ PHQ-9 item 9 (thoughts of self-harm) "
-                     f"answered above 0 at {where}: review suicide risk.</b>")
+    lines = [patient_line_html(patient, c, today, 17)]
+    if patient.notes:
+        lines.append(f"<i style='color:{c.muted}'>{escape(patient.notes)}</i>")
+    lines += [escape(line) for line in report.overview]
+    lines += [f"<b style='color:{c.critical}'>⚠ {escape(w)}</b>" for w in report.warnings]
     return "<br>".join(lines)
-
-
-def _sessions_line(summaries: list[SessionSummary], c: Colors, tz: tzinfo | None) -> str:
-    n = len(summaries)
-    if not n:
-        return "No sessions yet."
-    first = local(summaries[0].opened_at, tz)
-    last = local(summaries[-1].opened_at, tz)
-    signed = sum(s.signed for s in summaries)
-    waiting = sum(1 for s in summaries if s.phase is Phase.DISCHARGED and not s.signed)
-    text = (f"{n} session{'s' if n > 1 else ''}, {first:%Y-%m-%d} to {last:%Y-%m-%d} · "
-            f"{signed} signed")
-    if waiting:
-        text += f" · <b style='color:{c.advisory}'>{waiting} waiting for sign-off</b>"
-    running = n - signed - waiting
-    if running:
-        text += f" · {running} in progress"
-    return text
-
-
-def _trend_line(points: list[TrendPoint], scale: str, c: Colors) -> str:
-    if not points:
-        return ""
-    name = NAMES[scale]
-    first, last = points[0], points[-1]
-    text = f"{name} {first.score} → {last.score}"
-    if last.change is not None and len(points) > 1:
-        text += f" ({last.change * 100:+.0f} %)"
-    response = next((p for p in points if p.response), None)
-    remission = next((p for p in points if p.remission), None)
-    marks = []
-    if response:
-        marks.append(f"first response at session {response.session_number}")
-    if remission:
-        marks.append(f"first remission at session {remission.session_number}")
-    if marks:
-        text += f": <span style='color:{c.ok}'>{', '.join(marks)}</span>"
-    return text

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from export.colours import Colors
 from monitor.course import SessionSummary, summarize
 from monitor.records import Patient
+from monitor.report.course import course_report
+from monitor.report.format import Times
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
 from ui.common.table_view import read_only_table
@@ -164,7 +166,8 @@ class ReviewView(QWidget):
         rescue = KEYS.index("rescue")
         self.course_table.setColumnWidth(rescue, min(self.course_table.columnWidth(rescue),
                                                      220))
-        self.charts.set_course(self.summaries)
+        self.charts.set_course(self.summaries,
+                               [r.session.limits for r in self.records.values()])
         self._show_header()
         self._fit_table()
 
@@ -202,10 +205,13 @@ class ReviewView(QWidget):
         self.session_review.back_button.setFocus()
 
     def _show_header(self) -> None:
-        today = local(self.service.clock.now(), self.tz).date()
-        self.course_header.setText(
-            course_text.course_header_html(self.patient, self.summaries, self.colors,
-                                           self.tz, today))
+        now = self.service.clock.now()
+        report = None
+        if self.patient is not None:
+            report = course_report(self.patient, list(self.records.values()), now,
+                                   Times(self.tz), self.summaries)
+        self.course_header.setText(course_text.course_header_html(
+            self.patient, report, self.colors, local(now, self.tz).date()))
         self.course_pdf_button.setEnabled(bool(self.summaries))
 
     def apply_colors(self, colors: Colors) -> None:
@@ -233,6 +239,7 @@ class ReviewView(QWidget):
     def _session_changed(self, session_id: int) -> None:
         """Signed or amended: the course keeps the new record and re-summarises it."""
         record = self.session_review.record
+        assert record is not None, "only a shown session is signed or amended"
         self.records[session_id] = record
         order = list(self.records)
         i = order.index(session_id)

@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from export.colours import Colors
+from export.report_html import style
+from monitor.report.format import Times
+from monitor.report.session import session_report
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
@@ -193,20 +196,25 @@ class SessionReview(QWidget):
 
     def end_time(self) -> datetime:
         """Discharge for a finished session (its charts end there), otherwise now."""
-        s = self.record.session
-        return s.discharged_at or self.record.timeline.discharged_at or self.service.clock.now()
+        r = self.record
+        if r is None:
+            return self.service.clock.now()
+        return r.session.discharged_at or r.timeline.discharged_at or self.service.clock.now()
 
     def _show_text(self, keep_place: bool = True) -> None:
         r, c = self.record, self.colors
         if r is None:
             return
         today = local(self.service.clock.now(), self.tz).date()
-        self.header.setText(review_text.header_html(r, c, self.tz, today))
-        self.signoff.setText(review_text.signoff_html(r, c, self.tz))
-        self.addenda.setText(review_text.addenda_html(r.addenda, c, self.tz))
+        report = session_report(r, self.end_time(), Times(self.tz))
+        self.header.setText(review_text.header_html(r, report, c, today, self.tz))
+        self.signoff.setText(review_text.signoff_html(r, report, c))
+        self.addenda.setText(review_text.addenda_html(report, c))
         self.addenda_frame.setVisible(bool(r.addenda))
         scroll = self.details.verticalScrollBar().value() if keep_place else 0
-        self.details.setHtml(review_text.details_html(r, c, self.tz, self.end_time()))
+        self.details.document().setDefaultStyleSheet(style(c, header_fill=c.window,
+                                                           points=9))
+        self.details.setHtml(review_text.details_html(report, c))
         self.details.verticalScrollBar().setValue(scroll)
 
     def _update_buttons(self) -> None:
@@ -244,7 +252,7 @@ class SessionReview(QWidget):
         dialog = SignDialog(self.service, s.id, what, self.default_signer, self)
         if dialog.exec() == SignDialog.DialogCode.Accepted:
             self.default_signer = dialog.signed_by
-            self._reload(f"Signed by {dialog.signed_by}.")
+            self._reload(s.id, f"Signed by {dialog.signed_by}.")
 
     def add_addendum(self) -> None:
         if self.record is None:
@@ -253,10 +261,9 @@ class SessionReview(QWidget):
                                 self)
         if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
             self.default_signer = dialog.addendum.author
-            self._reload("Addendum added.")
+            self._reload(self.record.session.id, "Addendum added.")
 
-    def _reload(self, message: str) -> None:
-        sid = self.record.session.id
+    def _reload(self, sid: int, message: str) -> None:
         self.show_record(self.service.load(sid))
         self.status.info(message)
         self.changed.emit(sid)

@@ -60,9 +60,8 @@ class VitalsTableModel(RowsTableModel):
             if v.source != "manual":
                 tip = f"Source: {v.source}" + (f"\n{tip}" if tip else "")
             return tip
-        if role == Qt.ItemDataRole.ForegroundRole and v.flags:
-            critical = any("critical" in f for f in v.flags)
-            return QColor(self.colors.critical if critical else self.colors.advisory)
+        if role == Qt.ItemDataRole.ForegroundRole and v.tier is not None:
+            return QColor(self.colors.tier(v.tier))
         if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= index.column() <= 6:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QMenu, QPushButton, QWidget
 
+from monitor.scales import SCALES, SESSION_SCALES
 from monitor.timeline import Phase
 
 # button → the phases in which it is offered
@@ -35,13 +36,7 @@ _LABELS = {
 }
 
 # assessment kind → menu text (Aldrete is part of discharge)
-ASSESSMENTS = {
-    "moaas": "Sedation (MOAA/S)…",
-    "dissociation": "Dissociation 0–10…",
-    "cadss": "CADSS total…",
-    "phq9": "PHQ-9…",
-    "madrs": "MADRS total…",
-}
+ASSESSMENTS = {kind: f"{SCALES[kind].name}…" for kind in SESSION_SCALES}
 
 
 class SessionControls(QWidget):

@@ -43,7 +43,7 @@ def entry_for(item) -> LogEntry:
         level = ""
         if item.flags:
             detail += " — " + " ".join(item.flags)
-            level = "critical" if any("critical" in f for f in item.flags) else "advisory"
+            level = item.tier.value if item.tier else ""
         return LogEntry(item.taken_at, "Vitals", detail, level)
     if isinstance(item, SideEffect):
         return LogEntry(item.at, "Side effect", item.summary())
@@ -54,6 +54,7 @@ def entry_for(item) -> LogEntry:
         return LogEntry(item.at, "Medication", item.summary())
     if isinstance(item, Alarm):
         detail = f"{item.tier.value.capitalize()} alarm, by {item.acknowledged_by}: {item.action}"
+        assert item.acknowledged_at is not None, "only acknowledged alarms are logged"
         return LogEntry(item.acknowledged_at, "Alarm acknowledged",
                         f"{detail}. {item.note}" if item.note else detail)
     text = item.text

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
+from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from export.colours import Colors
 from monitor.errors import ChairsideError, InvalidEntry
+from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
 from monitor.timeline import EventKind, Timeline
 from monitor.vitals import VitalsValues
@@ -37,6 +39,7 @@ from ui.care.discharge_dialog import DischargeDialog
 from ui.care.medication_dialog import MedicationDialog
 from ui.care.rate_dialog import RateDialog
 from ui.common.inline_message import InlineMessage
+from ui.common.patient_line import patient_line_html
 from ui.common.text_dialog import TextDialog
 from ui.common.timefmt import hhmm, local
 from ui.session.clock_view import ClockView
@@ -188,6 +191,13 @@ class SessionView(QWidget):
     def session_id(self) -> int | None:
         return self.record.session.id if self.record else None
 
+    @property
+    def shown(self) -> SessionRecord:
+        """The record on screen: the forms and buttons act only once one is shown."""
+        if self.record is None:
+            raise LookupError("no session is shown")
+        return self.record
+
     def show_session(self, session_id: int) -> None:
         self.show_record(self.service.load(session_id))
 
@@ -204,23 +214,20 @@ class SessionView(QWidget):
         self.tick()
 
     def _show_header(self) -> None:
-        r = self.record
+        r = self.shown
         s, p = r.session, r.patient
         c = self.charts.colors
         today = local(self.service.clock.now(), self.tz).date()
-        allergies = (f"<span style='color:{c.critical}'>Allergies: {p.allergies}</span>"
-                     if p.allergies else "Allergies: none recorded")
         pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
                 "at start" if s.pump_rate_ml_h else "")
         warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
-                           f"{a.summary()}</span>" for a in r.assessments if a.needs_attention)
+                           f"{escape(a.summary())}</span>"
+                           for a in r.assessments if a.needs_attention)
         self.header.setText(
-            f"<span style='font-size:18pt; font-weight:600'>{p.name}</span>"
-            f"&nbsp;&nbsp; MRN {p.mrn} · born {p.date_of_birth:%Y-%m-%d} "
-            f"({p.age_on(today)} y) · {allergies}<br>"
-            f"Chair {s.chair} · {s.drug} {s.mg_per_kg:g} mg/kg × {s.weight_kg:g} kg = "
-            f"<b>{s.total_mg:g} mg</b> over {s.planned_minutes} min{pump} · "
-            f"{s.protocol_name}{warnings}")
+            f"{patient_line_html(p, c, today, 18)}<br>"
+            f"Chair {escape(s.chair)} · {escape(s.drug)} {s.mg_per_kg:g} mg/kg × "
+            f"{s.weight_kg:g} kg = <b>{s.total_mg:g} mg</b> over {s.planned_minutes} "
+            f"min{pump} · {escape(s.protocol_name)}{warnings}")
 
     def tick(self) -> None:
         """Repaints the clocks from the stored times and the clock; called every second."""
@@ -237,7 +244,7 @@ class SessionView(QWidget):
         self.alarm_banner.show_alarm(r.open_alarm(), self.tz)
 
     def _dose_text(self, now: datetime) -> str:
-        r = self.record
+        r = self.shown
         delivered = r.delivered_mg(now, self.timeline)
         if delivered is None or r.session.started_at is None:
             return ""
@@ -254,16 +261,16 @@ class SessionView(QWidget):
 
     def _save_vitals(self, values: VitalsValues, when: datetime | None) -> None:
         try:
-            v = self.service.record_vitals(self.session_id, values, when)
+            v = self.service.record_vitals(self.shown.session.id, values, when)
         except InvalidEntry as error:
             self.vitals_form.refused(error)
             return
         except ChairsideError as error:
             self.vitals_form.message.error(str(error))
             return
-        self.record.vitals.append(v)
+        self.shown.vitals.append(v)
         if v.alarm:
-            self.record.alarms.append(v.alarm)
+            self.shown.alarms.append(v.alarm)
         self.charts.add_vitals(v)
         self.log_model.add(v)
         self.vitals_form.saved(vitals_text(v), v.flags)
@@ -271,35 +278,35 @@ class SessionView(QWidget):
 
     def _log_side_effect(self, kind: str, severity: int, description: str, note: str) -> None:
         try:
-            effect = self.service.record_side_effect(self.session_id, kind, severity,
+            effect = self.service.record_side_effect(self.shown.session.id, kind, severity,
                                                      description=description, note=note)
         except ChairsideError as error:
             self.side_effects.refused(str(error))
             return
-        self.record.side_effects.append(effect)
+        self.shown.side_effects.append(effect)
         self.charts.add_side_effect(effect)
         self.log_model.add(effect)
         self.side_effects.saved(effect.summary())
 
     def _assess(self, kind: str) -> None:
-        dialog = AssessmentDialog(self.service, self.session_id, kind, self)
+        dialog = AssessmentDialog(self.service, self.shown.session.id, kind, self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.assessment:
             self._assessment_stored(dialog.assessment)
 
     def _assessment_stored(self, assessment) -> None:
-        self.record.assessments.append(assessment)
-        self.charts.add_mark(assessment.at, assessment.summary().split(" — ")[0])
+        self.shown.assessments.append(assessment)
+        self.charts.add_mark(assessment.at, short_label(assessment.kind, assessment.score))
         self.log_model.add(assessment)
         self.status.info(f"Recorded: {assessment.summary()}")
         if assessment.needs_attention:
             self._show_header()
 
     def _medication(self) -> None:
-        dialog = MedicationDialog(self.service, self.session_id,
+        dialog = MedicationDialog(self.service, self.shown.session.id,
                                                self.service.repo.formulary(), self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.medication:
             m = dialog.medication
-            self.record.medications.append(m)
+            self.shown.medications.append(m)
             self.charts.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
             self.log_model.add(m)
             self.status.info(f"Recorded: {m.summary()}")
@@ -310,7 +317,7 @@ class SessionView(QWidget):
             return
         dialog = AcknowledgeDialog(self.service, alarm, self.default_user, self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
-            self.record.replace_alarm(dialog.alarm)
+            self.shown.replace_alarm(dialog.alarm)
             self.default_user = dialog.alarm.acknowledged_by
             self.log_model.add(dialog.alarm)
             self.tick()
@@ -320,7 +327,7 @@ class SessionView(QWidget):
     def _act(self, key: str) -> None:
         if self.record is None:
             return
-        sid = self.session_id
+        sid = self.shown.session.id
         if key == "medication":
             self._medication()
             return
@@ -336,7 +343,7 @@ class SessionView(QWidget):
                 "End infusion", "End the infusion now and start observation?",
                 lambda: self.service.end_infusion(sid)),
             "rate": lambda: self._dialog_event(RateDialog(
-                self.service, self.record, self)),
+                self.service, self.shown, self)),
             "discharge": self._discharge,
             "note": lambda: self._with_text("Note", "Note for the record:",
                                             lambda t: self.service.add_note(sid, t),
@@ -351,7 +358,7 @@ class SessionView(QWidget):
             self._event_stored(event)
 
     def _start(self, sid: int):
-        if self.record.vitals:
+        if self.shown.vitals:
             return self.service.start_infusion(sid)
         return self._with_text(
             "Start without baseline vitals",
@@ -359,12 +366,12 @@ class SessionView(QWidget):
             lambda t: self.service.start_infusion(sid, override_reason=t))
 
     def _discharge(self):
-        dialog = DischargeDialog(self.service, self.record, self)
+        dialog = DischargeDialog(self.service, self.shown, self)
         accepted = dialog.exec() == dialog.DialogCode.Accepted
-        assessments = self.service.repo.assessments(self.session_id)
-        for a in assessments[len(self.record.assessments):]:
+        assessments = self.service.repo.assessments(self.shown.session.id)
+        for a in assessments[len(self.shown.assessments):]:
             self._assessment_stored(a)
-        self.record.session = self.service.repo.get_session(self.session_id)
+        self.shown.session = self.service.repo.get_session(self.shown.session.id)
         return dialog.session_event if accepted else None
 
     def _dialog_event(self, dialog):
@@ -391,12 +398,12 @@ class SessionView(QWidget):
         return then()
 
     def _event_stored(self, event) -> None:
-        self.record.events.append(event)
-        self.record.session = self.service.repo.get_session(self.session_id)
-        self.timeline = Timeline(self.record.session.planned_minutes, self.record.events)
+        self.shown.events.append(event)
+        self.shown.session = self.service.repo.get_session(self.shown.session.id)
+        self.timeline = Timeline(self.shown.session.planned_minutes, self.shown.events)
         if event.kind is EventKind.START:
             self.charts.set_origin(event.at)
         self.log_model.add(event)
         self.status.info(f"{event.kind.label}" + (f": {event.text}" if event.text else ""))
         self.tick()
-        self.phase_changed.emit(self.session_id)
+        self.phase_changed.emit(self.shown.session.id)

@@ -33,8 +33,8 @@ class SideEffectPanel(QGroupBox):
         self.kind_buttons: dict[str, QPushButton] = {}
         self.kinds = QButtonGroup(self)
         kinds_grid = QGridLayout()
-        for i, (key, label) in enumerate(KINDS.items()):
-            b = QPushButton(label)
+        for i, (key, kind) in enumerate(KINDS.items()):
+            b = QPushButton(kind)
             b.setCheckable(True)
             b.setObjectName(f"effect_{key}")
             self.kinds.addButton(b)

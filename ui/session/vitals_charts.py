@@ -14,24 +14,21 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 
 from export.colours import Colors
-from monitor.assessments import Assessment
+from monitor.chart_panels import PANELS, SERIES
+from monitor.scales import short_label
 from monitor.session_record import SessionRecord
 from monitor.side_effects import SideEffect
 from monitor.timeline import Timeline
 from monitor.vitals import AlarmCheck, Tier, VitalsSet
 
-# plot name → (title, unit, measures, default y range)
-PLOTS = {
-    "bp": ("BP", "mmHg", ("sbp", "dbp"), (40, 200)),
-    "hr": ("HR", "/min", ("hr",), (40, 140)),
-    "spo2": ("SpO₂", "%", ("spo2",), (85, 100)),
-    "rr": ("RR", "/min", ("rr",), (4, 32)),
-    "effects": ("Side effects", "0–10", (), (0, 11)),
-}
-SYMBOLS = {"sbp": "t", "dbp": "t1", "hr": "o", "spo2": "s", "rr": "d"}  # SBP ∨, DBP ∧
+# the spec's symbol names as pyqtgraph draws them
+GLYPHS = {"down": "t", "up": "t1", "circle": "o", "square": "s", "diamond": "d"}
 
 
 class VitalsCharts(pg.GraphicsLayoutWidget):
+    """``alarms``: the limits drawn until a session is loaded; each loaded session then
+    shows the limits copied onto it."""
+
     def __init__(self, alarms: AlarmCheck, colors: Colors, parent=None) -> None:
         super().__init__(parent)
         self.alarms = alarms
@@ -45,7 +42,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self.now_lines: list[pg.InfiniteLine] = []
         self.effect_labels: list[pg.TextItem] = []
         self._times: list[datetime] = []
-        self._values: dict[str, list[float]] = {m: [] for m in SYMBOLS}
+        self._values: dict[str, list[float]] = {m: [] for m in SERIES}
         self._effects: list[SideEffect] = []
         self._flagged: dict[int, VitalsSet] = {}
         self._build()
@@ -55,9 +52,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
 
     def _build(self) -> None:
         first = None
-        for row, (name, (title, _unit, measures, (low, high))) in enumerate(PLOTS.items()):
+        for row, panel in enumerate(PANELS):
+            name, (low, high) = panel.key, panel.y_range
             plot = self.addPlot(row=row, col=0)
-            plot.setLabel("left", title, units=None)
+            plot.setLabel("left", panel.title, units=None)
             plot.getAxis("left").setWidth(56)
             plot.setMouseEnabled(x=False, y=False)
             plot.setMenuEnabled(False)
@@ -70,21 +68,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
                 plot.setXLink(first)
             if name != "effects":
                 plot.hideAxis("bottom")
-            for m in measures:
-                curve = plot.plot([], [], symbol=SYMBOLS[m], symbolSize=9, name=m)
+            for m in panel.measures:
+                curve = plot.plot([], [], symbol=GLYPHS[SERIES[m].symbol], symbolSize=9,
+                                  name=m)
                 self.curves[m] = curve
-                prefix = {"sbp": "S ", "dbp": "D "}.get(m, "")
-                for value, tier in self.alarms.lines(m):
-                    # advisory and critical labels sit apart so close limits stay legible;
-                    # diastolic ones on the left, clear of the systolic 80/90 on the right
-                    at = 0.97 if tier is Tier.ADVISORY else 0.90
-                    if m == "dbp":
-                        at -= 0.85
-                    line = pg.InfiniteLine(value, angle=0, movable=False,
-                                           label=f"{prefix}{value:g}",
-                                           labelOpts={"position": at})
-                    plot.addItem(line)
-                    self.limit_lines.append((line, tier))
             self.infusion_regions[name] = []
             self.pause_regions[name] = []
             now_line = pg.InfiniteLine(0, angle=90, movable=False)
@@ -100,6 +87,31 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self.plots["effects"].setLabel("bottom", "minutes from start of infusion")
         self.ci.layout.setRowStretchFactor(0, 3)
         self.set_x_range(-5, 45)
+        self._draw_limits(self.alarms)
+
+    def _draw_limits(self, alarms: AlarmCheck) -> None:
+        """The dashed limit lines of ``alarms`` (a session's own), replacing any drawn."""
+        for line, _tier in self.limit_lines:
+            for plot in self.plots.values():
+                if line in plot.items:
+                    plot.removeItem(line)
+        self.limit_lines.clear()
+        self.alarms = alarms
+        for panel in PANELS:
+            for m in panel.measures:
+                prefix = SERIES[m].limit_prefix
+                for value, tier in alarms.lines(m):
+                    # advisory and critical labels sit apart so close limits stay legible;
+                    # diastolic ones on the left, clear of the systolic 80/90 on the right
+                    at = 0.97 if tier is Tier.ADVISORY else 0.90
+                    if m == "dbp":
+                        at -= 0.85
+                    line = pg.InfiniteLine(value, angle=0, movable=False,
+                                           label=f"{prefix} {value:g}".strip(),
+                                           labelOpts={"position": at})
+                    self.plots[panel.key].addItem(line)
+                    self.limit_lines.append((line, tier))
+        self._colour_limits()
 
     def apply_colors(self, c: Colors) -> None:
         self.colors = c
@@ -110,14 +122,11 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
                 ax.setPen(pg.mkPen(c.muted))
                 ax.setTextPen(pg.mkPen(c.text))
         for m, curve in self.curves.items():
-            color = getattr(c, m)
+            color = getattr(c, SERIES[m].colour)
             curve.setPen(pg.mkPen(color, width=2))
             curve.setSymbolBrush(pg.mkBrush(color))
             curve.setSymbolPen(pg.mkPen(color))
-        for line, tier in self.limit_lines:
-            color = c.critical if tier is Tier.CRITICAL else c.advisory
-            line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
-            line.label.setColor(color)
+        self._colour_limits()
         for line in self.now_lines:
             line.setPen(pg.mkPen(c.accent, width=1, style=Qt.PenStyle.DotLine))
         for regions, color in ((self.infusion_regions, c.infusion),
@@ -134,35 +143,43 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         for label in self.effect_labels:
             label.setColor(c.text)
 
+    def _colour_limits(self) -> None:
+        c = self.colors
+        for line, tier in self.limit_lines:
+            color = c.tier(tier)
+            line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
+            line.label.setColor(color)
+
     # --- data --------------------------------------------------------------------------
 
     def load(self, record: SessionRecord, now: datetime) -> None:
         """Takes a whole session (on opening it); later entries come one by one."""
         self.origin = record.session.started_at or record.session.created_at
+        self._draw_limits(record.alarm_check)
         self._times.clear()
         for values in self._values.values():
             values.clear()
-        for name, (_t, _u, _m, (low, high)) in PLOTS.items():
-            self.plots[name].setYRange(low, high, padding=0.02)
+        for panel in PANELS:
+            self.plots[panel.key].setYRange(*panel.y_range, padding=0.02)
         for v in record.vitals:
             self._insert(v)
             self._fit_y(v)
         self._effects = list(record.side_effects)
-        self._flagged = {v.id: v for v in record.vitals if v.flags}
+        self._flagged = {v.id: v for v in record.vitals if v.tier is not None}
         self._refresh_curves()
         self._refresh_effects()
         for _line, _at in self.marks:
             self.plots["bp"].removeItem(_line)
         self.marks.clear()
         for a in record.assessments:
-            self.add_mark(a.at, short_assessment(a))
+            self.add_mark(a.at, short_label(a.kind, a.score))
         for m in record.medications:
             self.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
         self.show_timeline(record.timeline, now)
 
     def add_vitals(self, v: VitalsSet) -> None:
         self._insert(v)
-        if v.flags:
+        if v.tier is not None:
             self._flagged[v.id] = v
         self._refresh_curves()
         self._fit_y(v)
@@ -206,7 +223,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         # two pens made once: a new pen per point per save makes pyqtgraph redraw them all
         self.alarm_points.setData([
             {"pos": (self.minutes(v.taken_at), v.values.sbp), "data": v.id,
-             "pen": self._ring_pens[_is_critical(v)]}
+             "pen": self._ring_pens[v.critical]}
             for v in self._flagged.values()])
         for line, at in self.marks:
             line.setValue(self.minutes(at))
@@ -230,12 +247,12 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
 
     def _fit_y(self, v: VitalsSet) -> None:
         """Widens a plot's range when a value falls outside it; never narrows."""
-        for name, (_t, _u, measures, _r) in PLOTS.items():
-            if not measures:
+        for panel in PANELS:
+            if not panel.measures:
                 continue
-            plot = self.plots[name]
+            plot = self.plots[panel.key]
             (low, high) = plot.viewRange()[1]
-            vals = [getattr(v.values, m) for m in measures]
+            vals = [getattr(v.values, m) for m in panel.measures]
             if min(vals) < low or max(vals) > high:
                 plot.setYRange(min(low, min(vals) - 5), max(high, max(vals) + 5), padding=0)
 
@@ -278,12 +295,3 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         if abs(current[0] - low) > 0.01 or abs(current[1] - high) > 0.5:
             self.plots["bp"].setXRange(low, high, padding=0)
 
-
-def _is_critical(v: VitalsSet) -> bool:
-    return v.alarm.tier is Tier.CRITICAL if v.alarm else any("critical" in f for f in v.flags)
-
-
-def short_assessment(a: Assessment) -> str:
-    names = {"moaas": "MOAA/S", "dissociation": "Dissoc.", "cadss": "CADSS", "phq9": "PHQ-9",
-             "madrs": "MADRS", "aldrete": "Aldrete"}
-    return f"{names[a.kind]} {a.score}"

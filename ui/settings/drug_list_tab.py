@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,14 +84,15 @@ class DrugListTab(QWidget):
         row = self.table.rowCount()
         self.table.blockSignals(True)
         self.table.insertRow(row)
-        self.table.setItem(row, DRUG, QTableWidgetItem(drug))
+        name = QTableWidgetItem(drug)
+        self.table.setItem(row, DRUG, name)
         self.table.blockSignals(False)
         self.table.setCellWidget(row, UNIT, self._combo(UNITS, unit))
         self.table.setCellWidget(row, ROUTE, self._combo(ROUTES, route))
         if edit:
             self.dirty = True
             self.table.setCurrentCell(row, DRUG)
-            self.table.editItem(self.table.item(row, DRUG))
+            self.table.editItem(name)
         return row
 
     def _combo(self, choices: tuple[str, ...], value: str) -> QComboBox:
@@ -120,8 +123,8 @@ class DrugListTab(QWidget):
         for row in range(self.table.rowCount()):
             cell = self.table.item(row, DRUG)
             drug = " ".join(clean_text("drug", cell.text() if cell else "").split())
-            unit = self.table.cellWidget(row, UNIT).currentText()
-            route = self.table.cellWidget(row, ROUTE).currentText()
+            unit = cast(QComboBox, self.table.cellWidget(row, UNIT)).currentText()
+            route = cast(QComboBox, self.table.cellWidget(row, ROUTE)).currentText()
             if not drug:
                 raise InvalidEntry(f"Row {row + 1} has no name: type one or remove the row.")
             if drug.casefold() in seen:

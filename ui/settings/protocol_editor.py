@@ -7,6 +7,8 @@ with a message naming the range, never clamped.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
@@ -28,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from monitor.clock import Clock
 from monitor.errors import ChairsideError, InvalidEntry
-from monitor.protocol import Protocol, check_protocol
+from monitor.protocol import Protocol, check_protocol, check_unique_name
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.limits_model import LimitsModel
@@ -176,7 +178,7 @@ class ProtocolsTab(QWidget):
             return
         if not self._may_discard():
             self._loading = True
-            self.list.setCurrentItem(previous)
+            self.list.setCurrentItem(previous)  # type: ignore[arg-type]  # Qt takes None
             self._loading = False
             return
         self.load(protocol)
@@ -187,7 +189,7 @@ class ProtocolsTab(QWidget):
             return
         self._loading = True
         self.list.clearSelection()
-        self.list.setCurrentItem(None)
+        self.list.setCurrentItem(None)  # type: ignore[call-overload]  # Qt takes None
         self._loading = False
         self.load(Protocol(name="", id=None))
         self.edits["name"].setFocus()
@@ -227,7 +229,7 @@ class ProtocolsTab(QWidget):
 
     def edited_protocol(self) -> Protocol:
         """The protocol on screen, checked; raises ``InvalidEntry`` naming the range."""
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}  # str or number, by FIELDS
         for spec in FIELDS:
             text = self.edits[spec.key].text().strip()
             if spec.range is None:
@@ -241,11 +243,10 @@ class ProtocolsTab(QWidget):
                 raise InvalidEntry(f"{spec.label} must be a number: {caption(spec)}.",
                                    spec.key) from None
             values[spec.key] = int(number) if spec.whole else number
+        assert self.current is not None, "reload() always loads a protocol"
         p = Protocol(**values, limits=self.limits.limits(), id=self.current.id)
         p = check_protocol(p)
-        for other in self.repo.protocols():
-            if other.id != p.id and other.name.strip().casefold() == p.name.casefold():
-                raise InvalidEntry(f"A protocol named {other.name!r} already exists.", "name")
+        check_unique_name(p, self.repo.protocols())
         return p
 
     def save(self) -> Protocol | None:

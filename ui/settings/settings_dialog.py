@@ -20,16 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.clinic import CHAIRS_HIGH, CHAIRS_LOW, check_chair_count
 from monitor.clock import Clock
-from monitor.errors import ChairsideError, InvalidEntry
+from monitor.errors import ChairsideError
 from monitor.text_limits import clean_text
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
 from ui.settings.protocol_editor import ProtocolsTab
 from ui.settings.protocol_fields import muted
-
-CHAIRS_LOW, CHAIRS_HIGH = 1, 16  # a software bound, not a clinical number
 
 
 class ClinicTab(QWidget):
@@ -86,11 +85,7 @@ class ClinicTab(QWidget):
         self.dirty = True
 
     def chair_count(self) -> int:
-        text = self.chairs.text().strip()
-        if not text.isdigit() or not CHAIRS_LOW <= int(text) <= CHAIRS_HIGH:
-            raise InvalidEntry(f"Number of chairs must be {CHAIRS_LOW}–{CHAIRS_HIGH}"
-                               f"{f' (not {text})' if text else ''}.", "chair_count")
-        return int(text)
+        return check_chair_count(self.chairs.text())
 
     def save(self) -> bool:
         mark_invalid(self.chairs, False)
@@ -145,8 +140,8 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     def unsaved_tabs(self) -> list[str]:
-        return [self.tabs.tabText(i) for i in range(self.tabs.count())
-                if self.tabs.widget(i).dirty]
+        return [self.tabs.tabText(self.tabs.indexOf(tab))
+                for tab in (self.protocols, self.clinic, self.drugs) if tab.dirty]
 
     def reject(self) -> None:
         """Closes; asks first when a tab has changes that were not saved."""

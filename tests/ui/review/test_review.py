@@ -248,9 +248,10 @@ def test_session_review_shows_the_whole_record_and_nothing_to_edit(
     entries = [sr.log_model.entry(r).what for r in range(sr.log_model.rowCount())]
     assert "Discharged" in entries[:3] and entries[-1] == "Assessment"  # newest first
     assert entries.count("Side effect") == 2 and entries.count("Vitals") == 7
-    details = sr.details.toPlainText()
-    for text in ("Dissociation 4/10", "Nausea 3/10", "PHQ-9 13 (moderate)",
-                 "No alarm was raised", "Aldrete 10/10; escort present"):
+    details = sr.details.toPlainText()  # the PDF's tables: a cell a line
+    for text in ("Dissociation\n4/10 (moderate)", "Nausea\n3/10 (mild)",
+                 "PHQ-9\n13/27\nmoderate", "No alarm was raised",
+                 "Aldrete 10/10; escort present"):
         assert text in details
     assert "Not signed" in sr.signoff.text()
     assert sr.sign_button.isEnabled() and not sr.addendum_button.isEnabled()
@@ -292,7 +293,7 @@ def test_sign_then_addendum_through_the_dialogs(qtbot, review, demo, ui_service,
         row = s.get(SessionRow, sid)
         assert (row.signed_by, row.signed_at) == ("Dr Helen Park", clock.now())
     assert not sr.sign_button.isEnabled() and sr.addendum_button.isEnabled()
-    assert "Signed by Dr Helen Park at 2026-11-24 14:30" in sr.signoff.text()
+    assert "Signed by Dr Helen Park on 2026-11-24 14:30" in sr.signoff.text()
     assert review.course_model.cell(0, "signed") == "Yes"
 
     clock.advance(hours=2)
