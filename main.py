@@ -204,10 +204,9 @@ def patient_by_mrn(repo, mrn: str):
     from monitor.errors import NotFound
 
     wanted = mrn.strip().casefold()
-    # the search matches parts of names and MRNs: ask for all of them, keep the exact one
-    matches = repo.find_patients(mrn.strip(), limit=100_000)
-    found = [p for p in matches if p.mrn.casefold() == wanted]
-    if not found:
+    # the search puts an exact MRN (unique, looked up by index) first
+    found = repo.find_patients(mrn.strip(), limit=1)
+    if not found or found[0].mrn.casefold() != wanted:
         raise NotFound(f"No patient with MRN {mrn.strip()!r}.")
     return found[0]
 

@@ -1,9 +1,10 @@
 """Chairside benchmarks: start-up against a bare Qt + pyqtgraph window, the latency of a
-vitals entry (committed and charted), and the clinic board's once-a-second refresh with
-eight chairs infusing. Prints a table of figures, each beside its target; nothing here
-fails a build.
+vitals entry (committed and charted), the clinic board's once-a-second refresh with
+eight chairs infusing, the review, and patient search and course open at the normal size
+and after a decade (SQLite; PostgreSQL too when CHAIRSIDE_BENCH_POSTGRES_URL is set).
+Prints a table of figures, each beside its target; nothing here fails a build.
 
-    .venv/bin/python bench/run.py [--quick] [--json FILE]
+    .venv/bin/python bench/run.py [--quick] [--no-decade] [--json FILE]
 
 Progress goes to stderr, the table to stdout. Headless: QT_QPA_PLATFORM=offscreen for this
 process and its children unless a platform is set already.
@@ -73,7 +74,7 @@ def verdict(ok: bool) -> str:
 
 
 def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict,
-           review: dict) -> str:
+           review: dict, sizes: list[tuple[str, dict]]) -> str:
     rows: list[tuple] = []
     for kind, label in (("bare", "start-up: bare PySide6 + pyqtgraph window"),
                         ("app", "start-up: Chairside on the clinic database")):
@@ -104,6 +105,10 @@ def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict,
     import review as review_bench
 
     rows += review_bench.rows(review, fmt, verdict)
+    import queries as queries_bench
+
+    for label, result in sizes:
+        rows += queries_bench.rows(label, result, fmt, verdict)
     steps = {k: up[k]["steps_ms"] for k in ("app", "bare")}
     step_names = ("popen->begin", "begin->qt", "qt->exec", "exec->shown")
     built = clinic["build_s"]
@@ -138,6 +143,9 @@ def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict,
     ]
     for kind in ("app", "bare"):
         lines.append(f"  {kind:5s}" + " | ".join(f"{steps[kind][s]:6.0f}" for s in step_names))
+    if sizes:
+        lines.append("search medians (ms) by text, board | review list:")
+        lines += ["  " + queries_bench.details(label, result) for label, result in sizes]
     return "\n".join(lines)
 
 
@@ -152,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
                         "(default 15, 5 with --quick)")
     parser.add_argument("--entries", type=int, help="vitals entries (default 300, 100 with "
                         "--quick)")
+    parser.add_argument("--no-decade", action="store_true", help="search and course open "
+                        "at the normal size only (the decade database takes minutes to "
+                        "build the first time)")
     args = parser.parse_args(argv)
     rounds = args.rounds or (5 if args.quick else 15)
     entries = args.entries or (100 if args.quick else 300)
@@ -183,14 +194,21 @@ def main(argv: list[str] | None = None) -> int:
     import review as review_bench
 
     review = review_bench.measure(url, args.quick, log=log)
-    print(report(meta, clinic, up, vitals, board, review))
+    import queries as queries_bench
+
+    sizes = [make_clinic.NORMAL] + ([] if args.no_decade else [make_clinic.DECADE])
+    postgres = os.environ.get(queries_bench.POSTGRES_ENV)
+    by_size = queries_bench.clinics(args.quick, sizes, postgres, log=log)
+    print(report(meta, clinic, up, vitals, board, review, by_size))
     log(f"(benchmarks took {time.perf_counter() - started:.0f} s)")
     if args.json:
         results = {"machine": meta, "clinic": clinic, "startup": up, "vitals": vitals,
-                   "board": board, "review": review,
+                   "board": board, "review": review, "queries": dict(by_size),
                    "targets": {"startup_ratio_max": STARTUP_RATIO_TARGET,
                                "vitals_p95_ms_max": VITALS_P95_TARGET_MS,
-                               "board_p95_ms_max": BOARD_P95_TARGET_MS},
+                               "board_p95_ms_max": BOARD_P95_TARGET_MS,
+                               "search_median_ms_max": queries_bench.SEARCH_TARGET_MS,
+                               "course_open_median_ms_max": queries_bench.COURSE_TARGET_MS},
                    "options": {"quick": args.quick, "rounds": rounds, "entries": entries}}
         with open(args.json, "w", encoding="utf-8") as f:
             json.dump(results, f, indent=1)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from sqlalchemy import Row
+
 from db.models import (
     AddendumRow,
     AlarmRow,
@@ -25,7 +29,8 @@ from monitor.timeline import EventKind, Phase, SessionEvent
 from monitor.vitals import Tier, VitalsSet, VitalsValues, default_limits
 
 
-def patient(r: PatientRow) -> Patient:
+def patient(r: PatientRow | Row[Any]) -> Patient:
+    # an ORM row, or the columns of one selected by db.patient_search
     return Patient(r.mrn, r.name, r.date_of_birth, r.allergies, r.notes, id=r.id)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from typing import cast
 
 from sqlalchemy import (
     Boolean,
@@ -14,10 +15,14 @@ from sqlalchemy import (
     MetaData,
     SmallInteger,
     String,
+    Table,
     Text,
     TypeDecorator,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from db.search_key import fold, search_key, search_terms
 
 # Stable constraint names so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING = {
@@ -50,17 +55,60 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
+def _key_of_inserted_row(context) -> str:
+    values = context.get_current_parameters()
+    return search_key(values["name"], values["mrn"])
+
+
 class PatientRow(Base):
     __tablename__ = "patient"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     mrn: Mapped[str] = mapped_column(String(20), unique=True)
     name: Mapped[str] = mapped_column(String(200), index=True)
-    date_of_birth: Mapped[date]
+    date_of_birth: Mapped[date] = mapped_column(index=True)
     allergies: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
+    # added with search indexes (revision 0005): folded name and MRN (db/search_key.py),
+    # filled on insert, Core bulk inserts included
+    search_key: Mapped[str] = mapped_column(String(230), server_default="",
+                                            default=_key_of_inserted_row)
+
+    # contains-search: SQLite walks this compact index; PostgreSQL answers from trigrams
+    # (pg_trgm; a plain index where the extension cannot be created, see 0005)
+    __table_args__ = (Index("ix_patient_search_key", "search_key", postgresql_using="gin",
+                            postgresql_ops={"search_key": "gin_trgm_ops"}),)
+
+
+class PatientSearchTermRow(Base):
+    """One folded word of a patient's name or MRN: prefix search walks this index."""
+
+    __tablename__ = "patient_search_term"
+    # covering: a prefix search reads the words, their patients and the order from here
+    __table_args__ = (Index("ix_patient_search_term_term", "term", "name_key", "patient_id",
+                            postgresql_ops={"term": "text_pattern_ops"}),)
+
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"), primary_key=True)
+    term: Mapped[str] = mapped_column(String(200), primary_key=True)
+    name_key: Mapped[str] = mapped_column(String(200))  # the folded name, to list by
+
+
+@event.listens_for(PatientRow, "before_update")
+def _refold_key(_mapper, _connection, target: PatientRow) -> None:
+    target.search_key = search_key(target.name, target.mrn)
+
+
+@event.listens_for(PatientRow, "after_insert")
+@event.listens_for(PatientRow, "after_update")
+def _store_search_terms(_mapper, connection, target: PatientRow) -> None:
+    terms = cast(Table, PatientSearchTermRow.__table__)
+    connection.execute(terms.delete().where(terms.c.patient_id == target.id))
+    rows = [{"patient_id": target.id, "term": t, "name_key": fold(target.name)}
+            for t in search_terms(target.name, target.mrn)]
+    if rows:
+        connection.execute(terms.insert(), rows)
 
 
 class SessionRow(Base):

@@ -14,11 +14,11 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 from sqlalchemy.exc import IntegrityError
 
-from db import convert
+from db import convert, patient_search
 from db.care_repo import CareRepository
 from db.models import AlarmRow, EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
 from db.races import lost_race
-from db.review_repo import ReviewRepository, _matching
+from db.review_repo import ReviewRepository
 from db.settings_repo import SettingsRepository
 from db.storage import Storage
 from monitor.errors import InvalidEntry, NotFound
@@ -67,12 +67,9 @@ class ClinicRepository(CareRepository, SettingsRepository, ReviewRepository):
 
     def find_patients(self, text: str, limit: int = 50) -> list[Patient]:
         """Patients whose name or MRN contains each word (any case), or born on a date
-        given as YYYY-MM-DD; newest first if empty."""
-        query = _matching(select(PatientRow), text)
-        order = PatientRow.name if text.split() else PatientRow.id.desc()
+        given as YYYY-MM-DD; an exact MRN first; newest first if empty."""
         with self.storage.transaction() as s:
-            rows = s.scalars(query.order_by(order).limit(limit))
-            return [convert.patient(r) for r in rows]
+            return [convert.patient(r) for r in patient_search.find(s, text, limit)]
 
     # --- sessions ------------------------------------------------------------------
 

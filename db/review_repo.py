@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from datetime import date, datetime, timezone
+from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
 
-from db import convert
+from db import convert, patient_search
 from db.models import (
     AddendumRow,
     AlarmRow,
@@ -93,16 +93,11 @@ class ReviewRepository:
 
     def patients_overview(self, text: str = "", limit: int = 200
                           ) -> list[tuple[Patient, int, datetime | None]]:
-        """Patients matching name, MRN or date of birth (YYYY-MM-DD), each with its
-        number of sessions and the time of the latest."""
-        counts = (select(SessionRow.patient_id, func.count(SessionRow.id).label("n"),
-                         func.max(SessionRow.created_at).label("last"))
-                  .group_by(SessionRow.patient_id).subquery())
-        query = (select(PatientRow, counts.c.n, counts.c.last)
-                 .outerjoin(counts, counts.c.patient_id == PatientRow.id))
-        query = _matching(query, text).order_by(PatientRow.name).limit(limit)
+        """Patients matching name, MRN or date of birth (YYYY-MM-DD), an exact MRN first,
+        each with its number of sessions and the time of the latest."""
         with self.storage.transaction() as s:
-            return [(convert.patient(p), n or 0, _utc(last)) for p, n, last in s.execute(query)]
+            return [(convert.patient(p), n, last)
+                    for p, n, last in patient_search.overview(s, text, limit)]
 
     def get_alarm(self, alarm_id: int) -> Alarm:
         with self.storage.transaction() as s:
@@ -139,30 +134,3 @@ class ReviewRepository:
         with self.storage.transaction() as s:
             return [convert.addendum(r) for r in s.scalars(query)]
 
-
-def _matching(query, text: str):
-    """Each word narrows: a date matches the date of birth, anything else name or MRN."""
-    for word in text.split():
-        born = _as_date(word)
-        if born is not None:
-            query = query.where(PatientRow.date_of_birth == born)
-            continue
-        pattern = f"%{word}%"
-        query = query.where(or_(PatientRow.name.ilike(pattern), PatientRow.mrn.ilike(pattern)))
-    return query
-
-
-def _as_date(word: str) -> date | None:
-    try:
-        return date.fromisoformat(word)
-    except ValueError:
-        return None
-
-
-def _utc(value):
-    """max() over a UTCDateTime column comes back without the type's conversion."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value)
-    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value

@@ -7,8 +7,8 @@ from sqlalchemy import String
 
 from db.models import Base
 from monitor.alarms import ACTIONS
-from monitor.assessments import KINDS as ASSESSMENT_KINDS
 from monitor.medications import ROUTES, UNITS
+from monitor.scales import SCALES as ASSESSMENT_KINDS
 from monitor.side_effects import KINDS
 from monitor.text_limits import LIMITS
 from monitor.timeline import EventKind, Phase
@@ -48,6 +48,7 @@ CHOSEN = {
     "session_event.kind": [k.value for k in EventKind],
     "side_effect.kind": list(KINDS),
     "alarm.tier": [t.value for t in Tier],
+    "vitals_set.alarm_tier": [t.value for t in Tier],  # NULL when no limit was crossed
     "alarm.action": list(ACTIONS),
     "assessment.kind": list(ASSESSMENT_KINDS),
     "medication_given.unit": list(UNITS),

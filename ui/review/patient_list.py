@@ -92,6 +92,7 @@ class PatientList(QWidget):
         super().__init__(parent)
         self.repo = repo
         self._quiet = False  # selecting a row from code does not re-emit patient_chosen
+        self._searched: str | None = None  # the text of the last search run
         self.search = QLineEdit()
         self.search.setObjectName("reviewSearch")
         self.search.setPlaceholderText("Name, MRN or date of birth (YYYY-MM-DD)")
@@ -130,9 +131,15 @@ class PatientList(QWidget):
     def refresh(self) -> None:
         """Runs the search now (typing runs it after a short pause)."""
         self._timer.stop()
-        rows = self.repo.patients_overview(self.search.text().strip(), LIMIT)
+        text = self.search.text().strip()
+        rows = self.repo.patients_overview(text, LIMIT)
         chosen = self.selected_patient_id()
         self.model.set_rows(rows)
+        if text != self._searched:
+            # a new search shows the search's order (an exact MRN first, then by name)
+            # until a column header is clicked; a reload keeps the sort chosen
+            self._searched = text
+            self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         n = len(rows)
         more = " (the first ones: narrow the search)" if n >= LIMIT else ""
         self.count_label.setText(
