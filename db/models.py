@@ -315,7 +315,7 @@ class UserRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
-    printed_name: Mapped[str] = mapped_column(String(120))
+    printed_name: Mapped[str] = mapped_column(String(78))
     credentials: Mapped[str] = mapped_column(String(40), default="")
     roles: Mapped[str] = mapped_column(String(60))  # "admin,nurse"
     password_hash: Mapped[str] = mapped_column(String(200))
@@ -336,7 +336,7 @@ class SignatureRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"), unique=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
-    printed_name: Mapped[str] = mapped_column(String(120))
+    printed_name: Mapped[str] = mapped_column(String(78))
     credentials: Mapped[str] = mapped_column(String(40))
     meaning: Mapped[str] = mapped_column(String(40))
     at: Mapped[datetime] = mapped_column(UTCDateTime)

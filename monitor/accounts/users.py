@@ -11,6 +11,7 @@ from monitor.accounts.actor import Actor
 from monitor.accounts.lockout import SignInState
 from monitor.accounts.roles import Role
 from monitor.errors import InvalidEntry
+from monitor.text_limits import clean_fields
 
 USERNAME_PATTERN = re.compile(r"^[a-z][a-z0-9._-]{1,39}$")
 
@@ -36,6 +37,8 @@ class User(NewUser):
 
 
 def check_new_user(user: NewUser) -> NewUser:
+    user = clean_fields(user, username="username", printed_name="printed_name",
+                        credentials="credentials")
     username = user.username.strip().lower()
     if not USERNAME_PATTERN.match(username):
         raise InvalidEntry("The user name is 2–40 lower-case letters, digits, dots, dashes "
