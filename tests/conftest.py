@@ -130,3 +130,22 @@ def staff(accounts, everyone):
                       NURSE_PASSWORD, "7391")
     return {"psychiatrist": accounts.sign_in("dana", PSYCHIATRIST_PASSWORD),
             "nurse": accounts.sign_in("kim", NURSE_PASSWORD)}
+
+
+@pytest.fixture
+def current_user(storage, clock):
+    """Who is signed in, with every write through ``storage`` audited as them."""
+    from db.audit_hook import install
+    from monitor.accounts.current_user import CurrentUser
+
+    user = CurrentUser()
+    install(storage, user, clock)
+    return user
+
+
+@pytest.fixture
+def guarded(service, current_user):
+    """The session service behind the permission check, as the app hands it out."""
+    from monitor.accounts.guard import GuardedService
+
+    return GuardedService(service, current_user)

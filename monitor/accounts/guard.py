@@ -1,0 +1,88 @@
+"""The permission check in front of every action of ``SessionService``: one table of
+method → action, checked before the service runs, so that a refused action stores
+nothing whatever screen (or script) asked for it. A method missing from the table is
+refused as a bug, never let through.
+
+The "who" a user typed before accounts (who acknowledged an alarm, an addendum's author,
+the signer) is the signed-in user's name from now on, whatever was passed.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from monitor.accounts.current_user import CurrentUser
+from monitor.accounts.permissions import Action
+
+A = Action
+METHOD_ACTIONS: dict[str, Action] = {
+    "register_patient": A.REGISTER_PATIENT,
+    "open_session": A.RUN_SESSION,
+    "load": A.VIEW_RECORD,
+    "course": A.VIEW_RECORD,
+    "record_vitals": A.RUN_SESSION,
+    "record_side_effect": A.RUN_SESSION,
+    "record_assessment": A.RUN_SESSION,
+    "record_aldrete": A.RUN_SESSION,
+    "record_medication": A.RUN_SESSION,
+    "acknowledge_alarm": A.RUN_SESSION,
+    "start_infusion": A.RUN_SESSION,
+    "pause": A.RUN_SESSION,
+    "resume": A.RUN_SESSION,
+    "stop_early": A.RUN_SESSION,
+    "end_infusion": A.RUN_SESSION,
+    "change_rate": A.RUN_SESSION,
+    "discharge": A.RUN_SESSION,
+    "add_note": A.RUN_SESSION,
+    "sign": A.SIGN,
+    "add_addendum": A.ADD_ADDENDUM,
+}
+
+# the argument that names who did it: filled from the signed-in user
+WHO_ARGUMENT = {"acknowledge_alarm": "by", "add_addendum": "author", "sign": "by"}
+
+
+class UnguardedAction(AssertionError):
+    """A service method no one put in ``METHOD_ACTIONS``: a bug, refused."""
+
+
+class GuardedService:
+    """Wraps a service: each public method checks the current user's permission first.
+
+    Plain attributes (the clock) pass through.
+    """
+
+    def __init__(self, service: Any, user: CurrentUser) -> None:
+        self._service = service
+        self._user = user
+
+    @property
+    def user(self) -> CurrentUser:
+        return self._user
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._service, name)
+        if name.startswith("_") or not callable(value):
+            return value
+        if name not in METHOD_ACTIONS:
+            raise UnguardedAction(f"{name} has no entry in METHOD_ACTIONS")
+        return self._guarded(name, value)
+
+    def _guarded(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        action = METHOD_ACTIONS[name]
+        who = WHO_ARGUMENT.get(name)
+        signature = inspect.signature(method)
+
+        @functools.wraps(method)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            actor = self._user.require(action)
+            if who is not None:
+                bound = signature.bind_partial(*args, **kwargs)
+                bound.arguments[who] = actor.signature_name
+                args, kwargs = bound.args, bound.kwargs
+            return method(*args, **kwargs)
+
+        return checked
