@@ -78,15 +78,17 @@ def main(argv: list[str] | None = None) -> int:
             return audit_verify(url)
         if args.command:
             return export(args, url)
-        return run(url, args.demo, args.settings)
+        return run(url, args.demo, args.settings, throwaway=scratch is not None)
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run(url: str | None, demo: bool, settings: str | None) -> int:
+def run(url: str | None, demo: bool, settings: str | None,
+        throwaway: bool = False) -> int:
     import gc
     from pathlib import Path
+    from typing import cast
 
     # Start-up allocates a great many long-lived objects (Qt wrappers, SQLAlchemy's
     # mappers); full collections of them cost ~70 ms at start and ~50 ms pauses later.
@@ -96,10 +98,14 @@ def run(url: str | None, demo: bool, settings: str | None) -> int:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from db.repository import ClinicRepository
+    from db.signature_repo import SignatureRepository
     from db.storage import Storage, default_url
+    from monitor.accounts.guard import GuardedService
+    from monitor.accounts.signing import SigningService
     from monitor.clock import SystemClock
     from monitor.errors import ChairsideError
     from monitor.service import SessionService
+    from ui.accounts.start import attach, sign_in_at_start
     from ui.app import crash
     from ui.app.main_window import MainWindow
     from ui.app.preferences import Preferences
@@ -114,13 +120,24 @@ def run(url: str | None, demo: bool, settings: str | None) -> int:
     except ChairsideError as error:
         QMessageBox.critical(None, "Chairside", f"The records cannot be opened.\n\n{error}")
         return 1
+    clock = SystemClock()
     repo = ClinicRepository(storage)
-    service = SessionService(repo, SystemClock())
+    accounts, user = open_accounts(storage, clock)  # every write audited from here on
     if demo:
-        seed_demo_once(service, repo)
+        seed_demo_once(SessionService(repo, clock), repo)  # audited as the system
+    actor = sign_in_at_start(accounts, throwaway_demo=throwaway)
+    if actor is None:
+        storage.close()
+        return 0
+    user.sign_in(actor)
+    # every action checked against the signed-in user's roles (issue 10)
+    # (the guard has the service's methods: typed as one for the window)
+    service = cast(SessionService, GuardedService(SessionService(repo, clock), user))
     window = MainWindow(repo, service, Preferences(Path(settings) if settings else None),
                         storage.describe())
     window.database_files = storage.files()
+    signing = SigningService(service, SignatureRepository(storage), accounts, clock)
+    attach(window, signing, accounts, user, clock)  # the lock: a child of the window
     window.start()
     window.show()
     gc.freeze()
@@ -128,6 +145,21 @@ def run(url: str | None, demo: bool, settings: str | None) -> int:
     code = app.exec()
     storage.close()
     return code
+
+
+def open_accounts(storage, clock):
+    """Accounts on ``storage``, with every write through it audited as the signed-in user
+    (``CurrentUser``; the system until someone signs in)."""
+    from db.accounts_repo import AccountsRepository
+    from db.audit_hook import install
+    from db.workstation import os_user, workstation_name
+    from monitor.accounts.account_service import AccountService
+    from monitor.accounts.current_user import CurrentUser
+
+    user = CurrentUser()
+    install(storage, user, clock)
+    return AccountService(AccountsRepository(storage), clock, workstation_name(),
+                          os_user()), user
 
 
 def export(args: argparse.Namespace, url: str | None) -> int:

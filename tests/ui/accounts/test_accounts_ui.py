@@ -159,3 +159,112 @@ def test_idle_for_ten_minutes_locks(qtbot, window, running, clock):
     clock.advance(seconds=1)
     locker.check_idle()
     assert locker.locked
+
+
+def test_first_start_then_sign_in_as_a_new_user_would(qtbot, accounts):
+    from tests.ui.conftest import answer_dialog
+    from ui.accounts.start import sign_in_at_start
+
+    def first_admin(dialog):
+        assert isinstance(dialog, FirstAdminDialog)
+        for field, value in (("username", "sam"), ("printed_name", "Sam Admin"),
+                             ("password", GOOD), ("repeat", GOOD), ("pin", "2580")):
+            qtbot.keyClicks(dialog.fields[field], value)
+        answer_dialog(qtbot, sign_in)  # the next dialog, once this one closes
+        dialog.accept()
+
+    def sign_in(dialog):
+        assert isinstance(dialog, SignInDialog)
+        qtbot.keyClicks(dialog.username, "sam")
+        qtbot.keyClicks(dialog.secret, GOOD)
+        dialog.accept()
+
+    answer_dialog(qtbot, first_admin)
+    actor = sign_in_at_start(accounts)
+    assert actor is not None and actor.username == "sam" and actor.roles == {Role.ADMIN}
+
+
+def test_the_review_signs_with_the_password_and_shows_the_manifestation(
+        qtbot, ui_service, sqlite_storage, clock, accounts, admin):
+    from datetime import timezone
+
+    from export.colours import LIGHT
+    from tests.ui.conftest import answer_dialog
+    from ui.review.review_view import ReviewView
+
+    dana = add(accounts, admin, "dana", "Dana Whitfield", "MD", Role.PSYCHIATRIST, "4826")
+    sid = a_completed_session(ui_service, clock)
+    view = ReviewView(ui_service, LIGHT, timezone.utc)
+    qtbot.addWidget(view)
+    sr = view.session_review
+    sr.signing = SigningService(ui_service, SignatureRepository(sqlite_storage), accounts,
+                                clock)
+    sr.current_user = CurrentUser(dana)
+    view.show_patient(ui_service.repo.get_session(sid).patient_id)
+    view.show_session(sid)
+    assert "UNSIGNED / DRAFT" in sr.signoff.text()
+
+    def sign(dialog):
+        assert isinstance(dialog, SignatureDialog)
+        qtbot.keyClicks(dialog.password, "anad: a long password")
+        dialog.accept()
+
+    seen = answer_dialog(qtbot, sign)
+    sr.sign()
+    assert seen and ui_service.repo.get_session(sid).signed_by == "Dana Whitfield, MD"
+    assert "Electronically signed by Dana Whitfield, MD" in sr.signoff.text()
+    with sqlite_storage.engine.begin() as conn:
+        conn.execute(text("UPDATE vitals_set SET sbp = 128 WHERE sbp = 184"))
+    view.show_patient(ui_service.repo.get_session(sid).patient_id)  # opened again: loaded
+    view.show_session(sid)
+    assert "ALTERED AFTER SIGNING" in sr.signoff.text() and "vitals" in sr.signoff.text()
+
+
+def test_a_nurse_cannot_export_and_an_export_is_audited(qtbot, window, sqlite_storage, clock,
+                                                        accounts, admin, tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.conftest import answer_dialog
+
+    kim = add(accounts, admin, "kim", "Kim Rivera", "RN", Role.NURSE, "7391")
+    dana = add(accounts, admin, "dana", "Dana Whitfield", "MD", Role.PSYCHIATRIST, "4826")
+    sid = a_completed_session(window.service, clock)
+    user = CurrentUser(kim)
+    window.current_user, window.accounts = user, accounts
+    path = tmp_path / "s.pdf"
+    said: list[str] = []
+
+    def read_and_close(box):
+        said.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    answer_dialog(qtbot, read_and_close)
+    assert window.export_pdf("session", sid, str(path)) is None
+    assert said and "Only a psychiatrist can export" in said[0] and not path.exists()
+    user.sign_in(dana)
+    assert window.export_pdf("session", sid, str(path)) == str(path)
+    with sqlite_storage.transaction() as s:
+        last = list(audit_log.entries(s))[-1]
+    assert (last.event.action, last.username, last.event.detail) == (
+        "export", "dana", f"PDF to {path}")
+
+
+def test_the_throwaway_demo_opens_with_its_printed_account(qtbot, accounts, capsys):
+    from PySide6.QtWidgets import QLabel
+
+    from tests.ui.conftest import answer_dialog
+    from ui.accounts.start import DEMO_PASSWORD, sign_in_at_start
+
+    shown: list[str] = []
+
+    def sign_in(dialog):
+        shown.append(dialog.username.text())
+        shown.extend(label.text() for label in dialog.findChildren(QLabel))
+        qtbot.keyClicks(dialog.secret, DEMO_PASSWORD)
+        dialog.accept()
+
+    answer_dialog(qtbot, sign_in)
+    actor = sign_in_at_start(accounts, throwaway_demo=True)
+    assert actor is not None and actor.roles == set(Role)
+    assert shown[0] == "demo" and any(DEMO_PASSWORD in text for text in shown)
+    assert DEMO_PASSWORD in capsys.readouterr().err
