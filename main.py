@@ -1,7 +1,7 @@
 """Chairside: parse arguments → open storage → upgrade schema → build the window.
 
-With a subcommand (``export-pdf``, ``export-csv``) it writes a file instead and shows no
-window.
+With a subcommand (``export-pdf``, ``export-csv``, ``backup``, ``restore``, ``check``) it
+does that instead and shows no window; its errors are one line on stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -13,10 +13,29 @@ import sys
 import tempfile
 
 
+class OneLineParser(argparse.ArgumentParser):
+    """A mistyped command line gets one line on stderr (exit 2), not the usage block."""
+
+    def error(self, message: str):
+        self.exit(2, f"chairside: error: {message} (see chairside --help)\n")
+
+
+def session_number(text: str) -> int:
+    """A session's number as typed; a number no session can have is refused here."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a session number") from None
+    if not 1 <= number <= 2**63 - 1:
+        raise argparse.ArgumentTypeError(f"there is no session number {text}")
+    return number
+
+
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="chairside",
-        usage="%(prog)s [-h] [--database URL] [--demo] [--settings FILE] [COMMAND ...]",
+        usage="%(prog)s [-h] [--database URL] [--create] [--read-only] [--demo] "
+        "[--settings FILE] [COMMAND ...]",
         description="Time and chart IV ketamine infusion sessions at the chair.",
         epilog="The default database is a SQLite file in your user data folder. "
         "CHAIRSIDE_DATABASE_URL sets another (e.g. postgresql+psycopg://host/db).",
@@ -24,6 +43,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--database", metavar="URL",
                         help="SQLAlchemy database URL (default: $CHAIRSIDE_DATABASE_URL, "
                         "else SQLite in the user data folder)")
+    parser.add_argument("--create", action="store_true",
+                        help="start a new, empty clinic at --database if there is no file "
+                        "there yet (otherwise a mistyped path is refused)")
+    parser.add_argument("--read-only", action="store_true",
+                        help="open the records read-only: read and export, no entries "
+                        "(automatic on read-only disks)")
     parser.add_argument("--demo", action="store_true",
                         help="seed a small demo clinic (a few patients, a past course, one "
                         "session infusing now); without --database, on a throw-away "
@@ -39,7 +64,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Write an A4 PDF: one session's summary (--session), or a patient's "
         "course with its trends and every session's summary (--patient). No window opens.")
     which = pdf.add_mutually_exclusive_group(required=True)
-    which.add_argument("--session", type=int, metavar="ID", help="the session's number")
+    which.add_argument("--session", type=session_number, metavar="ID",
+                       help="the session's number")
     which.add_argument("--patient", metavar="MRN", help="the patient's MRN (whole course)")
     pdf.add_argument("--clinic", metavar="NAME", default="",
                      help="clinic name on every page (default: the clinic's setting)")
@@ -47,8 +73,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "export-csv", help="write a session's vitals and events as CSV",
         description="Write one session as CSV (UTF-8): vitals, events, side effects, "
         "scales, medications and alarms in time order, one row each.")
-    csv.add_argument("--session", type=int, metavar="ID", required=True,
+    csv.add_argument("--session", type=session_number, metavar="ID", required=True,
                      help="the session's number")
+    for command in (pdf, csv):
+        command.add_argument("-o", "--output", metavar="FILE", required=True,
+                             help="the file to write (replaced if it exists)")
     audit = commands.add_parser(
         "audit", help="check the audit trail and every signature",
         description="verify: check that the audit trail's hash chain is whole and that "
@@ -56,14 +85,41 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "something was changed behind the app's back (each finding named), 1 when the "
         "database cannot be opened.")
     audit.add_argument("audit_command", choices=["verify"], metavar="verify")
-    for command in (pdf, csv):
-        command.add_argument("-o", "--output", metavar="FILE", required=True,
-                             help="the file to write (replaced if it exists)")
-    for command in (pdf, csv, audit):
+    every: list[argparse.ArgumentParser] = [pdf, csv, audit,
+                                            *add_maintenance_commands(commands)]
+    for sub in every:
         # also accepted after the command; SUPPRESS keeps a --database given before it
-        command.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
+        sub.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
                              help="SQLAlchemy database URL (as for the app)")
     return parser.parse_args(argv)
+
+
+def add_maintenance_commands(commands) -> list[argparse.ArgumentParser]:
+    backup = commands.add_parser(
+        "backup", help="write a checked backup of a SQLite clinic now",
+        description="Copy the clinic with SQLite's online backup (safe while Chairside "
+        "runs), check the copy, and keep the newest ones. On PostgreSQL the server's "
+        "tooling (pg_dump) backs up.")
+    backup.add_argument("--to", metavar="DIR",
+                        help="the backup folder (default: the clinic's setting, else "
+                        "'backups' in the user data folder)")
+    backup.add_argument("--keep", type=int, metavar="N",
+                        help="how many backups to keep (default: the clinic's setting, "
+                        "else 14, a Chairside default)")
+    restore = commands.add_parser(
+        "restore", help="put a backup in place of the clinic's records",
+        description="Check the backup, then replace the records with it. Refused while "
+        "Chairside has the records open anywhere; the replaced records are kept next to "
+        "the backup.")
+    restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    check = commands.add_parser(
+        "check", help="check the records (integrity and schema); exit 0 when sound",
+        description="Check the clinic's records without changing them: SQLite's "
+        "quick_check (--full: integrity_check) and the schema revision; on PostgreSQL, "
+        "the connection and the schema revision. Exit 0 when sound, 1 when not.")
+    check.add_argument("--full", action="store_true",
+                       help="SQLite's full integrity_check (slower on a large clinic)")
+    return [backup, restore, check]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -74,18 +130,19 @@ def main(argv: list[str] | None = None) -> int:
         scratch = tempfile.mkdtemp(prefix="chairside-demo-")
         url = f"sqlite:///{os.path.join(scratch, 'demo.sqlite')}"
     try:
-        if args.command == "audit":
-            return audit_verify(url)
+        if args.command in MAINTENANCE:
+            return one_line_errors(MAINTENANCE[args.command], args, url)
         if args.command:
-            return export(args, url)
-        return run(url, args.demo, args.settings, throwaway=scratch is not None)
+            return one_line_errors(export, args, url)
+        return run(url, args.demo, args.settings, create_allowed(args), args.read_only,
+                   throwaway=scratch is not None)
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
-def run(url: str | None, demo: bool, settings: str | None,
-        throwaway: bool = False) -> int:
+def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
+        read_only: bool = False, throwaway: bool = False) -> int:
     import gc
     from pathlib import Path
     from typing import cast
@@ -95,18 +152,19 @@ def run(url: str | None, demo: bool, settings: str | None,
     # Collect nothing until the window is up, then freeze what exists (bench/ measures it).
     gc.disable()
 
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication, QLabel
 
+    from db.backup import ClinicBackups
     from db.repository import ClinicRepository
     from db.signature_repo import SignatureRepository
-    from db.storage import Storage, default_url
+    from db.storage import default_url
     from monitor.accounts.guard import GuardedService
     from monitor.accounts.signing import SigningService
     from monitor.clock import SystemClock
-    from monitor.errors import ChairsideError
     from monitor.service import SessionService
     from ui.accounts.start import attach, sign_in_at_start
     from ui.app import crash
+    from ui.app.backup_status import BackupStatus
     from ui.app.main_window import MainWindow
     from ui.app.preferences import Preferences
 
@@ -114,31 +172,33 @@ def run(url: str | None, demo: bool, settings: str | None,
     app.setApplicationName("Chairside")
     app.setOrganizationName("Chairside")
     crash.install()
-    storage = Storage(url or default_url())
-    try:
-        storage.upgrade()
-    except ChairsideError as error:
-        QMessageBox.critical(None, "Chairside", f"The records cannot be opened.\n\n{error}")
+    clinic = open_for_window(url or default_url(), create=create, read_only=read_only)
+    if clinic is None:
         return 1
+    storage = clinic.storage
     clock = SystemClock()
     repo = ClinicRepository(storage)
     accounts, user = open_accounts(storage, clock)  # every write audited from here on
     if demo:
-        seed_demo_once(SessionService(repo, clock), repo)  # audited as the system
+        seed_demo_once(SessionService(repo, clock))  # audited as the system
     actor = sign_in_at_start(accounts, throwaway_demo=throwaway)
     if actor is None:
         storage.close()
         return 0
     user.sign_in(actor)
-    # every action checked against the signed-in user's roles (issue 10)
-    # (the guard has the service's methods: typed as one for the window)
+    # every action checked against the signed-in user's roles (issue 10); the guard has
+    # the service's methods, so it is typed as one for the window
     service = cast(SessionService, GuardedService(SessionService(repo, clock), user))
-    window = MainWindow(repo, service, Preferences(Path(settings) if settings else None),
+    window = MainWindow(service, Preferences(Path(settings) if settings else None),
                         storage.describe())
     window.database_files = storage.files()
     signing = SigningService(service, SignatureRepository(storage), accounts, clock)
     attach(window, signing, accounts, user, clock)  # the lock: a child of the window
     window.start()
+    if clinic.policy is not None and clinic.path is not None and not demo:
+        BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)
+    elif storage.read_only:
+        window.statusBar().addPermanentWidget(QLabel("Read-only: no entries can be made"))
     window.show()
     gc.freeze()
     gc.enable()
@@ -169,8 +229,9 @@ def export(args: argparse.Namespace, url: str | None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from sqlalchemy.exc import ArgumentError
 
+    from db.opening import open_clinic
     from db.repository import ClinicRepository
-    from db.storage import Storage, default_url
+    from db.storage import default_url
     from export import documents as exports
     from monitor.clock import SystemClock
     from monitor.errors import ChairsideError, NotFound
@@ -178,17 +239,16 @@ def export(args: argparse.Namespace, url: str | None) -> int:
 
     storage = None
     try:
-        storage = Storage(url or default_url())
-        storage.upgrade()
-        repo = ClinicRepository(storage)
-        service = SessionService(repo, SystemClock())
+        storage = open_clinic(url or default_url(), create=args.demo,
+                              read_only=args.read_only).storage
+        service = SessionService(ClinicRepository(storage), SystemClock())
         if args.demo:
-            seed_demo_once(service, repo)
+            seed_demo_once(service)
         if args.command == "export-csv":
             rows = exports.export_session_csv(service, args.session, args.output)
             print(f"Wrote {args.output} ({rows} rows)")
         elif args.patient is not None:
-            patient = patient_by_mrn(repo, args.patient)
+            patient = patient_by_mrn(service, args.patient)
             pages = exports.export_course_pdf(service, patient.id, args.output,
                                               clinic_name=args.clinic)
             print(f"Wrote {args.output} ({pages} pages)")
@@ -208,48 +268,174 @@ def export(args: argparse.Namespace, url: str | None) -> int:
             storage.close()
 
 
-def audit_verify(url: str | None) -> int:
-    """``chairside audit verify``: 0 intact, 3 tampered (findings on stdout), 1 when the
-    database cannot be opened."""
-    from sqlalchemy.exc import ArgumentError
+def open_for_window(url: str, create: bool = False, read_only: bool = False):
+    """The checked clinic (db.opening.OpenClinic), or None once the user has been told
+    why not: a clinic that cannot be opened gets one plain message box before any
+    window, and a new clinic file is made only when confirmed."""
+    from PySide6.QtWidgets import QMessageBox
 
-    from db.storage import Storage, default_url
-    from db.verify import verify_database
-    from monitor.errors import ChairsideError
+    from db.opening import open_clinic, sqlite_file
+    from monitor.errors import ChairsideError, NoClinicFile
+    from ui.app.startup import new_clinic_box, problem_box
 
-    storage = None
     try:
-        storage = Storage(url or default_url())
-        storage.upgrade()
-        report = verify_database(storage)
-    except (ChairsideError, OSError, ArgumentError) as error:
-        print(f"chairside: {error}", file=sys.stderr)
-        return 1
-    finally:
-        if storage is not None:
-            storage.close()
-    print("\n".join(report.lines()))
-    return 0 if report.intact else 3
+        try:
+            return open_clinic(url, create=create, read_only=read_only)
+        except NoClinicFile as missing:
+            path = sqlite_file(url)
+            if path is None or not path.parent.is_dir():
+                raise missing
+            if new_clinic_box(path).exec() != QMessageBox.StandardButton.Yes:
+                return None
+            return open_clinic(url, create=True, read_only=read_only)
+    except ChairsideError as problem:
+        print(f"chairside: {problem}", file=sys.stderr)
+        problem_box(problem).exec()
+        return None
 
 
-def patient_by_mrn(repo, mrn: str):
+def patient_by_mrn(service, mrn: str):
     from monitor.errors import NotFound
 
     wanted = mrn.strip().casefold()
     # the search puts an exact MRN (unique, looked up by index) first
-    found = repo.find_patients(mrn.strip(), limit=1)
+    found = service.find_patients(mrn.strip(), limit=1)
     if not found or found[0].mrn.casefold() != wanted:
         raise NotFound(f"No patient with MRN {mrn.strip()!r}.")
     return found[0]
 
 
-def seed_demo_once(service, repo) -> None:
+def seed_demo_once(service) -> None:
     from monitor.demo import PATIENTS, seed_demo
 
-    if repo.find_patients(PATIENTS[0].mrn):
+    if service.find_patients(PATIENTS[0].mrn):
         print("Demo clinic already present; not seeding again.", file=sys.stderr)
         return
-    seed_demo(service, repo, service.clock.now())
+    seed_demo(service, service.clock.now())
+
+
+def create_allowed(args: argparse.Namespace) -> bool:
+    """A new clinic file is made on --create, for the demo, and on the first start in the
+    default folder; never for a path typed (or set in CHAIRSIDE_DATABASE_URL) by mistake."""
+    default = args.database is None and not os.environ.get("CHAIRSIDE_DATABASE_URL")
+    return args.create or args.demo or default
+
+
+def one_line_errors(command, args: argparse.Namespace, url: str | None) -> int:
+    """Runs a subcommand; whatever goes wrong is one line on stderr and exit 1 (2 for an
+    unknown session or patient), never a traceback."""
+    from monitor.errors import ChairsideError, NotFound
+
+    try:
+        return command(args, url)
+    except NotFound as error:
+        print(f"chairside: {error}", file=sys.stderr)
+        return 2
+    except (ChairsideError, OSError) as error:
+        print(f"chairside: {error}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: still one line, with what it was
+        print(f"chairside: unexpected error ({type(error).__name__}: {error})",
+              file=sys.stderr)
+        return 1
+
+
+def backup_command(args: argparse.Namespace, url: str | None) -> int:
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from db.backup import BackupPolicy, backup_now, backups
+    from db.clinic_file import check_file
+    from db.storage import default_url
+    from monitor.errors import ClinicFileProblem
+
+    live = sqlite_clinic_or_refuse(url or default_url(), "backed up")
+    state = check_file(live)
+    if state.revision is None:
+        raise ClinicFileProblem(f"Not backed up: {live} holds no Chairside records.")
+    policy = BackupPolicy.from_settings(state.settings)
+    folder = Path(args.to).expanduser().absolute() if args.to else policy.folder
+    keep = args.keep if args.keep is not None else policy.keep
+    written = backup_now(live, folder, keep, datetime.now(timezone.utc))
+    kept = len(backups(folder, live.stem))
+    print(f"Backed up {live} to {written} (checked; {kept} backups kept in {folder})")
+    return 0
+
+
+def restore_command(args: argparse.Namespace, url: str | None) -> int:
+    from datetime import datetime, timezone
+    from pathlib import Path
+
+    from db.restore import restore
+    from db.storage import default_url
+
+    live = sqlite_clinic_or_refuse(url or default_url(), "restored")
+    backup = Path(args.file).expanduser().absolute()
+    kept = restore(backup, live, backup.parent, datetime.now(timezone.utc))
+    where = f"; the replaced records are kept in {kept}" if kept else ""
+    print(f"Restored {backup} into {live}{where}")
+    return 0
+
+
+def check_command(args: argparse.Namespace, url: str | None) -> int:
+    from db.clinic_file import check_file
+    from db.opening import open_clinic, refuse_unknown_revision, sqlite_file
+    from db.storage import HEAD_REVISION, default_url
+
+    url = url or default_url()
+    live = sqlite_file(url)
+    if live is None:
+        storage = open_clinic(url, upgrade=False).storage
+        where, revision = storage.describe(), storage.revision()
+        storage.close()
+        how = "connected"
+    else:
+        state = check_file(live, full=args.full)
+        where, revision = str(live), state.revision
+        how = "integrity_check ok" if args.full else "quick_check ok"
+    if revision is None:
+        print(f"chairside: {where} holds no Chairside records ({how}).", file=sys.stderr)
+        return 1
+    if revision != HEAD_REVISION:
+        refuse_unknown_revision(f"The records {where}", revision)  # written by a newer Chairside?
+        print(f"{where}: {how}; schema revision {revision}, which Chairside upgrades to "
+              f"{HEAD_REVISION} at its next start (after a backup).")
+        return 0
+    print(f"{where}: {how}; schema revision {revision} (current).")
+    return 0
+
+
+def sqlite_clinic_or_refuse(url: str, done: str):
+    from db.opening import sqlite_file
+    from monitor.errors import ChairsideError
+
+    live = sqlite_file(url)
+    if live is None:
+        raise ChairsideError(
+            f"A clinic on a database server is {done} with the server's own tooling "
+            "(PostgreSQL: pg_dump and pg_restore; see the README, 'Backups'), not by "
+            "Chairside.")
+    return live
+
+
+def audit_command(args: argparse.Namespace, url: str | None) -> int:
+    """``chairside audit verify``: 0 intact, 3 tampered (findings on stdout), 1 when the
+    database cannot be opened."""
+    from db.opening import open_clinic
+    from db.storage import default_url
+    from db.verify import verify_database
+
+    storage = open_clinic(url or default_url()).storage
+    try:
+        report = verify_database(storage)
+    finally:
+        storage.close()
+    print("\n".join(report.lines()))
+    return 0 if report.intact else 3
+
+
+MAINTENANCE = {"backup": backup_command, "restore": restore_command, "check": check_command,
+               "audit": audit_command}
 
 
 if __name__ == "__main__":

@@ -16,10 +16,9 @@ def build_window(path: str):
 
     storage = Storage(sqlite_url(path))
     storage.upgrade()
-    repo = ClinicRepository(storage)
-    service = SessionService(repo, SystemClock())
+    service = SessionService(ClinicRepository(storage), SystemClock())
     prefs = Preferences(Path(tempfile.mkdtemp()) / "settings.ini")
-    window = MainWindow(repo, service, prefs, storage.describe())
+    window = MainWindow(service, prefs, storage.describe())
     window.database_files = storage.files()
     window.timer.stop()
     return window, storage

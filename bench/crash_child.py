@@ -7,7 +7,7 @@ the values), only after the form said "Saved". Between entries it sometimes open
 closes the database file itself (what a file dialog sniffing the folder did, issue 8 §1).
 Runs until killed.
 
-    python bench/crash_child.py DATABASE SESSION_ID FIRST_G SEED
+    python bench/crash_child.py DATABASE SESSION_ID FIRST_G SEED [DROP_LOCKS]
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def encode(g: int) -> tuple[int, int, int]:
     return 100 + g % 50, 60 + (g // 50) % 30, 55 + (g // 1500) % 60
 
 
-def main(path: str, session_id: int, first: int, seed: int) -> None:
+def main(path: str, session_id: int, first: int, seed: int, drop_locks: float) -> None:
     from app_window import build_window
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
@@ -42,7 +42,7 @@ def main(path: str, session_id: int, first: int, seed: int) -> None:
     print("ready", flush=True)
     g = first
     while True:
-        if rng.random() < 0.3:
+        if rng.random() < drop_locks:
             with open(path, "rb") as f:  # drops our SQLite locks (the hazard of §1)
                 f.read(100)
         sbp, dbp, hr = encode(g)
@@ -61,4 +61,5 @@ def main(path: str, session_id: int, first: int, seed: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    main(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]),
+         float(sys.argv[5]) if len(sys.argv) > 5 else 0.3)

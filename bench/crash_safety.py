@@ -94,11 +94,12 @@ def integrity(path: Path) -> str:
 refusals: list[str] = []  # saves the screen refused with a message (nothing confirmed)
 
 
-def one_kill(path: Path, sid: int, first: int, rng: random.Random) -> tuple[list[int], bool]:
+def one_kill(path: Path, sid: int, first: int, rng: random.Random,
+             drop_locks: float) -> tuple[list[int], bool]:
     """(entries confirmed on screen, whether the app started and opened the chair)."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     proc = subprocess.Popen([sys.executable, str(CHILD), str(path), str(sid), str(first),
-                             str(rng.randrange(1 << 30))],
+                             str(rng.randrange(1 << 30)), str(drop_locks)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     lines: list[str] = []
     reader = threading.Thread(target=lambda: lines.extend(iter(proc.stdout.readline, "")),
@@ -123,7 +124,7 @@ def one_kill(path: Path, sid: int, first: int, rng: random.Random) -> tuple[list
     return confirmed, started
 
 
-def kills(n: int, seed: int) -> dict:
+def kills(n: int, seed: int, drop_locks: float) -> dict:
     rng = random.Random(seed)
     folder = Path(tempfile.mkdtemp(prefix="chairside-crash-"))
     path = folder / "clinic.sqlite"
@@ -132,7 +133,7 @@ def kills(n: int, seed: int) -> dict:
     other.start()
     g, confirmed, lost, bricked, bad = 0, 0, 0, 0, 0
     for k in range(n):
-        done, started = one_kill(path, sid, g, rng)
+        done, started = one_kill(path, sid, g, rng, drop_locks)
         bricked += not started
         have = stored(path, sid)
         missing = [x for x in done if encode(x) not in have]
@@ -194,8 +195,11 @@ def main() -> int:
     parser.add_argument("--kills", type=int, default=50)
     parser.add_argument("--races", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--drop-locks", type=float, default=0.3, metavar="P",
+                        help="how often the app opens and closes its own database file "
+                             "between entries (the hazard of issue 8 §1); 0 for never")
     args = parser.parse_args()
-    k = kills(args.kills, args.seed)
+    k = kills(args.kills, args.seed, args.drop_locks)
     folder = Path(tempfile.mkdtemp(prefix="chairside-race-"))
     from db.storage import sqlite_url
 

@@ -366,7 +366,7 @@ def prepare_run_database(cached: Path, dest: Path, now: datetime | None = None) 
         repo = ClinicRepository(storage)
         clock = FixedClock(now - timedelta(minutes=33))
         service = SessionService(repo, clock)
-        patient = repo.find_patients("")[0]  # the newest registered: mid-course
+        patient = repo.patients.find_patients("")[0]  # the newest registered: mid-course
         s = service.open_session(patient.id, "3", weight_kg=78, mg_per_kg=0.5)
         clock.advance(minutes=2)
         service.record_vitals(s.id, VitalsValues(128, 82, 76, 98, 14, 36.6))
@@ -378,7 +378,7 @@ def prepare_run_database(cached: Path, dest: Path, now: datetime | None = None) 
         service.record_side_effect(s.id, "dissociation", 4, note="calm, eyes closed")
         clock.advance(minutes=7)
         service.record_vitals(s.id, VitalsValues(149, 91, 88, 97, 15))
-        assert [sp[0].id for sp in repo.open_sessions()] == [s.id]
+        assert [sp[0].id for sp in repo.sessions.open_sessions()] == [s.id]
     finally:
         storage.close()
     return sqlite_url(dest.resolve())

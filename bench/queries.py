@@ -70,13 +70,13 @@ def measure(url: str, quick: bool = False, log=print) -> dict:
         log(f"queries: {storage.describe()} ({sessions:,} sessions)")
         board, review, by_kind = [], [], {}
         for kind, text in texts.items():
-            b = _timed(lambda t=text: repo.find_patients(t), repeat)
-            r = _timed(lambda t=text: repo.patients_overview(t), repeat)
+            b = _timed(lambda t=text: repo.patients.find_patients(t), repeat)
+            r = _timed(lambda t=text: repo.review.patients_overview(t), repeat)
             board += b
             review += r
             by_kind[kind] = {"text": text, "board_median_ms": common.summary(b)["median"],
                              "review_median_ms": common.summary(r)["median"]}
-        course = _timed(lambda: repo.course_records(pid), repeat)
+        course = _timed(lambda: repo.review.course_records(pid), repeat)
     finally:
         storage.close()
     return {"url": storage.describe(), "sessions": sessions, "course_sessions": count,

@@ -89,7 +89,7 @@ def report(meta: dict, clinic: dict, up: dict, vitals: dict, board: dict,
     for key, label, aim in (
             ("total_ms", "vitals: submit() + processEvents, confirmed->charted (ms)", True),
             ("total_last_ms", f"  ... the last {vitals['total_last_ms']['n']} entries", True),
-            ("commit_ms", "vitals: commit alone, service.record_vitals (ms)", False),
+            ("commit_ms", "vitals: commit alone, repository add_vitals (ms)", False),
             ("commit_last_ms", f"  ... the last {vitals['commit_last_ms']['n']} entries", False),
             ("submit_ms", "vitals: submit() alone: commit + setData, log, form (ms)", False),
             ("paint_ms", "vitals: processEvents alone: the repaint (ms)", False)):

@@ -16,7 +16,10 @@ from monitor.medications import MedicationGiven
 
 
 class CareRepository:
-    storage: Storage  # set by ClinicRepository
+    """Alarms and their acknowledgement, assessments, medications given."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
 
     # --- alarms --------------------------------------------------------------------
 
@@ -25,6 +28,13 @@ class CareRepository:
                  .order_by(AlarmRow.raised_at, AlarmRow.id))
         with self.storage.transaction() as s:
             return [convert.alarm(r) for r in s.scalars(query)]
+
+    def get_alarm(self, alarm_id: int) -> Alarm:
+        with self.storage.transaction() as s:
+            row = s.get(AlarmRow, alarm_id)
+            if row is None:
+                raise NotFound(f"No alarm with id {alarm_id}.")
+            return convert.alarm(row)
 
     def acknowledge_alarm(self, alarm_id: int, at: datetime, by: str, action: str,
                           note: str) -> Alarm:

@@ -1,236 +1,31 @@
-"""ClinicRepository: every read and write the app makes, each write its own transaction.
+"""ClinicRepository: the clinic's storage, one small repository per aggregate.
 
-Methods return plain ``monitor`` records, never ORM rows, so nothing outside ``db/``
-can lazily load from a session that has gone. Care entries (assessments, medications,
-alarm acknowledgements) and clinic settings live in the two mixins.
+Each repository's methods are their own transactions and return plain ``monitor``
+records, never ORM rows, so nothing outside ``db/`` can lazily load from a session that
+has gone. Only the services (``monitor.service``) hold it; ``main.py`` builds it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Any, cast
-
-from sqlalchemy import select, update
-from sqlalchemy.engine import CursorResult
-from sqlalchemy.exc import IntegrityError
-
-from db import convert, patient_search
 from db.care_repo import CareRepository
-from db.models import AlarmRow, EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
-from db.races import lost_race
+from db.patients_repo import PatientRepository
 from db.review_repo import ReviewRepository
+from db.sessions_repo import SessionRepository
 from db.settings_repo import SettingsRepository
 from db.storage import Storage
-from monitor.errors import InvalidEntry, NotFound
-from monitor.protocol import Protocol, limits_to_json
-from monitor.pump import PumpPlan
-from monitor.records import InfusionSession, NewPatient, Patient
-from monitor.side_effects import SideEffect
-from monitor.timeline import EventKind, Phase, SessionEvent
-from monitor.vitals import Tier, VitalsSet, VitalsValues
 
-OPEN_PHASES = (Phase.BASELINE, Phase.INFUSING, Phase.PAUSED, Phase.OBSERVATION)
-
-# Which session column records the time a phase began.
-_PHASE_COLUMN = {
-    EventKind.START: "started_at",
-    EventKind.STOP_EARLY: "infusion_ended_at",
-    EventKind.END_INFUSION: "infusion_ended_at",
-    EventKind.DISCHARGE: "discharged_at",
-}
+__all__ = ["ClinicRepository"]
 
 
-class ClinicRepository(CareRepository, SettingsRepository, ReviewRepository):
+class ClinicRepository:
+    """``.patients``, ``.sessions``, ``.care`` (alarms, assessments, medications),
+    ``.settings`` (protocols, drug list, clinic values) and ``.review`` (courses,
+    sign-off, addenda), all on one database."""
+
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
-
-    # --- patients ------------------------------------------------------------------
-
-    def add_patient(self, patient: NewPatient, at: datetime) -> Patient:
-        row = PatientRow(mrn=patient.mrn, name=patient.name,
-                         date_of_birth=patient.date_of_birth, allergies=patient.allergies,
-                         notes=patient.notes, created_at=at)
-        try:
-            with self.storage.transaction() as s:
-                s.add(row)
-                s.flush()
-                return convert.patient(row)
-        except IntegrityError:
-            raise InvalidEntry(f"MRN {patient.mrn} is already registered.", "mrn") from None
-
-    def get_patient(self, patient_id: int) -> Patient:
-        with self.storage.transaction() as s:
-            row = s.get(PatientRow, patient_id)
-            if row is None:
-                raise NotFound(f"No patient with id {patient_id}.")
-            return convert.patient(row)
-
-    def find_patients(self, text: str, limit: int = 50) -> list[Patient]:
-        """Patients whose name or MRN contains each word (any case), or born on a date
-        given as YYYY-MM-DD; an exact MRN first; newest first if empty."""
-        with self.storage.transaction() as s:
-            return [convert.patient(r) for r in patient_search.find(s, text, limit)]
-
-    # --- sessions ------------------------------------------------------------------
-
-    def create_session(self, patient_id: int, chair: str, protocol: Protocol,
-                       weight_kg: float, at: datetime,
-                       pump: PumpPlan | None = None) -> InfusionSession:
-        row = SessionRow(
-            patient_id=patient_id, chair=chair, protocol_name=protocol.name,
-            protocol_id=protocol.id, drug=protocol.drug, mg_per_kg=protocol.mg_per_kg,
-            weight_kg=weight_kg, planned_minutes=protocol.planned_minutes,
-            observation_minutes=protocol.observation_minutes,
-            vitals_every_infusing_min=protocol.vitals_every_infusing_min,
-            vitals_every_observation_min=protocol.vitals_every_observation_min,
-            overdue_after_min=protocol.overdue_after_min,
-            discharge_min_aldrete=protocol.discharge_min_aldrete,
-            limits_json=limits_to_json(protocol.limits),
-            concentration_mg_ml=pump.concentration_mg_ml if pump else None,
-            bag_volume_ml=pump.bag_volume_ml if pump else None,
-            pump_rate_ml_h=pump.rate_ml_h if pump else None,
-            phase=Phase.BASELINE.value, created_at=at)
-        with self.storage.transaction() as s:
-            if s.get(PatientRow, patient_id) is None:
-                raise NotFound(f"No patient with id {patient_id}.")
-            s.add(row)
-            s.flush()
-            return convert.session(row)
-
-    def get_session(self, session_id: int) -> InfusionSession:
-        with self.storage.transaction() as s:
-            row = s.get(SessionRow, session_id)
-            if row is None:
-                raise NotFound(f"No session with id {session_id}.")
-            return convert.session(row)
-
-    def active_session_for(self, patient_id: int) -> InfusionSession | None:
-        query = (select(SessionRow)
-                 .where(SessionRow.patient_id == patient_id,
-                        SessionRow.phase.in_([p.value for p in OPEN_PHASES]))
-                 .order_by(SessionRow.created_at.desc()).limit(1))
-        with self.storage.transaction() as s:
-            row = s.scalars(query).first()
-            return convert.session(row) if row else None
-
-    def open_sessions(self) -> list[tuple[InfusionSession, Patient]]:
-        """Sessions not yet discharged, oldest first, with their patients."""
-        query = (select(SessionRow, PatientRow).join(PatientRow)
-                 .where(SessionRow.phase.in_([p.value for p in OPEN_PHASES]))
-                 .order_by(SessionRow.created_at))
-        with self.storage.transaction() as s:
-            return [(convert.session(srow), convert.patient(prow))
-                    for srow, prow in s.execute(query)]
-
-    def sessions_of(self, patient_id: int) -> list[InfusionSession]:
-        query = (select(SessionRow).where(SessionRow.patient_id == patient_id)
-                 .order_by(SessionRow.created_at))
-        with self.storage.transaction() as s:
-            return [convert.session(r) for r in s.scalars(query)]
-
-    def set_discharge_ready(self, session_id: int, at: datetime) -> None:
-        """Stores the first time the patient met the discharge criteria."""
-        with self.storage.transaction() as s:
-            row = s.get(SessionRow, session_id)
-            if row is not None and row.discharge_ready_at is None:
-                row.discharge_ready_at = at
-
-    # --- events --------------------------------------------------------------------
-
-    def add_event(self, session_id: int, kind: EventKind, at: datetime, text: str,
-                  phase_after: Phase, value: float | None = None,
-                  expected_version: int | None = None) -> SessionEvent:
-        """The event and the session's new phase, in one transaction.
-
-        With ``expected_version`` (phase changes) the session is updated first, and only
-        if it is still at that version: otherwise nothing is written and
-        ``ChangedElsewhere`` says what the session is now. The conditional UPDATE comes
-        before any read, so on SQLite it waits for the write lock and then sees the newest
-        data, and on PostgreSQL it waits for a concurrent writer's row lock.
-        """
-        values: dict = {} if kind is EventKind.NOTE else {"phase": phase_after.value}
-        if kind in _PHASE_COLUMN:
-            values[_PHASE_COLUMN[kind]] = at
-        row = EventRow(session_id=session_id, kind=kind.value, at=at, text=text,
-                       entered_at=at, value=value)
-        with self.storage.transaction() as s:
-            if expected_version is not None:
-                values["version"] = SessionRow.version + 1
-                done = s.execute(update(SessionRow)
-                                 .where(SessionRow.id == session_id,
-                                        SessionRow.version == expected_version)
-                                 .values(**values)
-                                 .execution_options(synchronize_session=False))
-                if cast("CursorResult[Any]", done).rowcount != 1:
-                    raise lost_race(s, session_id)
-            else:
-                session = s.get(SessionRow, session_id)
-                if session is None:
-                    raise NotFound(f"No session with id {session_id}.")
-                for name, v in values.items():
-                    setattr(session, name, v)
-            s.add(row)
-            s.flush()
-            return convert.event(row)
-
-    def events(self, session_id: int) -> list[SessionEvent]:
-        # commit order (the id is a sequence), never a workstation's clock
-        query = (select(EventRow).where(EventRow.session_id == session_id)
-                 .order_by(EventRow.id))
-        with self.storage.transaction() as s:
-            return [convert.event(r) for r in s.scalars(query)]
-
-    # --- vitals and side effects ---------------------------------------------------
-
-    def add_vitals(self, session_id: int, values: VitalsValues, taken_at: datetime,
-                   source: str, entered_at: datetime, flags: list[str],
-                   alarm_tier: Tier | None = None) -> VitalsSet:
-        """The vitals set and, when it crossed a limit, its alarm: one transaction."""
-        row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
-                        dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
-                        temp_c=values.temp_c, source=source, entered_at=entered_at,
-                        flags="\n".join(flags),
-                        alarm_tier=alarm_tier.value if alarm_tier else None)
-        with self.storage.transaction() as s:
-            s.add(row)
-            s.flush()
-            alarm = None
-            if alarm_tier is not None:
-                alarm = AlarmRow(session_id=session_id, vitals_id=row.id,
-                                 tier=alarm_tier.value, messages="\n".join(flags),
-                                 raised_at=entered_at, acknowledged_by="", action="",
-                                 note="")
-                s.add(alarm)
-                s.flush()
-            v = convert.vitals(row)
-            return v.with_alarm(convert.alarm(alarm)) if alarm else v
-
-    def vitals(self, session_id: int) -> list[VitalsSet]:
-        query = (select(VitalsRow).where(VitalsRow.session_id == session_id)
-                 .order_by(VitalsRow.taken_at, VitalsRow.id))
-        with self.storage.transaction() as s:
-            return [convert.vitals(r) for r in s.scalars(query)]
-
-    def baseline_vitals(self, session_id: int, started_at: datetime) -> VitalsSet | None:
-        """The last set taken at or before the start (one indexed row, not the session)."""
-        query = (select(VitalsRow)
-                 .where(VitalsRow.session_id == session_id, VitalsRow.taken_at <= started_at)
-                 .order_by(VitalsRow.taken_at.desc(), VitalsRow.id.desc()).limit(1))
-        with self.storage.transaction() as s:
-            row = s.scalars(query).first()
-            return convert.vitals(row) if row else None
-
-    def add_side_effect(self, session_id: int, kind: str, severity: int, at: datetime,
-                        description: str, note: str, entered_at: datetime) -> SideEffect:
-        row = SideEffectRow(session_id=session_id, kind=kind, severity=severity, at=at,
-                            description=description, note=note, entered_at=entered_at)
-        with self.storage.transaction() as s:
-            s.add(row)
-            s.flush()
-            return convert.side_effect(row)
-
-    def side_effects(self, session_id: int) -> list[SideEffect]:
-        query = (select(SideEffectRow).where(SideEffectRow.session_id == session_id)
-                 .order_by(SideEffectRow.at, SideEffectRow.id))
-        with self.storage.transaction() as s:
-            return [convert.side_effect(r) for r in s.scalars(query)]
+        self.patients = PatientRepository(storage)
+        self.sessions = SessionRepository(storage)
+        self.care = CareRepository(storage)
+        self.settings = SettingsRepository(storage)
+        self.review = ReviewRepository(storage)

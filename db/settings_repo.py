@@ -18,7 +18,10 @@ DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": ""}
 
 
 class SettingsRepository:
-    storage: Storage  # set by ClinicRepository
+    """Protocols, the drug list and the clinic's simple settings."""
+
+    def __init__(self, storage: Storage) -> None:
+        self.storage = storage
 
     def ensure_defaults(self, at: datetime) -> None:
         """A new database gets the default protocol and drug list (idempotent)."""

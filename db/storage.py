@@ -16,8 +16,9 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from db.failures import Failure, classify, explain
 from db.wal_guard import WalGuard
-from monitor.errors import StorageUnavailable
+from monitor.errors import ReadOnlyRecords, StorageUnavailable
 
 # The newest migration. Start-up compares it with the database's revision without
 # loading Alembic (a test keeps it equal to the migrations' head).
@@ -55,16 +56,19 @@ class Storage:
     """One database; hands out committed transactions and turns known failures into
     ``StorageUnavailable`` with a plain message."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         self.url = make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
         self.wal_guard: WalGuard | None = None
+        self.read_only = read_only and self.is_sqlite  # read-only media (SQLite only)
         self.engine = self._make_engine()
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def _make_engine(self) -> Engine:
         if not self.is_sqlite:
             return create_engine(self.url, pool_pre_ping=True)
+        if self.read_only:
+            return _read_only_engine(self.url)
         if self.url.database and self.url.database != ":memory:":
             Path(self.url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(self.url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
@@ -76,15 +80,23 @@ class Storage:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed on leaving the block, or rolled back."""
+        after_commit = None
         try:
             with self._sessions.begin() as session:
                 yield session
+                if self.wal_guard is not None:
+                    after_commit = self.wal_guard.watch(session)
         except OperationalError as error:
-            raise StorageUnavailable(explain(error)) from error
+            if self.read_only:
+                raise ReadOnlyRecords(READ_ONLY_REFUSAL) from error
+            raise unavailable(error) or StorageUnavailable(explain(Failure.OTHER)) from error
         except DBAPIError as error:
-            if error.connection_invalidated:
-                raise StorageUnavailable(explain(error)) from error
-            raise
+            plain = unavailable(error)
+            if plain is None:
+                raise
+            raise plain from error
+        if after_commit is not None:
+            after_commit()
 
     def revision(self) -> str | None:
         """The schema revision the database is at, or None when it is empty."""
@@ -102,8 +114,11 @@ class Storage:
 
             upgrade_to_head(self.engine)
             return True
-        except OperationalError as error:
-            raise StorageUnavailable(explain(error)) from error
+        except DBAPIError as error:
+            plain = unavailable(error)
+            if plain is None:
+                raise
+            raise plain from error
 
     def describe(self) -> str:
         """Where the records are, for the window title and the log (no password)."""
@@ -123,6 +138,29 @@ class Storage:
         self.engine.dispose()
 
 
+READ_ONLY_REFUSAL = ("Not saved: these records are open read-only (read-only disk or "
+                     "file), so no entry can be made here. Nothing was stored; what you "
+                     "entered is still on screen. Records can still be read and exported.")
+
+
+def _read_only_engine(url) -> Engine:
+    """Reads a clinic on read-only media without ever writing to it or its folder."""
+    import sqlite3
+
+    from db.clinic_file import BUSY_SECONDS, read_only_uri
+
+    uri = read_only_uri(Path(url.database))
+    engine = create_engine(url, creator=lambda: sqlite3.connect(
+        uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False))
+    event.listen(engine, "connect", _read_only_pragmas)
+    return engine
+
+
+def _read_only_pragmas(dbapi_connection, _record) -> None:
+    dbapi_connection.execute("PRAGMA foreign_keys=ON")
+    dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")  # readers never block the nurse's writes
@@ -138,20 +176,18 @@ def _unicode_lower(value):
     return value.lower() if isinstance(value, str) else value
 
 
-def explain(error: DBAPIError) -> str:
-    """A known database failure in words a nurse can act on."""
-    detail = str(error.orig).lower()
-    if "locked" in detail or "busy" in detail:
-        why = "the database is locked by another program"
-    elif "full" in detail or "no space" in detail:
-        why = "the disk is full"
-    elif "readonly" in detail or "read-only" in detail:
-        why = "the database file is read-only"
-    elif "unable to open" in detail:
-        why = "the database file cannot be opened"
-    elif "connect" in detail or "server" in detail or "terminat" in detail:
-        why = "the database server cannot be reached"
-    else:
-        why = "the database reported a problem"
-    return (f"Not saved: {why}. Nothing was lost; what you entered is still on screen. "
-            "Try again in a moment; if it keeps happening, call your administrator.")
+def unavailable(error: DBAPIError) -> StorageUnavailable | None:
+    """The plain error to show for a failure of the surroundings (locked, full,
+    unreachable...), classified by its code; None for an entry the database refused
+    (a constraint, a value), which the caller handles or which is a bug."""
+    failure = classify(error)
+    if failure is None and isinstance(error, OperationalError):
+        failure = Failure.OTHER  # an operational failure without a code we know
+    if failure is None or not failure.unavailable:
+        return None
+    return StorageUnavailable(explain(failure))
+
+
+def cause(error: DBAPIError) -> str:
+    """Why the database refused, in a few plain words (classified by code)."""
+    return (classify(error) or Failure.OTHER).value

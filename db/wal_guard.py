@@ -25,6 +25,8 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import event
@@ -36,6 +38,7 @@ from monitor.errors import StorageUnavailable
 log = logging.getLogger(__name__)
 
 WAL_KEY = "chairside_wal_file"
+CHANGES_KEY = "chairside_changes_at_checkout"  # sqlite3's total_changes then
 
 
 class DatabaseDetached(StorageUnavailable):
@@ -66,6 +69,7 @@ class WalGuard:
     def __init__(self, engine: Engine, database: Path) -> None:
         self.database = database
         self.reconnects = 0  # connections found cut off and replaced (for the log and tests)
+        self.late_detachments = 0  # commits that went into a WAL deleted meanwhile
         event.listen(engine, "connect", self._remember)
         event.listen(engine, "checkout", self._check_out)
         event.listen(engine, "commit", self._before_commit)
@@ -79,12 +83,38 @@ class WalGuard:
         expected = info.get(WAL_KEY)
         return expected is not None and wal_identity(self.database) != expected
 
-    def _check_out(self, _dbapi_connection, record, _proxy) -> None:
+    def _check_out(self, dbapi_connection, record, _proxy) -> None:
+        try:
+            record.info[CHANGES_KEY] = dbapi_connection.total_changes
+        except sqlite3.ProgrammingError:  # closed after a late detachment (``watch``)
+            raise DisconnectionError("the connection was closed when it was cut off") from None
         if self.is_cut_off(record.info):
             self.reconnects += 1
             log.warning("database %s: the WAL file was replaced by another program; "
                         "reopening the connection", self.database)
             raise DisconnectionError("the connection's WAL file is no longer on disk")
+
+    def watch(self, session) -> Callable[[], None]:
+        """Called inside a transaction just before its commit; returns the check to run
+        just after it. Between the check before COMMIT and COMMIT itself another program
+        may still delete the WAL: then the commit went into a deleted file. The connection
+        is closed at once (it must not serve again; SQLite may write that commit into the
+        file as it closes, or may not), and the entry is reported not saved: it stays on
+        screen, and saving it again stores it (at worst twice, never not at all)."""
+        fairy = session.connection().connection
+        info, dbapi_connection = fairy.info, fairy.dbapi_connection
+
+        def after_commit() -> None:
+            wrote = dbapi_connection.total_changes != info.get(CHANGES_KEY)
+            if not wrote or not self.is_cut_off(info):
+                return
+            self.late_detachments += 1
+            log.error("database %s: a commit went into a WAL file deleted meanwhile; "
+                      "the entry is reported not saved", self.database)
+            dbapi_connection.close()  # the pool replaces it at the next checkout
+            raise DatabaseDetached(DETACHED_MESSAGE)
+
+        return after_commit
 
     def _before_commit(self, connection) -> None:
         if self.is_cut_off(connection.connection.info):

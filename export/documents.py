@@ -3,6 +3,10 @@
 
 Each works without a window: an offscreen QGuiApplication is enough (one is made when none
 exists). Times print in the workstation's local zone, named once at the top.
+
+A PDF is made in two steps: ``session_pdf``/``course_pdf`` read the record (the database,
+on the caller's thread) into a ``PdfJob``; ``PdfJob.write`` lays it out and writes it, which
+for a long record takes a while and may run in a worker thread (see ui/app/pdf_export.py).
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import csv
 import os
 import sys
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from html import escape
 from pathlib import Path
@@ -19,7 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from export.colours import LIGHT
 from export.course_chart import SIZE as COURSE_SIZE
 from export.course_chart import draw_course_charts
-from export.pdf_writer import PageFrame, Part, write_pdf
+from export.pdf_writer import PageFrame, Part, Progress, write_pdf
 from export.report_html import course_html, placeholder, session_html
 from export.vitals_chart import SIZE as VITALS_SIZE
 from export.vitals_chart import draw_vitals_chart
@@ -46,13 +51,43 @@ def ensure_app() -> QGuiApplication:
     return QGuiApplication(sys.argv[:1] or ["chairside"])
 
 
+@dataclass
+class PdfJob:
+    """A document read from the database and ready to be laid out: no database access
+    is left in it."""
+
+    title: str
+    frame: PageFrame
+    parts: list[Part]
+
+    def write(self, path: Path | str, progress: Progress | None = None) -> int:
+        """Writes the PDF; returns the number of pages."""
+        return write_pdf(path, self.title, self.frame, self.parts, progress)
+
+
 def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_name: str = "",
                        now: datetime | None = None, tz: tzinfo | None = None,
                        signatures=None) -> int:
-    """Writes one session's summary as an A4 PDF; returns the number of pages.
+    """Writes one session's summary as an A4 PDF; returns the number of pages."""
+    return session_pdf(service, session_id, clinic_name=clinic_name, now=now,
+                       tz=tz, signatures=signatures).write(path)
+
+
+def export_course_pdf(service, patient_id: int, path: Path | str, *, clinic_name: str = "",
+                      now: datetime | None = None, tz: tzinfo | None = None,
+                      signatures=None) -> int:
+    """Writes a patient's course (see ``course_pdf``); returns the number of pages."""
+    return course_pdf(service, patient_id, clinic_name=clinic_name, now=now,
+                      tz=tz, signatures=signatures).write(path)
+
+
+def session_pdf(service, session_id: int, *, clinic_name: str = "",
+                now: datetime | None = None, tz: tzinfo | None = None,
+                signatures=None) -> PdfJob:
+    """One session's summary, read and ready to write.
 
     Args:
-        service: a ``SessionService`` (its repository and clock are used).
+        service: a ``SessionService`` (its reads and clock are used).
         clinic_name: printed on every page; the clinic's setting when empty.
         now: the time printed as "Generated" (and the end of a session still open);
             the service's clock when None.
@@ -69,16 +104,16 @@ def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_nam
     title = f"Session summary — {record.patient.name} ({record.patient.mrn})"
     part = _session_part(record, now, times, "Infusion session summary",
                          _zone_note(times, [record.session.created_at]), signatures)
-    return write_pdf(path, title, frame, [part])
+    return PdfJob(title, frame, [part])
 
 
-def export_course_pdf(service, patient_id: int, path: Path | str, *, clinic_name: str = "",
-                      now: datetime | None = None, tz: tzinfo | None = None,
-                      signatures=None) -> int:
-    """Writes a patient's course: a first page of trends and one row per session, then
-    each session's summary from a new page. Returns the number of pages."""
+def course_pdf(service, patient_id: int, *, clinic_name: str = "",
+               now: datetime | None = None, tz: tzinfo | None = None,
+               signatures=None) -> PdfJob:
+    """A patient's course: a first page of trends and one row per session, then each
+    session's summary from a new page."""
     ensure_app()
-    patient = service.repo.get_patient(patient_id)
+    patient = service.get_patient(patient_id)
     records = service.course(patient_id)
     now = now or service.clock.now()
     times = Times(tz)
@@ -101,7 +136,7 @@ def export_course_pdf(service, patient_id: int, path: Path | str, *, clinic_name
     for number, record in enumerate(records, 1):
         label = f"Session {number} of {n} · {times.date(record.session.created_at)}"
         parts.append(_session_part(record, now, times, label, "", signatures))
-    return write_pdf(path, f"Treatment course — {patient.name} ({patient.mrn})", frame, parts)
+    return PdfJob(f"Treatment course — {patient.name} ({patient.mrn})", frame, parts)
 
 
 def export_session_csv(service, session_id: int, path: Path | str,
@@ -149,8 +184,8 @@ def _altered_html(status: SignatureStatus) -> str:
 
 def _page_frame(service, patient, clinic_name: str, now: datetime, times: Times) -> PageFrame:
     clinic = clinic_name.strip()
-    if not clinic and hasattr(service.repo, "setting"):
-        clinic = service.repo.setting("clinic_name").strip()
+    if not clinic:
+        clinic = service.settings.clinic_name().strip()
     who = f"{patient.name}  ·  MRN {patient.mrn}  ·  DOB {patient.date_of_birth:%Y-%m-%d}"
     return PageFrame(clinic, who, f"Generated {times.full(now)} by Chairside")
 

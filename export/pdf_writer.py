@@ -38,7 +38,10 @@ TOP = 66.0  # content starts below the header
 BOTTOM = 58.0  # and ends above the footer
 MIN_CHART = 380.0  # a chart is not squeezed below this height
 KEEP = 72.0  # the least room a heading needs below it (about three table rows)
+EDGE = 0.5  # what a page leaves out of its edges when drawing (1/192 inch)
 Painter = Callable[[QPainter, QRectF], None]
+# Told how far a long export is: (what, done, of), e.g. ("page", 12, 129).
+Progress = Callable[[str, int, int], None]
 
 CHART = QTextFormat.ObjectTypes.UserObject + 1
 CHART_NAME = QTextFormat.Property.UserProperty + 1
@@ -97,8 +100,24 @@ class PageFrame:
     generated: str  # "Generated YYYY-MM-DD HH:MM …"
 
 
-def write_pdf(path: Path | str, title: str, frame: PageFrame, parts: list[Part]) -> int:
-    """Lays out and writes ``parts``; returns the number of pages."""
+def write_pdf(path: Path | str, title: str, frame: PageFrame, parts: list[Part],
+              progress: Progress | None = None) -> int:
+    """Lays out and writes ``parts``; returns the number of pages.
+
+    Uses no widget and no pixmap, so it may run in a worker thread (QPdfWriter and
+    QTextDocument may be used outside the GUI thread). ``progress`` is told of each part
+    laid out ("layout") and each page written ("page").
+    """
+    tell = progress or (lambda what, done, of: None)
+    try:
+        return _write(path, title, frame, parts, tell)
+    finally:
+        for part in parts:  # the layouts are freed in the thread that made them
+            part.doc = None
+
+
+def _write(path: Path | str, title: str, frame: PageFrame, parts: list[Part],
+           tell: Progress) -> int:
     folder = Path(path).resolve().parent
     if not folder.is_dir() or not os.access(folder, os.W_OK):
         raise PdfNotWritten(f"Cannot write {path}: the folder {folder} does not exist or "
@@ -110,8 +129,9 @@ def write_pdf(path: Path | str, title: str, frame: PageFrame, parts: list[Part])
     writer.setTitle(title)
     writer.setCreator("Chairside")
     portrait = QSizeF(writer.width(), writer.height())
-    for part in parts:
+    for done, part in enumerate(parts, 1):
         _lay_out(part, writer, _body(_page(portrait, part.landscape)))
+        tell("layout", done, len(parts))
     total = sum(part.pages for part in parts)
     if parts:
         writer.setPageOrientation(_orientation(parts[0].landscape))
@@ -130,6 +150,7 @@ def write_pdf(path: Path | str, title: str, frame: PageFrame, parts: list[Part])
                 _frame(painter, page, frame, part.label, number, total)
                 _stamp(painter, page, part)
                 _content(painter, part, i, _body(page))
+                tell("page", number, total)
     finally:
         painter.end()
     return total
@@ -155,6 +176,10 @@ def _lay_out(part: Part, writer: QPdfWriter, body: QSizeF) -> None:
     doc.setDefaultStyleSheet(STYLE)
     doc.setPageSize(body)
     doc.setHtml(part.html)
+    # Qt lays a document out lazily (a timer finishes it); an edit made before it has
+    # finished leaves the blocks not yet laid out at height 0, and they never print.
+    doc.documentLayout().documentSize()
+    _space_after_tables(doc)
     handler = ChartObjects({name: paint for name, (_size, paint) in part.charts.items()}, doc)
     doc.documentLayout().registerHandler(CHART, handler)
     for name, ((width, height), _paint) in part.charts.items():
@@ -169,7 +194,43 @@ def _lay_out(part: Part, writer: QPdfWriter, body: QSizeF) -> None:
         cursor.insertText("\ufffc", fmt)
     _fit_charts(doc, body.height())
     _keep_headings_with_content(doc, body.height())
+    _check_laid_out(doc)
     part.doc = doc
+
+
+def _check_laid_out(doc: QTextDocument) -> None:
+    """Every block must have its lines: one without would print as nothing at all (a
+    heading, the sign-off). Lays the whole document out again if one has none, and
+    refuses to write a PDF that would silently leave text out."""
+    if not _unlaid(doc):
+        return
+    doc.markContentsDirty(0, doc.characterCount())
+    doc.documentLayout().documentSize()
+    missing = _unlaid(doc)
+    if missing:
+        raise PdfNotWritten(f"The report could not be laid out in full ({len(missing)} "
+                            f"paragraphs, from “{missing[0].text()[:40]}”); nothing written.")
+
+
+def _unlaid(doc: QTextDocument) -> list[QTextBlock]:
+    return [b for b in _blocks(doc) if b.isVisible() and b.layout().lineCount() == 0]
+
+
+def _space_after_tables(doc: QTextDocument) -> None:
+    """Qt drops the top margin of a block that comes right after a table, so a section
+    following a table would sit on it: the table's bottom margin takes the space. One
+    edit block, so that the document is laid out again once, not once per table."""
+    edit = QTextCursor(doc)
+    edit.beginEditBlock()
+    for block in _blocks(doc):
+        previous = block.previous()
+        table = QTextCursor(previous).currentTable() if previous.isValid() else None
+        if table is None or QTextCursor(block).currentTable() is not None:
+            continue
+        fmt = table.format()
+        fmt.setBottomMargin(max(fmt.bottomMargin(), block.blockFormat().topMargin()))
+        table.setFormat(fmt)
+    edit.endEditBlock()
 
 
 def _fit_charts(doc: QTextDocument, page_height: float) -> None:
@@ -205,11 +266,16 @@ def _charts_in(doc: QTextDocument) -> Iterator[tuple[QTextBlock, int, QTextCharF
 
 
 def _keep_headings_with_content(doc: QTextDocument, page_height: float) -> None:
-    """Starts a section on a new page when its heading would end a page alone.
+    """Moves a section's heading to the next page when it would end a page alone or
+    run over the page's end.
 
     Rich text has no "keep with next", so this checks the layout: a top-level heading
-    whose next block went to the next page (a chart), or which leaves less than
-    ``KEEP`` below it on a page its section runs past, gets a page break before it.
+    whose next block went to the next page (a chart, a table), which leaves less than
+    ``KEEP`` below it on a page its section runs past, or whose line crosses the page's
+    end (Qt does not always move such a line), is moved down to the next page's top.
+    It is moved by a top margin of the exact room left, not by a page break: Qt's page
+    break counts from where it believes the page ends, and after a table that can be a
+    page too far (a blank page).
     """
     layout = doc.documentLayout()
     for _ in range(40):  # one heading moved per pass; a report has a dozen
@@ -219,19 +285,33 @@ def _keep_headings_with_content(doc: QTextDocument, page_height: float) -> None:
         ends = [layout.blockBoundingRect(b.previous()).bottom() for b in headings[1:]]
         ends.append(doc_height)
         for heading, end in zip(headings, ends, strict=True):
-            fmt = heading.blockFormat()
-            if fmt.pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            if not heading.layout().lineCount():
                 continue
-            rect = layout.blockBoundingRect(heading)
-            page_end = (rect.top() // page_height + 1) * page_height
+            top = _text_top(layout, heading)
+            page_end = (top // page_height + 1) * page_height
+            bottom = top + heading.layout().lineAt(0).height()
             following = heading.next()
             pushed = following.isValid() and _text_top(layout, following) >= page_end
-            if pushed or (page_end - rect.bottom() < KEEP and end > page_end):
-                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(heading).setBlockFormat(fmt)
-                break
+            if bottom > page_end or pushed or (page_end - bottom < KEEP and end > page_end):
+                _push_down(heading, page_end - top)
+                break  # and look again: the table above may have been laid out anew
         else:
             return
+
+
+def _push_down(block: QTextBlock, room: float) -> None:
+    """Moves a block down by ``room``: a larger top margin, or, right after a table (Qt
+    drops a block's top margin there), a larger bottom margin of the table."""
+    table = QTextCursor(block.previous()).currentTable() if block.previous().isValid() \
+        else None
+    if table is not None:
+        table_fmt = table.format()
+        table_fmt.setBottomMargin(table_fmt.bottomMargin() + room)
+        table.setFormat(table_fmt)
+        return
+    fmt = block.blockFormat()
+    fmt.setTopMargin(fmt.topMargin() + room)
+    QTextCursor(block).setBlockFormat(fmt)
 
 
 def _text_top(layout, block) -> float:
@@ -253,7 +333,10 @@ def _content(painter: QPainter, part: Part, index: int, body: QSizeF) -> None:
     top = index * body.height()
     painter.save()
     painter.translate(MARGIN_X, TOP - top)
-    clip = QRectF(0, top, body.width(), body.height())
+    # Qt draws every line that touches the rectangle, even only at its edge: a heading
+    # starting exactly where this page ends would be drawn here too, out of sight but in
+    # the PDF's text (a search or a copy finds it at the foot of the wrong page).
+    clip = QRectF(0, top + EDGE, body.width(), body.height() - 2 * EDGE)
     assert part.doc is not None, "a part is laid out before it is painted"
     part.doc.drawContents(painter, clip)
     painter.restore()

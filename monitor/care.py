@@ -1,27 +1,32 @@
-"""Assessments, medications and alarm acknowledgements (part of ``SessionService``)."""
+"""Assessments, medications and alarm acknowledgements, checked then stored."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from monitor.alarms import Alarm, check_acknowledgement
 from monitor.assessments import ALDRETE, Assessment, check_assessment
+from monitor.changes import Change, ChangeFeed
 from monitor.clock import Clock
+from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry
 from monitor.medications import MedicationGiven, check_medication
-from monitor.ports import Repository
-from monitor.records import InfusionSession
+from monitor.ports import CareStore, SessionStore
 from monitor.review import check_writable
 from monitor.text_limits import clean_text
 
 
 class CareActions:
-    """Mixed into ``SessionService``: uses its ``repo``, ``clock`` and entry-time check."""
+    """What a nurse records beside vitals; each entry stored is reported to ``changes``."""
 
-    repo: Repository
-    clock: Clock
-    _check_entry_time: Callable[[InfusionSession, datetime | None, datetime], datetime]
+    def __init__(self, sessions: SessionStore, care: CareStore, clock: Clock,
+                 changes: ChangeFeed) -> None:
+        self._sessions = sessions
+        self._care = care
+        self.clock = clock
+        self.changes = changes
+
 
     def record_assessment(self, session_id: int, kind: str, score: int | None = None,
                           items: tuple[int, ...] = (), at: datetime | None = None,
@@ -29,11 +34,13 @@ class CareActions:
         """Stores a scale; an itemised scale's score is the sum of its items."""
         total = check_assessment(kind, score, tuple(items))
         note = clean_text("assessment_note", note)
-        session = self.repo.get_session(session_id)
+        session = self._sessions.get_session(session_id)
         now = self.clock.now()
-        when = self._check_entry_time(session, at, now)
-        return self.repo.add_assessment(session_id, kind, total, tuple(items), when,
-                                        note.strip(), now)
+        when = entry_time(session, at, now)
+        assessment = self._care.add_assessment(session_id, kind, total, tuple(items), when,
+                                               note.strip(), now)
+        self.changes.report(Change(session_id, assessment))
+        return assessment
 
     def record_aldrete(self, session_id: int, items: dict[str, int]) -> Assessment:
         """Stores a Modified Aldrete score; the first time it meets the protocol's
@@ -42,9 +49,12 @@ class CareActions:
             raise InvalidEntry("Score every Aldrete item.", "items")
         ordered = tuple(items[key] for key in ALDRETE)
         assessment = self.record_assessment(session_id, "aldrete", items=ordered)
-        session = self.repo.get_session(session_id)
+        session = self._sessions.get_session(session_id)
         if assessment.score >= session.discharge_min_aldrete:
-            self.repo.set_discharge_ready(session_id, assessment.at)
+            self._sessions.set_discharge_ready(session_id, assessment.at)
+            ready = replace(session, discharge_ready_at=session.discharge_ready_at
+                            or assessment.at)
+            self.changes.report(Change(session_id, session=ready))
         return assessment
 
     def record_medication(self, session_id: int, drug: str, dose: float, unit: str,
@@ -52,17 +62,21 @@ class CareActions:
                           note: str = "") -> MedicationGiven:
         drug, note = clean_text("drug", drug), clean_text("medication_note", note)
         check_medication(drug, dose, unit, route)
-        session = self.repo.get_session(session_id)
+        session = self._sessions.get_session(session_id)
         now = self.clock.now()
-        when = self._check_entry_time(session, at, now)
-        return self.repo.add_medication(session_id, drug.strip(), float(dose), unit, route,
-                                        when, note.strip(), now)
+        when = entry_time(session, at, now)
+        given = self._care.add_medication(session_id, drug.strip(), float(dose), unit,
+                                          route, when, note.strip(), now)
+        self.changes.report(Change(session_id, given))
+        return given
 
     def acknowledge_alarm(self, alarm_id: int, by: str, action: str,
                           note: str = "") -> Alarm:
         by, note = clean_text("acknowledged_by", by), clean_text("acknowledgement_note", note)
         check_acknowledgement(by, action, note)
-        alarm = self.repo.get_alarm(alarm_id)
-        check_writable(self.repo.get_session(alarm.session_id))
-        return self.repo.acknowledge_alarm(alarm_id, self.clock.now(), by.strip(), action,
-                                           note.strip())
+        alarm = self._care.get_alarm(alarm_id)
+        check_writable(self._sessions.get_session(alarm.session_id))
+        acknowledged = self._care.acknowledge_alarm(alarm_id, self.clock.now(), by.strip(),
+                                                    action, note.strip())
+        self.changes.report(Change(acknowledged.session_id, acknowledged))
+        return acknowledged

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from monitor.errors import ChangedElsewhere
-from monitor.ports import Repository
+from monitor.ports import SessionStore
 from monitor.records import InfusionSession
 from monitor.timeline import EventKind, SessionEvent
 
@@ -25,10 +25,11 @@ def _clock(at: datetime) -> str:
     return at.astimezone().strftime("%H:%M")  # the workstation's local time
 
 
-def check_seen(repo: Repository, session: InfusionSession, seen_version: int | None) -> None:
+def check_seen(sessions: SessionStore, session: InfusionSession,
+               seen_version: int | None) -> None:
     """Refuses a change decided on a screen that showed an older version of the session."""
     if seen_version is not None and seen_version != session.version:
-        events = repo.events(session.id)
+        events = sessions.events(session.id)
         raise changed_elsewhere(session, events[-1] if events else None)
 
 

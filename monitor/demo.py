@@ -12,7 +12,6 @@ from typing import TypedDict
 
 from monitor.clock import FixedClock
 from monitor.discharge import all_clear
-from monitor.ports import Repository
 from monitor.records import NewPatient
 from monitor.service import SessionService
 from monitor.vitals import VitalsValues
@@ -37,15 +36,14 @@ BAG: Bag = {"concentration_mg_ml": 0.5, "bag_volume_ml": 100}  # demo: 50 mg in 
 COURSE_PHQ9 = (21, 17, 13, 10, 7, 4)  # a demo course that responds, then remits
 
 
-def seed_demo(service: SessionService, repo: Repository, now: datetime) -> int:
+def seed_demo(service: SessionService, now: datetime) -> int:
     """Seeds the demo clinic through a service whose clock is moved by hand.
 
     Returns the id of the session on chair 2 (infusing, with an open alarm).
     """
     clock = FixedClock(now - timedelta(days=20))
-    seeding = SessionService(repo, clock, service.alarms)
-    if hasattr(repo, "ensure_defaults"):
-        repo.ensure_defaults(clock.now())
+    seeding = service.with_clock(clock)
+    seeding.settings.ensure_defaults()
     patients = [seeding.register_patient(p) for p in PATIENTS]
     maria = patients[0]
     for n, day in enumerate((20, 17, 13, 10, 6, 3)):

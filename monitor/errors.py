@@ -46,3 +46,17 @@ class ChangedElsewhere(TransitionRefused):
     def __init__(self, message: str, session_id: int) -> None:
         super().__init__(message)
         self.session_id = session_id
+
+
+class ReadOnlyRecords(StorageUnavailable):
+    """The records are open read-only (read-only media): they can be read and exported,
+    but no entry can be stored."""
+
+
+class ClinicFileProblem(ChairsideError):
+    """The clinic's database cannot be opened as it is (damaged, not a database, written
+    by a newer Chairside...). The message names the file and what to do."""
+
+
+class NoClinicFile(ClinicFileProblem):
+    """There is no clinic at the path given: creating one is an explicit step."""

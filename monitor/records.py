@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from monitor.errors import InvalidEntry
 from monitor.protocol import total_mg
-from monitor.timeline import Phase
+from monitor.timeline import PHASE_TIME, EventKind, Phase
 from monitor.vitals import Limit, default_limits
 
 MRN_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,19}$")
@@ -89,6 +89,16 @@ class InfusionSession:
     @property
     def signed(self) -> bool:
         return self.signed_at is not None
+
+    def moved_on(self, kind: EventKind, at: datetime, phase: Phase) -> InfusionSession:
+        """The session as an event of ``kind`` at ``at`` leaves it, in ``phase``."""
+        if kind is EventKind.NOTE:  # a note moves nothing (and bumps no version)
+            return self
+        moved = replace(self, phase=phase, version=self.version + 1)
+        if kind not in PHASE_TIME:
+            return moved
+        times: dict = {PHASE_TIME[kind]: at}  # started_at, infusion_ended_at, discharged_at
+        return replace(moved, **times)
 
     @property
     def total_mg(self) -> float:

@@ -1,43 +1,64 @@
-"""What a psychiatrist does after the fact (part of ``SessionService``): read a course,
-sign a completed session, add an addendum to a signed one."""
+"""What a psychiatrist does after the fact: read a course, sign a completed session,
+add an addendum to a signed one."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import datetime
+
+from monitor.changes import Change, ChangeFeed
 from monitor.clock import Clock
 from monitor.concurrency import check_seen
-from monitor.ports import Repository
+from monitor.ports import ReviewStore, SessionStore
+from monitor.records import Patient
 from monitor.review import Addendum, check_addendum, check_signable
 from monitor.session_record import SessionRecord
 from monitor.text_limits import clean_text
 
 
 class ReviewActions:
-    """Mixed into ``SessionService``: uses its ``repo`` and ``clock``."""
+    """Reads whole courses; signatures and addenda are reported to ``changes``."""
 
-    repo: Repository
-    clock: Clock
+    def __init__(self, sessions: SessionStore, review: ReviewStore, clock: Clock,
+                 changes: ChangeFeed) -> None:
+        self._sessions = sessions
+        self._review = review
+        self.clock = clock
+        self.changes = changes
+
 
     def course(self, patient_id: int) -> list[SessionRecord]:
         """Every session of a patient, oldest first, each complete (a few queries)."""
-        return self.repo.course_records(patient_id)
+        return self._review.course_records(patient_id)
+
+    def patients_overview(self, text: str = "", limit: int = 200
+                          ) -> list[tuple[Patient, int, datetime | None]]:
+        """The review's patient list: matching patients, their session count and last."""
+        return self._review.patients_overview(text, limit)
 
     def sign(self, session_id: int, by: str, seen_version: int | None = None) -> None:
         """Signs a discharged session; from now on it changes only by addenda."""
         by = clean_text("signed_by", by)
-        session = self.repo.get_session(session_id)
-        check_seen(self.repo, session, seen_version)
+        session = self._sessions.get_session(session_id)
+        check_seen(self._sessions, session, seen_version)
         check_signable(session, by)
+        now = self.clock.now()
         # written only if nobody signed or changed it since it was read: two psychiatrists
         # signing at once, one is told the other signed
-        self.repo.sign_session(session_id, by.strip(), self.clock.now(),
-                               expected_version=session.version)
+        self._review.sign_session(session_id, by.strip(), now,
+                                  expected_version=session.version)
+        signed = replace(session, signed_at=now, signed_by=by.strip(),
+                         version=session.version + 1)
+        self.changes.report(Change(session_id, session=signed))
 
     def add_addendum(self, session_id: int, text: str, reason: str,
                      author: str) -> Addendum:
         text, reason, author = (clean_text("addendum_text", text),
                                 clean_text("addendum_reason", reason),
                                 clean_text("addendum_author", author))
-        session = self.repo.get_session(session_id)
+        session = self._sessions.get_session(session_id)
         check_addendum(session, text, reason, author)
-        return self.repo.add_addendum(session_id, text.strip(), reason.strip(),
-                                      author.strip(), self.clock.now())
+        addendum = self._review.add_addendum(session_id, text.strip(), reason.strip(),
+                                             author.strip(), self.clock.now())
+        self.changes.report(Change(session_id, addendum))
+        return addendum

@@ -1,25 +1,32 @@
 """What a nurse does to a session, checked against the rules, then stored.
 
 ``SessionService`` is handed a repository (``db.repository.ClinicRepository`` in the app)
-and a clock; it never touches the database or the wall clock itself. Assessments,
-medications and alarm acknowledgements are in ``monitor.care``.
+and a clock; it never touches the database or the wall clock itself, and nothing else
+holds the repository. Its collaborators: ``care`` (assessments, medications, alarm
+acknowledgements), ``review`` (courses, sign-off, addenda) and ``settings`` (protocols,
+drug list, clinic values). Every entry stored is reported to ``changes``.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from monitor.alarms import worst_tier
+from monitor.alarms import Alarm, worst_tier
+from monitor.assessments import Assessment
 from monitor.care import CareActions
-from monitor.clock import Clock, as_utc
+from monitor.changes import Change, ChangeFeed
+from monitor.clinic_settings import ClinicSettings
+from monitor.clock import Clock
 from monitor.concurrency import check_seen
 from monitor.discharge import DischargeCheck
+from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry, TransitionRefused
+from monitor.medications import MedicationGiven
 from monitor.ports import Repository
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, plan_dose
 from monitor.pump import check_rate, plan_pump
 from monitor.records import InfusionSession, NewPatient, Patient, check_new_patient
-from monitor.review import check_writable
+from monitor.review import Addendum, check_writable
 from monitor.review_actions import ReviewActions
 from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
@@ -29,16 +36,20 @@ from monitor.vitals import AlarmCheck, VitalsSet, VitalsValues, check_plausible
 
 __all__ = ["SessionService", "SessionRecord", "baseline_of"]
 
-# A reading stamped a little ahead of the clock (clock skew between workstations) is
-# accepted; anything further ahead is a mistake.
-FUTURE_TOLERANCE = timedelta(minutes=1)
 
-
-class SessionService(CareActions, ReviewActions):
+class SessionService:
     def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None):
-        self.repo = repo
+        self._repo = repo
         self.clock = clock
         self.alarms = alarms or AlarmCheck()  # the defaults, for charts before a session
+        self.changes = ChangeFeed()
+        self.care = CareActions(repo.sessions, repo.care, clock, self.changes)
+        self.review = ReviewActions(repo.sessions, repo.review, clock, self.changes)
+        self.settings = ClinicSettings(repo.settings, clock)
+
+    def with_clock(self, clock: Clock) -> SessionService:
+        """The same clinic seen through another clock (the demo moves one by hand)."""
+        return SessionService(self._repo, clock, self.alarms)
 
     # --- patients and sessions -----------------------------------------------------
 
@@ -46,7 +57,7 @@ class SessionService(CareActions, ReviewActions):
         patient = clean_fields(patient, mrn="mrn", name="patient_name",
                                allergies="allergies", notes="patient_notes")
         now = self.clock.now()
-        return self.repo.add_patient(check_new_patient(patient, now.date()), now)
+        return self._repo.patients.add_patient(check_new_patient(patient, now.date()), now)
 
     def open_session(self, patient_id: int, chair: str, weight_kg: float,
                      mg_per_kg: float | None = None, planned_minutes: int | None = None,
@@ -66,7 +77,7 @@ class SessionService(CareActions, ReviewActions):
         chair = clean_text("chair", chair)
         if not chair.strip():
             raise InvalidEntry("Choose the chair the patient is in.", "chair")
-        running = self.repo.active_session_for(patient_id)
+        running = self._repo.sessions.active_session_for(patient_id)
         if running is not None:
             raise InvalidEntry(
                 f"This patient already has an open session (chair {running.chair}); "
@@ -75,22 +86,41 @@ class SessionService(CareActions, ReviewActions):
                           protocol.observation_minutes, protocol.vitals_every_infusing_min,
                           protocol.vitals_every_observation_min, protocol.overdue_after_min,
                           protocol.discharge_min_aldrete, protocol.limits, protocol.id)
-        return self.repo.create_session(patient_id, chair.strip(), copied, float(weight_kg),
-                                        self.clock.now(), pump)
+        return self._repo.sessions.create_session(patient_id, chair.strip(), copied,
+                                                  float(weight_kg), self.clock.now(), pump)
+
+    # --- reads for the screens ----------------------------------------------------
 
     def load(self, session_id: int) -> SessionRecord:
-        session = self.repo.get_session(session_id)
-        return SessionRecord(
-            session,
-            self.repo.get_patient(session.patient_id),
-            self.repo.events(session_id),
-            self.repo.vitals(session_id),
-            self.repo.side_effects(session_id),
-            self.repo.alarms(session_id),
-            self.repo.assessments(session_id),
-            self.repo.medications(session_id),
-            self.repo.addenda(session_id),
-        )
+        """One session with its patient and every entry (one transaction)."""
+        return self._repo.sessions.record(session_id)
+
+    def get_session(self, session_id: int) -> InfusionSession:
+        return self._repo.sessions.get_session(session_id)
+
+    def get_patient(self, patient_id: int) -> Patient:
+        return self._repo.patients.get_patient(patient_id)
+
+    def find_patients(self, text: str, limit: int = 50) -> list[Patient]:
+        """Patients whose name or MRN contains each word, or born on a YYYY-MM-DD."""
+        return self._repo.patients.find_patients(text, limit)
+
+    def open_sessions(self) -> list[tuple[InfusionSession, Patient]]:
+        """Sessions not yet discharged, oldest first, with their patients."""
+        return self._repo.sessions.open_sessions()
+
+    def active_session_for(self, patient_id: int) -> InfusionSession | None:
+        return self._repo.sessions.active_session_for(patient_id)
+
+    def sessions_of(self, patient_id: int) -> list[InfusionSession]:
+        return self._repo.sessions.sessions_of(patient_id)
+
+    def entry_counts(self, session_ids: list[int]) -> dict[int, tuple[int, ...]]:
+        """How many entries of each kind each session holds (to notice work elsewhere)."""
+        return self._repo.sessions.entry_counts(session_ids)
+
+    def course(self, patient_id: int) -> list[SessionRecord]:
+        return self.review.course(patient_id)
 
     # --- entries -------------------------------------------------------------------
 
@@ -100,15 +130,18 @@ class SessionService(CareActions, ReviewActions):
         alarm raised when it crosses one); refuses typos."""
         check_plausible(values)
         source = clean_text("vitals_source", source)
-        session = self.repo.get_session(session_id)
+        session = self._repo.sessions.get_session(session_id)
         now = self.clock.now()
-        when = self._check_entry_time(session, taken_at, now)
+        when = entry_time(session, taken_at, now)
         baseline = None
         if session.started_at is not None and when > session.started_at:
-            baseline = self.repo.baseline_vitals(session_id, session.started_at)
+            baseline = self._repo.sessions.baseline_vitals(session_id, session.started_at)
         flags = AlarmCheck(session.limits).flags(values, baseline.values if baseline else None)
-        return self.repo.add_vitals(session_id, values, when, source, now,
-                                    [f.message for f in flags], worst_tier(flags))
+        stored = self._repo.sessions.add_vitals(session_id, values, when, source, now,
+                                                [f.message for f in flags],
+                                                worst_tier(flags))
+        self.changes.report(Change(session_id, stored))
+        return stored
 
     def record_side_effect(self, session_id: int, kind: str, severity: int,
                            at: datetime | None = None, description: str = "",
@@ -116,27 +149,13 @@ class SessionService(CareActions, ReviewActions):
         description, note = (clean_text("side_effect_description", description),
                              clean_text("side_effect_note", note))
         check_side_effect(kind, severity, description)
-        session = self.repo.get_session(session_id)
+        session = self._repo.sessions.get_session(session_id)
         now = self.clock.now()
-        when = self._check_entry_time(session, at, now)
-        return self.repo.add_side_effect(session_id, kind, int(severity), when,
-                                         description.strip(), note.strip(), now)
-
-    def _check_entry_time(self, session: InfusionSession, at: datetime | None,
-                          now: datetime) -> datetime:
-        check_writable(session)
-        if session.phase is Phase.DISCHARGED:
-            raise TransitionRefused("This session is discharged; it takes no more entries.")
-        if at is None:
-            return now
-        at = as_utc(at)
-        if at > now + FUTURE_TOLERANCE:
-            raise InvalidEntry("The time cannot be in the future.", "taken_at")
-        if at < session.created_at:
-            raise InvalidEntry("The time is before this session was opened; "
-                               "entries can be dated back only within the session.",
-                               "taken_at")
-        return at
+        when = entry_time(session, at, now)
+        effect = self._repo.sessions.add_side_effect(session_id, kind, int(severity), when,
+                                                     description.strip(), note.strip(), now)
+        self.changes.report(Change(session_id, effect))
+        return effect
 
     # --- phase changes -------------------------------------------------------------
 
@@ -147,7 +166,7 @@ class SessionService(CareActions, ReviewActions):
                        seen_version: int | None = None) -> SessionEvent:
         """Starts the infusion; without baseline vitals only with a stated reason."""
         override_reason = clean_text("reason", override_reason)
-        if not self.repo.vitals(session_id) and not override_reason.strip():
+        if not self._repo.sessions.vitals(session_id) and not override_reason.strip():
             raise TransitionRefused(
                 "Take a baseline vitals set before starting, or give the reason for "
                 "starting without one.")
@@ -178,7 +197,7 @@ class SessionService(CareActions, ReviewActions):
         """Records a new pump rate (mL/h) from now; the dose delivered follows it."""
         check_rate(rate_ml_h)
         reason = clean_text("reason", reason)
-        session = self.repo.get_session(session_id)
+        session = self._repo.sessions.get_session(session_id)
         if session.pump_rate_ml_h is None:
             raise InvalidEntry("This session has no bag recorded, so no pump rate to change.")
         return self._change(session_id, EventKind.RATE_CHANGE, reason, value=float(rate_ml_h),
@@ -188,7 +207,7 @@ class SessionService(CareActions, ReviewActions):
                   override_reason: str = "", seen_version: int | None = None) -> SessionEvent:
         """Discharges with a Modified Aldrete score at or above the protocol's minimum,
         escort and no-driving confirmed — or with an override reason."""
-        session = self.repo.get_session(session_id)
+        session = self._repo.sessions.get_session(session_id)
         check = DischargeCheck(check.items, check.escort_present, check.no_driving_confirmed,
                                session.discharge_min_aldrete)
         override_reason = clean_text("override_reason", override_reason)
@@ -215,7 +234,7 @@ class SessionService(CareActions, ReviewActions):
             what = "note" if kind is EventKind.NOTE else "reason"
             raise InvalidEntry(f"Enter a {what}.", "text")
         text = clean_text("event_text", text)
-        session = self.repo.get_session(session_id)
+        session = self._repo.sessions.get_session(session_id)
         self._check_seen(session, seen_version)
         check_writable(session)
         if kind is EventKind.NOTE and session.phase is Phase.DISCHARGED:
@@ -224,8 +243,37 @@ class SessionService(CareActions, ReviewActions):
         # A note changes no phase and races with nothing; everything else is written only
         # if the session is still at the version just read (one workstation wins).
         expected = None if kind is EventKind.NOTE else session.version
-        return self.repo.add_event(session_id, kind, self.clock.now(), text.strip(), after,
-                                   value, expected_version=expected)
+        event = self._repo.sessions.add_event(session_id, kind, self.clock.now(),
+                                              text.strip(), after, value,
+                                              expected_version=expected)
+        self.changes.report(Change(session_id, event,
+                                   session.moved_on(kind, event.at, after)))
+        return event
 
     def _check_seen(self, session: InfusionSession, seen_version: int | None) -> None:
-        check_seen(self.repo, session, seen_version)
+        check_seen(self._repo.sessions, session, seen_version)
+    # --- care and review, by their collaborators -----------------------------------
+
+    def record_assessment(self, session_id: int, kind: str, score: int | None = None,
+                          items: tuple[int, ...] = (), at: datetime | None = None,
+                          note: str = "") -> Assessment:
+        return self.care.record_assessment(session_id, kind, score, items, at, note)
+
+    def record_aldrete(self, session_id: int, items: dict[str, int]) -> Assessment:
+        return self.care.record_aldrete(session_id, items)
+
+    def record_medication(self, session_id: int, drug: str, dose: float, unit: str,
+                          route: str, at: datetime | None = None,
+                          note: str = "") -> MedicationGiven:
+        return self.care.record_medication(session_id, drug, dose, unit, route, at, note)
+
+    def acknowledge_alarm(self, alarm_id: int, by: str, action: str,
+                          note: str = "") -> Alarm:
+        return self.care.acknowledge_alarm(alarm_id, by, action, note)
+
+    def sign(self, session_id: int, by: str, seen_version: int | None = None) -> None:
+        self.review.sign(session_id, by, seen_version)
+
+    def add_addendum(self, session_id: int, text: str, reason: str,
+                     author: str) -> Addendum:
+        return self.review.add_addendum(session_id, text, reason, author)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from monitor.alarms import Alarm, highest_open
 from monitor.assessments import Assessment
+from monitor.changes import Change
 from monitor.medications import MedicationGiven
 from monitor.pump import delivered_mg
 from monitor.records import InfusionSession, Patient
@@ -77,6 +78,25 @@ class SessionRecord:
 
     def replace_alarm(self, alarm: Alarm) -> None:
         self.alarms = [alarm if a.id == alarm.id else a for a in self.alarms]
+
+    def apply(self, change: Change) -> None:
+        """Folds a change just stored into this record (the one place that does)."""
+        if change.session is not None:
+            self.session = change.session
+        entry = change.entry
+        if isinstance(entry, Alarm):
+            self.replace_alarm(entry)
+            return
+        if entry is None:
+            return
+        getattr(self, _LIST_OF[type(entry)]).append(entry)
+        if isinstance(entry, VitalsSet) and entry.alarm is not None:
+            self.alarms.append(entry.alarm)
+
+
+# Which list of the record holds each kind of entry.
+_LIST_OF = {VitalsSet: "vitals", SideEffect: "side_effects", SessionEvent: "events",
+            Assessment: "assessments", MedicationGiven: "medications", Addendum: "addenda"}
 
 
 def baseline_of(vitals: list[VitalsSet], started_at: datetime | None) -> VitalsSet | None:

@@ -41,7 +41,7 @@ class TextLimit:
     field: str = ""  # the form field a refusal points at (``InvalidEntry.field``)
 
 
-NOTE = 4000  # a free-text note: a page or two
+NOTE = 10_000  # a free-text note: a few pages (the PDF test prints notes this long)
 REASON = 1000  # a reason for a pause, a stop or an override: a paragraph
 
 LIMITS: dict[str, TextLimit] = {

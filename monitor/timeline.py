@@ -83,6 +83,15 @@ _REFUSALS = {
 
 NEEDS_REASON = {EventKind.PAUSE, EventKind.STOP_EARLY, EventKind.NOTE}
 
+# The session time a phase-changing event records: a field of ``InfusionSession`` and
+# the column of the same name in storage.
+PHASE_TIME = {
+    EventKind.START: "started_at",
+    EventKind.STOP_EARLY: "infusion_ended_at",
+    EventKind.END_INFUSION: "infusion_ended_at",
+    EventKind.DISCHARGE: "discharged_at",
+}
+
 
 def next_phase(phase: Phase, kind: EventKind) -> Phase:
     """The phase after ``kind`` happens in ``phase``; refuses what makes no sense."""

@@ -57,8 +57,8 @@ def save(widget: QWidget, name: str) -> None:
     print(f"wrote docs/{name} ({image.width()}×{image.height()})")
 
 
-def session_in_chair(repo: ClinicRepository, chair: str) -> int:
-    [sid] = [s.id for s, _p in repo.open_sessions() if s.chair == chair]
+def session_in_chair(service: SessionService, chair: str) -> int:
+    [sid] = [s.id for s, _p in service.open_sessions() if s.chair == chair]
     return sid
 
 
@@ -67,10 +67,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         storage = Storage(sqlite_url(Path(tmp) / "demo.sqlite"))
         storage.upgrade()
-        repo = ClinicRepository(storage)
-        service = SessionService(repo, FixedClock(NOW))
-        busy = seed_demo(service, repo, service.clock.now())
-        window = MainWindow(repo, service, Preferences(Path(tmp) / "settings.ini"), "demo")
+        service = SessionService(ClinicRepository(storage), FixedClock(NOW))
+        busy = seed_demo(service, service.clock.now())
+        window = MainWindow(service, Preferences(Path(tmp) / "settings.ini"), "demo")
         window.resize(*SIZE)
         window.start()
         window.show()
@@ -103,7 +102,7 @@ def main() -> int:
 
         # chair 3 in observation: its discharge dialog, shown non-modally and grabbed
         window.dark_action.setChecked(False)
-        observed = session_in_chair(repo, "3")
+        observed = session_in_chair(service, "3")
         window.open_session(observed)
         settle(app)
         dialog = DischargeDialog(service, window.clinic.record(observed), view)
@@ -113,11 +112,11 @@ def main() -> int:
         dialog.close()
 
         # the psychiatrist's review: Maria Alvarez's course, then her last session
-        maria = repo.find_patients("CH-1001")[0]
+        maria = service.find_patients("CH-1001")[0]
         window.show_review(maria.id)
         settle(app)
         save(window, "review-course.png")
-        window.review.show_session(repo.sessions_of(maria.id)[-1].id)
+        window.review.show_session(service.sessions_of(maria.id)[-1].id)
         settle(app)
         save(window, "review-session.png")
 

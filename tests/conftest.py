@@ -72,10 +72,14 @@ def empty_storage(request, tmp_path):
 
 
 @pytest.fixture
-def ui_service(sqlite_storage, clock) -> SessionService:
-    return SessionService(ClinicRepository(sqlite_storage), clock)
+def ui_repo(sqlite_storage) -> ClinicRepository:
+    """The storage behind ``ui_service``: tests read it to check what was stored."""
+    return ClinicRepository(sqlite_storage)
 
 
+@pytest.fixture
+def ui_service(ui_repo, clock) -> SessionService:
+    return SessionService(ui_repo, clock)
 # --- accounts (issue 10) ----------------------------------------------------------------
 
 # Real argon2id, at the smallest cost argon2 allows, so that tests that add users stay fast

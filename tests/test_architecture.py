@@ -22,8 +22,6 @@ ROOT = Path(__file__).resolve().parents[1]
 MAY_IMPORT_DB = {"db", "tests", "bench", "scripts", "main.py"}
 NOT_OURS = {".git", ".venv", "build"}
 WIDGETS = ("PySide6.QtWidgets", "pyqtgraph", "ui")
-UNTIL_SERVICES = pytest.mark.xfail(
-    strict=True, reason="until services branch merges (ui/ still calls service.repo.*)")
 
 
 def python_files(*folders: str) -> list[Path]:
@@ -132,12 +130,10 @@ def test_the_db_walk_covers_the_layers():
     assert {"monitor", "export", "ui"} <= walked
 
 
-@UNTIL_SERVICES
 def test_only_db_and_the_composition_root_import_db():
     assert db_importers() == []
 
 
-@UNTIL_SERVICES
 def test_ui_and_export_never_touch_a_repository():
     assert [where(p, line) for p in python_files("ui", "export")
             for line in repo_accesses(p)] == []

@@ -33,7 +33,7 @@ def seeded_db(tmp_path_factory) -> tuple[str, int]:
     storage.upgrade()
     repo = ClinicRepository(storage)
     clock = FixedClock(datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc))
-    busy = seed_demo(SessionService(repo, clock), repo, clock.now())
+    busy = seed_demo(SessionService(repo, clock), clock.now())
     storage.close()
     return sqlite_url(path), busy
 

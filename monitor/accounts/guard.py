@@ -23,6 +23,14 @@ METHOD_ACTIONS: dict[str, Action] = {
     "open_session": A.RUN_SESSION,
     "load": A.VIEW_RECORD,
     "course": A.VIEW_RECORD,
+    "get_patient": A.VIEW_RECORD,
+    "get_session": A.VIEW_RECORD,
+    "find_patients": A.VIEW_RECORD,
+    "sessions_of": A.VIEW_RECORD,
+    "open_sessions": A.VIEW_RECORD,
+    "active_session_for": A.VIEW_RECORD,
+    "entry_counts": A.VIEW_RECORD,
+    "with_clock": A.VIEW_RECORD,  # the same service on another clock: guarded the same
     "record_vitals": A.RUN_SESSION,
     "record_side_effect": A.RUN_SESSION,
     "record_assessment": A.RUN_SESSION,
@@ -62,6 +70,10 @@ class GuardedService:
     @property
     def user(self) -> CurrentUser:
         return self._user
+
+    def with_clock(self, clock: Any) -> GuardedService:
+        self._user.require(METHOD_ACTIONS["with_clock"])
+        return GuardedService(self._service.with_clock(clock), self._user)
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._service, name)

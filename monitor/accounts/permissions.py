@@ -28,12 +28,13 @@ _N, _P, _A = Role.NURSE, Role.PSYCHIATRIST, Role.ADMIN
 
 # Issue 10 §1: nurses register patients and run sessions; psychiatrists sign, write
 # addenda, start courses and export; admins manage users, protocols, settings and backups.
-# A psychiatrist may also chart (they are often at the chair); everyone on the clinical
-# staff reads records.
+# A psychiatrist may also chart (they are often at the chair). Everyone reads records:
+# the board in the window lists the open sessions whoever is signed in (an admin-only user
+# included), and the lock screen hides names from everyone.
 PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.REGISTER_PATIENT: frozenset({_N, _P}),
     Action.RUN_SESSION: frozenset({_N, _P}),
-    Action.VIEW_RECORD: frozenset({_N, _P}),
+    Action.VIEW_RECORD: frozenset({_N, _P, _A}),
     Action.SIGN: frozenset({_P}),
     Action.ADD_ADDENDUM: frozenset({_P}),
     Action.START_COURSE: frozenset({_P}),

@@ -161,6 +161,7 @@ def _dose(record: SessionRecord, now: datetime, t: Times) -> Facts:
 def _warnings(record: SessionRecord, t: Times) -> list[str]:
     found = [f"{t.hm(a.at)} {item9_warning(a.items)}"
              for a in sorted(record.assessments, key=lambda a: a.at) if a.needs_attention]
+    found += record.timeline.warnings  # stored events that break the phase rules
     unacknowledged = [a for a in record.alarms if not a.acknowledged]
     if unacknowledged:
         n = len(unacknowledged)

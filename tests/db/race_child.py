@@ -39,7 +39,7 @@ def main() -> None:
         action, sid, at = line.split()
         # what this workstation's screen shows (and a warm connection: the race is the
         # change, not the connect)
-        seen = service.repo.get_session(int(sid)).version
+        seen = service.get_session(int(sid)).version
         while time.time() < float(at):
             pass
         try:

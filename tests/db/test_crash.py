@@ -80,22 +80,22 @@ def test_a_killed_session_keeps_every_confirmed_entry(tmp_path):
             by_kind.setdefault(entry["kind"], []).append(entry)
 
         [patient] = by_kind["patient"]
-        assert repo.get_patient(patient["id"]).mrn == patient["mrn"]
+        assert repo.patients.get_patient(patient["id"]).mrn == patient["mrn"]
         [session_line] = by_kind["session"]
         sid = session_line["id"]
-        session = repo.get_session(sid)
+        session = repo.sessions.get_session(sid)
         assert session.patient_id == patient["id"]
         assert session.phase is Phase.INFUSING
 
-        stored_vitals = {v.id: v.values.sbp for v in repo.vitals(sid)}
+        stored_vitals = {v.id: v.values.sbp for v in repo.sessions.vitals(sid)}
         assert len(by_kind["vitals"]) >= 4 + 5
         for entry in by_kind["vitals"]:
             assert stored_vitals.get(entry["id"]) == entry["sbp"]
 
-        stored_effects = {e.id: e.severity for e in repo.side_effects(sid)}
+        stored_effects = {e.id: e.severity for e in repo.sessions.side_effects(sid)}
         assert {e["id"]: e["severity"] for e in by_kind["side_effect"]} == stored_effects
 
-        events = {e.id: e for e in repo.events(sid)}
+        events = {e.id: e for e in repo.sessions.events(sid)}
         for kind in ("start", "pause", "resume"):
             [entry] = by_kind[kind]
             event = events[entry["id"]]

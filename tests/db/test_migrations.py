@@ -97,7 +97,7 @@ def test_a_database_at_0001_with_a_running_session_is_upgraded_on_start(empty_st
             "started_at) VALUES (1, 1, '2', 'Standard', 'Racemic ketamine IV', 0.5, 70, 40, "
             "30, 10, 15, 'infusing', :t, :t)"), {"t": started})
     assert empty_storage.upgrade() is True
-    session = ClinicRepository(empty_storage).get_session(1)
+    session = ClinicRepository(empty_storage).sessions.get_session(1)
     assert session.started_at == started.replace(tzinfo=timezone.utc)
     assert session.overdue_after_min == 2 and session.discharge_min_aldrete == 9
     assert session.pump_rate_ml_h is None

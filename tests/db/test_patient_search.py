@@ -30,7 +30,8 @@ LONGER = NewPatient("CH-3001", "Aaron Abbott", date(1991, 1, 1))
 @pytest.fixture
 def clinic(repo):
     people = [DIGITS_MRN, BORN_THEN, ISO_MRN, BORN_ISO, SHORT, LONGER]
-    return {p.mrn: repo.add_patient(p, T0 + timedelta(minutes=n)) for n, p in enumerate(people)}
+    return {p.mrn: repo.patients.add_patient(p, T0 + timedelta(minutes=n))
+            for n, p in enumerate(people)}
 
 
 @pytest.mark.parametrize(("text", "mrns"), [
@@ -44,7 +45,7 @@ def clinic(repo):
     ("CH-30", ["CH-3001", "CH-300"]),  # no exact MRN: by name
 ])
 def test_an_exact_mrn_comes_first_in_the_board_search(repo, clinic, text, mrns):
-    assert [p.mrn for p in repo.find_patients(text)] == mrns
+    assert [p.mrn for p in repo.patients.find_patients(text)] == mrns
 
 
 @pytest.mark.parametrize(("text", "mrns"), [
@@ -53,37 +54,39 @@ def test_an_exact_mrn_comes_first_in_the_board_search(repo, clinic, text, mrns):
     ("CH-300", ["CH-300", "CH-3001"]),
 ])
 def test_an_exact_mrn_comes_first_in_the_review_list(repo, clinic, text, mrns):
-    assert [p.mrn for p, _n, _last in repo.patients_overview(text)] == mrns
+    assert [p.mrn for p, _n, _last in repo.review.patients_overview(text)] == mrns
 
 
 def test_an_exact_mrn_fills_a_list_of_one(repo, clinic):
-    assert [p.mrn for p in repo.find_patients("19800101", limit=1)] == ["19800101"]
-    assert [p.mrn for p, _n, _l in repo.patients_overview("CH-300", limit=1)] == ["CH-300"]
+    assert [p.mrn for p in repo.patients.find_patients("19800101", limit=1)] == ["19800101"]
+    assert [p.mrn for p, _n, _l in repo.review.patients_overview("CH-300", limit=1)] == ["CH-300"]
 
 
 @pytest.mark.parametrize("typed", ["19800101", "2024-01-05", "CH-300", "ch-300"])
 def test_export_patient_takes_the_exact_mrn(repo, clinic, typed):
-    assert patient_by_mrn(repo, typed).mrn.casefold() == typed.casefold()
+    assert patient_by_mrn(repo.patients, typed).mrn.casefold() == typed.casefold()
 
 
 def test_export_patient_refuses_a_part_of_an_mrn(repo, clinic):
     with pytest.raises(NotFound, match="No patient with MRN 'CH-30'"):
-        patient_by_mrn(repo, "CH-30")
+        patient_by_mrn(repo.patients, "CH-30")
 
 
 def test_the_review_counts_sessions_of_the_listed_patients(repo, clinic):
     for n in range(3):
-        repo.create_session(clinic["CH-300"].id, "1", DEFAULT_PROTOCOL, 70, T0 + timedelta(n))
-    repo.create_session(clinic["CH-3001"].id, "2", DEFAULT_PROTOCOL, 70, T0)
-    rows = repo.patients_overview("ch-300")
+        repo.sessions.create_session(clinic["CH-300"].id, "1", DEFAULT_PROTOCOL, 70,
+                                     T0 + timedelta(n))
+    repo.sessions.create_session(clinic["CH-3001"].id, "2", DEFAULT_PROTOCOL, 70, T0)
+    rows = repo.review.patients_overview("ch-300")
     assert [(p.mrn, n) for p, n, _last in rows] == [("CH-300", 3), ("CH-3001", 1)]
     assert rows[0][2] == T0 + timedelta(2)
-    assert [(p.mrn, n, last) for p, n, last in repo.patients_overview("zara")] == [
+    assert [(p.mrn, n, last) for p, n, last in repo.review.patients_overview("zara")] == [
         ("19800101", 0, None)]
 
 
 def test_the_search_key_and_words_are_kept_on_write(repo, storage):
-    maria = repo.add_patient(NewPatient("CH-1001", "Maria  ÁLVAREZ", date(1979, 3, 14)), T0)
+    maria = repo.patients.add_patient(
+        NewPatient("CH-1001", "Maria  ÁLVAREZ", date(1979, 3, 14)), T0)
     with storage.transaction() as s:
         assert s.get(PatientRow, maria.id).search_key == "maria álvarez ch-1001"
         terms = s.scalars(select(PatientSearchTermRow.term)
@@ -92,11 +95,11 @@ def test_the_search_key_and_words_are_kept_on_write(repo, storage):
 
 
 def test_a_renamed_patient_is_found_by_the_new_name(repo, storage):
-    maria = repo.add_patient(NewPatient("CH-1001", "Maria Álvarez", date(1979, 3, 14)), T0)
+    maria = repo.patients.add_patient(NewPatient("CH-1001", "Maria Álvarez", date(1979, 3, 14)), T0)
     with storage.transaction() as s:
         s.get(PatientRow, maria.id).name = "Maria Sánchez"
-    assert [p.id for p in repo.find_patients("sánch")] == [maria.id]
-    assert repo.find_patients("álvarez") == []
+    assert [p.id for p in repo.patients.find_patients("sánch")] == [maria.id]
+    assert repo.patients.find_patients("álvarez") == []
 
 
 def test_folding():
@@ -123,8 +126,8 @@ def test_patients_registered_before_0005_are_found_after_the_upgrade(empty_stora
             {"t": datetime(2026, 11, 1, 9, 0)})
     assert empty_storage.upgrade() is True
     repo = ClinicRepository(empty_storage)
-    assert [p.id for p in repo.find_patients("élodie")] == [1]
-    assert [p.id for p in repo.find_patients("MÜLL")] == [1]
-    assert [p.id for p in repo.find_patients("old-19")] == [1]
-    assert [p.id for p in repo.find_patients("19700101")] == [2, 1]
-    assert [p.id for p in repo.find_patients("lodi")] == [1]  # contains, not a prefix
+    assert [p.id for p in repo.patients.find_patients("élodie")] == [1]
+    assert [p.id for p in repo.patients.find_patients("MÜLL")] == [1]
+    assert [p.id for p in repo.patients.find_patients("old-19")] == [1]
+    assert [p.id for p in repo.patients.find_patients("19700101")] == [2, 1]
+    assert [p.id for p in repo.patients.find_patients("lodi")] == [1]  # contains, not a prefix

@@ -86,23 +86,23 @@ def _unbounded_index_walks(lines: list[str]) -> list[str]:
 
 @pytest.fixture
 def clinic(service, repo, clock):
-    seed_demo(service, repo, clock.now())
-    return repo.find_patients(PATIENTS[0].mrn)[0]
+    seed_demo(service, clock.now())
+    return repo.patients.find_patients(PATIENTS[0].mrn)[0]
 
 
 ACTIONS = {
-    "board search, name prefix": lambda repo, maria: repo.find_patients("okaf"),
-    "board search, two words": lambda repo, maria: repo.find_patients("maria álv"),
-    "board search, inside a name": lambda repo, maria: repo.find_patients("kafo"),
-    "board search, exact MRN": lambda repo, maria: repo.find_patients(maria.mrn),
-    "board search, MRN in another case": lambda repo, maria: repo.find_patients("ch-1001"),
-    "board search, date of birth": lambda repo, maria: repo.find_patients("1979-03-14"),
-    "board search, 8-digit date": lambda repo, maria: repo.find_patients("19790314"),
-    "review list, name": lambda repo, maria: repo.patients_overview("okafor"),
-    "review list, MRN": lambda repo, maria: repo.patients_overview(maria.mrn),
-    "review list, date of birth": lambda repo, maria: repo.patients_overview("1979-03-14"),
-    "export --patient": lambda repo, maria: patient_by_mrn(repo, maria.mrn.lower()),
-    "course open": lambda repo, maria: repo.course_records(maria.id),
+    "board search, name prefix": lambda repo, maria: repo.patients.find_patients("okaf"),
+    "board search, two words": lambda repo, maria: repo.patients.find_patients("maria álv"),
+    "board search, inside a name": lambda repo, maria: repo.patients.find_patients("kafo"),
+    "board search, exact MRN": lambda repo, maria: repo.patients.find_patients(maria.mrn),
+    "board search, MRN in another case": lambda repo, maria: repo.patients.find_patients("ch-1001"),
+    "board search, date of birth": lambda repo, maria: repo.patients.find_patients("1979-03-14"),
+    "board search, 8-digit date": lambda repo, maria: repo.patients.find_patients("19790314"),
+    "review list, name": lambda repo, maria: repo.review.patients_overview("okafor"),
+    "review list, MRN": lambda repo, maria: repo.review.patients_overview(maria.mrn),
+    "review list, date of birth": lambda repo, maria: repo.review.patients_overview("1979-03-14"),
+    "export --patient": lambda repo, maria: patient_by_mrn(repo.patients, maria.mrn.lower()),
+    "course open": lambda repo, maria: repo.review.course_records(maria.id),
 }
 
 
@@ -115,7 +115,7 @@ def test_no_query_walks_a_growing_table(storage, repo, clinic, action):
 
 
 def test_the_session_counts_use_the_patient_index(storage, repo, clinic):
-    [counts] = [(s, p) for s, p in statements_of(storage, lambda: repo.patients_overview(""))
+    [counts] = [(s, p) for s, p in statements_of(storage, lambda: repo.review.patients_overview(""))
                 if "count(" in s.lower()]
     text = "\n".join(plan(storage, *counts))
     assert "ix_infusion_session_patient_created" in text

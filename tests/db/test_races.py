@@ -94,7 +94,7 @@ def test_two_psychiatrists_signing_at_once_one_signature_is_kept_and_said(storag
         service.discharge(sid, DischargeCheck(dict.fromkeys(ALDRETE, 2), True, True))
         answers = race(two_workstations, "sign", sid)
         assert answers[1] == "won", answers
-        session = service.repo.get_session(sid)
+        session = service._repo.sessions.get_session(sid)
         assert session.signed_by in ("Dr Ames", "Dr Bell")
         assert answers[0].startswith("lost ") and f"signed by {session.signed_by}" \
             in answers[0], answers
@@ -103,7 +103,7 @@ def test_two_psychiatrists_signing_at_once_one_signature_is_kept_and_said(storag
 def test_a_change_made_on_a_stale_screen_is_refused_with_what_happened(storage):
     service = SessionService(ClinicRepository(storage), SystemClock())
     sid = running_session(service, 1)
-    seen = service.repo.get_session(sid).version  # what this workstation's screen shows
+    seen = service._repo.sessions.get_session(sid).version  # what this workstation's screen shows
     service.pause(sid, "nausea")  # another workstation
     from monitor.errors import ChangedElsewhere
 
@@ -111,9 +111,9 @@ def test_a_change_made_on_a_stale_screen_is_refused_with_what_happened(storage):
         service.pause(sid, "nausea", seen_version=seen)
     with pytest.raises(ChangedElsewhere):
         service.end_infusion(sid, seen_version=seen)
-    events = service.repo.events(sid)
+    events = service._repo.sessions.events(sid)
     assert [e.kind for e in events].count(EventKind.PAUSE) == 1
-    assert service.repo.get_session(sid).phase is Phase.PAUSED
+    assert service._repo.sessions.get_session(sid).phase is Phase.PAUSED
 
 
 def test_a_note_never_undoes_a_phase_change_made_meanwhile(storage):
@@ -121,10 +121,10 @@ def test_a_note_never_undoes_a_phase_change_made_meanwhile(storage):
     stays paused (the note writes no phase)."""
     service = SessionService(ClinicRepository(storage), SystemClock())
     sid = running_session(service, 2)
-    repo = service.repo
+    repo = service._repo
     service.pause(sid, "BP")
-    repo.add_event(sid, EventKind.NOTE, SystemClock().now(), "late note", Phase.INFUSING)
-    assert repo.get_session(sid).phase is Phase.PAUSED
+    repo.sessions.add_event(sid, EventKind.NOTE, SystemClock().now(), "late note", Phase.INFUSING)
+    assert repo.sessions.get_session(sid).phase is Phase.PAUSED
 
 
 def test_a_clock_stepped_back_two_minutes_refuses_nothing_and_elapsed_never_drops(storage):

@@ -22,7 +22,7 @@ def test_each_set_is_read_back_with_the_tier_it_was_stored_with(service, repo):
     advisory = service.record_vitals(s.id, VitalsValues(165, 80, 72, 98, 14))
     critical = service.record_vitals(s.id, VitalsValues(185, 80, 72, 98, 14))
     assert (plain.tier, advisory.tier, critical.tier) == (None, Tier.ADVISORY, Tier.CRITICAL)
-    stored = {v.id: v.tier for v in repo.vitals(s.id)}
+    stored = {v.id: v.tier for v in repo.sessions.vitals(s.id)}
     assert stored == {plain.id: None, advisory.id: Tier.ADVISORY, critical.id: Tier.CRITICAL}
 
 
@@ -33,7 +33,7 @@ def test_the_tier_is_read_from_its_column_not_from_the_flag_wording(service, rep
     with storage.engine.begin() as conn:
         conn.execute(text("UPDATE vitals_set SET flags = 'Systolic BP 185 is high.' "
                           "WHERE id = :id"), {"id": v.id})
-    (read,) = repo.vitals(s.id)
+    (read,) = repo.sessions.vitals(s.id)
     assert read.flags == ("Systolic BP 185 is high.",)
     assert read.tier is Tier.CRITICAL and read.critical
 
@@ -71,6 +71,6 @@ def test_sets_stored_before_0004_gain_their_tier(empty_storage):
                     "acknowledged_by, action, note) VALUES (1, :id, :tier, :flags, :t, '', "
                     "'', '')"), {"id": vid, "tier": alarm, "flags": flags, "t": at})
     assert empty_storage.upgrade() is True
-    tiers = {v.id: v.tier for v in ClinicRepository(empty_storage).vitals(1)}
+    tiers = {v.id: v.tier for v in ClinicRepository(empty_storage).sessions.vitals(1)}
     assert tiers == {1: None, 2: Tier.ADVISORY, 3: Tier.CRITICAL, 4: Tier.CRITICAL,
                      5: Tier.ADVISORY}

@@ -29,7 +29,7 @@ def page_texts(path) -> list[str]:
 @pytest.fixture
 def seeded(ui_service, clock):
     """The demo clinic; returns the id of the session infusing on chair 2."""
-    return seed_demo(ui_service, ui_service.repo, clock.now())
+    return seed_demo(ui_service, clock.now())
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def local_hm(at, day_of) -> str:
 
 
 def maria(service):
-    return next(p for p in service.repo.find_patients("CH-1001") if p.mrn == "CH-1001")
+    return next(p for p in service.find_patients("CH-1001") if p.mrn == "CH-1001")
 
 
 def test_session_pdf_holds_the_record(ui_service, finished, tmp_path):

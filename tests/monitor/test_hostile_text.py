@@ -49,19 +49,19 @@ def _signed(service):
 
 
 def _last_event(service, s):
-    return service.repo.events(s.id)[-1].text
+    return service._repo.sessions.events(s.id)[-1].text
 
 
 def _alarm(service):
     s = _session(service)
     service.record_vitals(s.id, CRITICAL)
-    return service.repo.alarms(s.id)[-1]
+    return service._repo.care.alarms(s.id)[-1]
 
 
 def _protocol(service, **texts):
     p = check_protocol(Protocol(**{**vars(DEFAULT_PROTOCOL), "id": None, **texts}))
-    service.repo.save_protocol(p, service.clock.now())
-    return next(q for q in service.repo.protocols() if q.name == p.name)
+    service._repo.settings.save_protocol(p, service.clock.now())
+    return next(q for q in service._repo.settings.protocols() if q.name == p.name)
 
 
 def _pause(service, text):
@@ -97,27 +97,27 @@ def _rate_reason(service, text):
 def _stored_side_effect(service, text, field):
     s = _session(service)
     service.record_side_effect(s.id, "other", 3, **{"description": "Tingling", field: text})
-    return getattr(service.repo.side_effects(s.id)[-1], field)
+    return getattr(service._repo.sessions.side_effects(s.id)[-1], field)
 
 
 def _assessment_note(service, text):
     s = _session(service)
     service.record_assessment(s.id, "moaas", 5, note=text)
-    return service.repo.assessments(s.id)[-1].note
+    return service._repo.care.assessments(s.id)[-1].note
 
 
 def _medication(service, text, field):
     s = _session(service)
     args = {"drug": "Ondansetron", "note": "", field: text}
     service.record_medication(s.id, args["drug"], 4, "mg", "IV", note=args["note"])
-    return getattr(service.repo.medications(s.id)[-1], field)
+    return getattr(service._repo.care.medications(s.id)[-1], field)
 
 
 def _acknowledge(service, text, field):
     alarm = _alarm(service)
     args = {"by": "Nurse Kim", "note": "", field: text}
     service.acknowledge_alarm(alarm.id, args["by"], ACTIONS[0], args["note"])
-    stored = service.repo.get_alarm(alarm.id)
+    stored = service._repo.care.get_alarm(alarm.id)
     return stored.acknowledged_by if field == "by" else stored.note
 
 
@@ -126,20 +126,20 @@ def _sign(service, text):
     service.end_infusion(s.id)
     service.discharge(s.id, all_clear())
     service.sign(s.id, text)
-    return service.repo.get_session(s.id).signed_by
+    return service._repo.sessions.get_session(s.id).signed_by
 
 
 def _addendum(service, text, field):
     s = _signed(service)
     args = {"text": "Dose was 35 mg", "reason": "typo", "author": "Dr Lee", field: text}
     service.add_addendum(s.id, args["text"], args["reason"], args["author"])
-    return getattr(service.repo.addenda(s.id)[-1], field)
+    return getattr(service._repo.review.addenda(s.id)[-1], field)
 
 
 def _vitals_source(service, text):
     s = _session(service, started=False)
     service.record_vitals(s.id, NORMAL, source=text)
-    return service.repo.vitals(s.id)[-1].source
+    return service._repo.sessions.vitals(s.id)[-1].source
 
 
 def _discharge_override(service, text):
@@ -156,7 +156,7 @@ def _patient_text(field):
             patient = _patient(service, name=text)
         else:
             patient = _patient(service, **{field: text})
-        return getattr(service.repo.get_patient(patient.id), field)
+        return getattr(service._repo.patients.get_patient(patient.id), field)
     return write
 
 
@@ -166,7 +166,8 @@ WRITERS = [
     ("patient name", "patient_name", _patient_text("name")),
     ("allergies", "allergies", _patient_text("allergies")),
     ("patient notes", "patient_notes", _patient_text("notes")),
-    ("chair", "chair", lambda sv, t: sv.repo.get_session(_session(sv, False, t).id).chair),
+    ("chair", "chair",
+     lambda sv, t: sv._repo.sessions.get_session(_session(sv, False, t).id).chair),
     ("vitals source", "vitals_source", _vitals_source),
     ("session note", "note", _note),
     ("pause reason", "reason", _pause),

@@ -50,7 +50,7 @@ def row_counts(storage) -> dict[str, int]:
                 for t in Base.metadata.sorted_tables}
 
 
-def test_only_a_discharged_session_can_be_signed(service, clock):
+def test_only_a_discharged_session_can_be_signed(service, clock, repo):
     patient = service.register_patient(NewPatient("S-2", "Open Session", date(1990, 5, 5)))
     s = service.open_session(patient.id, "2", 60, **BAG)
     with pytest.raises(TransitionRefused, match="Only a completed"):
@@ -59,15 +59,15 @@ def test_only_a_discharged_session_can_be_signed(service, clock):
     with pytest.raises(InvalidEntry, match="name of the psychiatrist"):
         service.sign(sid, " ")
     service.sign(sid, "Dr Rao")
-    session = service.repo.get_session(sid)
+    session = repo.sessions.get_session(sid)
     assert session.signed_by == "Dr Rao" and session.signed_at == clock.now()
     with pytest.raises(SessionLocked, match="signed by Dr Rao"):
         service.sign(sid, "Dr Other")
 
 
-def test_a_signed_session_refuses_every_change_and_stores_nothing(service, clock, storage):
+def test_a_signed_session_refuses_every_change_and_stores_nothing(service, clock, storage, repo):
     sid = a_completed_session(service, clock)
-    alarm = service.repo.alarms(sid)[0]
+    alarm = repo.care.alarms(sid)[0]
     service.sign(sid, "Dr Rao")
     before = row_counts(storage)
     attempts = [
@@ -85,7 +85,7 @@ def test_a_signed_session_refuses_every_change_and_stores_nothing(service, clock
         with pytest.raises(SessionLocked, match="Corrections are added as an addendum"):
             attempt()
     assert row_counts(storage) == before
-    assert service.repo.get_session(sid).signed_by == "Dr Rao"
+    assert repo.sessions.get_session(sid).signed_by == "Dr Rao"
 
 
 def test_addenda_are_for_signed_sessions_and_are_kept(service, clock):
@@ -120,8 +120,8 @@ def test_a_session_summary(service, clock):
 
 
 def test_the_demo_course_loads_whole_in_a_few_queries(service, repo, clock, storage):
-    seed_demo(service, repo, clock.now())
-    maria = repo.find_patients(PATIENTS[0].mrn)[0]
+    seed_demo(service, clock.now())
+    maria = repo.patients.find_patients(PATIENTS[0].mrn)[0]
     statements = []
     listener = lambda *args: statements.append(args[2])  # noqa: E731
     event.listen(storage.engine, "before_cursor_execute", listener)
@@ -140,11 +140,11 @@ def test_the_demo_course_loads_whole_in_a_few_queries(service, repo, clock, stor
 
 
 def test_patients_overview_finds_by_date_of_birth_and_counts_sessions(service, repo, clock):
-    seed_demo(service, repo, clock.now())
-    rows = repo.patients_overview("1979-03-14")
+    seed_demo(service, clock.now())
+    rows = repo.review.patients_overview("1979-03-14")
     assert [(p.mrn, n) for p, n, _last in rows] == [("CH-1001", 6)]
     assert rows[0][2] is not None and rows[0][2].tzinfo is not None
-    assert [p.mrn for p, _n, _l in repo.patients_overview("okafor")] == ["CH-1004"]
-    assert len(repo.patients_overview("")) == 4
-    assert repo.find_patients("1992-06-21")[0].mrn == "CH-1003"
+    assert [p.mrn for p, _n, _l in repo.review.patients_overview("okafor")] == ["CH-1004"]
+    assert len(repo.review.patients_overview("")) == 4
+    assert repo.patients.find_patients("1992-06-21")[0].mrn == "CH-1003"
     assert clock.now() - rows[0][2] < timedelta(days=4)

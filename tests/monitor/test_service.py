@@ -47,7 +47,7 @@ def discharged(service, clock, session_id: int) -> None:
 def test_registering_checks_and_stores_the_patient(service, repo):
     p = service.register_patient(NewPatient(" CH-2002 ", " Li  Wei ", date(1990, 1, 1)))
     assert (p.mrn, p.name) == ("CH-2002", "Li Wei")
-    assert repo.get_patient(p.id) == p
+    assert repo.patients.get_patient(p.id) == p
 
 
 def test_a_session_copies_the_protocol_and_dose(service, clock, patient):
@@ -63,21 +63,21 @@ def test_a_session_with_a_dose_out_of_range_is_refused(service, repo, patient):
         service.open_session(patient.id, "3", weight_kg=70, mg_per_kg=1.5)
     with pytest.raises(InvalidEntry, match="Choose the chair"):
         service.open_session(patient.id, "  ", weight_kg=70)
-    assert repo.sessions_of(patient.id) == []
+    assert repo.sessions.sessions_of(patient.id) == []
 
 
 def test_a_second_open_session_for_the_same_patient_is_refused(service, repo, patient,
                                                                session):
     with pytest.raises(InvalidEntry, match=r"already has an open session \(chair 3\)"):
         service.open_session(patient.id, "5", weight_kg=70)
-    assert [s.id for s in repo.sessions_of(patient.id)] == [session.id]
+    assert [s.id for s in repo.sessions.sessions_of(patient.id)] == [session.id]
 
 
 def test_after_discharge_a_new_session_can_be_opened(service, clock, repo, patient,
                                                      session):
     discharged(service, clock, session.id)
     second = service.open_session(patient.id, "5", weight_kg=71)
-    assert [s.id for s in repo.sessions_of(patient.id)] == [session.id, second.id]
+    assert [s.id for s in repo.sessions.sessions_of(patient.id)] == [session.id, second.id]
 
 
 # --- starting -------------------------------------------------------------------------
@@ -87,8 +87,8 @@ def test_start_without_baseline_is_refused(service, repo, session):
         service.start_infusion(session.id)
     with pytest.raises(TransitionRefused, match="Take a baseline vitals set"):
         service.start_infusion(session.id, override_reason="   ")
-    assert repo.events(session.id) == []
-    assert repo.get_session(session.id).phase is Phase.BASELINE
+    assert repo.sessions.events(session.id) == []
+    assert repo.sessions.get_session(session.id).phase is Phase.BASELINE
 
 
 def test_start_without_baseline_with_a_reason_stores_the_reason(service, clock, repo,
@@ -96,15 +96,15 @@ def test_start_without_baseline_with_a_reason_stores_the_reason(service, clock, 
     event = service.start_infusion(session.id, "  cuff broken, monitor on its way ")
     assert event.kind is EventKind.START
     assert event.text == "Started without baseline vitals: cuff broken, monitor on its way"
-    [stored] = repo.events(session.id)
+    [stored] = repo.sessions.events(session.id)
     assert stored.text == event.text
-    s = repo.get_session(session.id)
+    s = repo.sessions.get_session(session.id)
     assert (s.phase, s.started_at) == (Phase.INFUSING, clock.now())
 
 
 def test_start_with_baseline_needs_no_reason(service, clock, repo, session):
     started(service, clock, session.id)
-    [event] = repo.events(session.id)
+    [event] = repo.sessions.events(session.id)
     assert (event.kind, event.text) == (EventKind.START, "")
 
 
@@ -112,7 +112,7 @@ def test_starting_twice_is_refused(service, clock, repo, session):
     started(service, clock, session.id)
     with pytest.raises(TransitionRefused, match="only be started from baseline"):
         service.start_infusion(session.id)
-    assert len(repo.events(session.id)) == 1
+    assert len(repo.sessions.events(session.id)) == 1
 
 
 # --- entry times ----------------------------------------------------------------------
@@ -122,7 +122,7 @@ def test_back_dated_vitals_within_the_session_are_accepted(service, clock, repo,
     clock.advance(minutes=20)
     v = service.record_vitals(session.id, NORMAL, taken_at=opened + timedelta(minutes=5))
     assert (v.taken_at, v.entered_at) == (opened + timedelta(minutes=5), clock.now())
-    assert repo.vitals(session.id) == [v]
+    assert repo.sessions.vitals(session.id) == [v]
 
 
 def test_vitals_at_the_moment_the_session_opened_are_accepted(service, clock, session):
@@ -137,7 +137,7 @@ def test_vitals_before_the_session_opened_are_refused(service, clock, repo, sess
         service.record_vitals(session.id, NORMAL,
                               taken_at=session.created_at - timedelta(seconds=1))
     assert refused.value.field == "taken_at"
-    assert repo.vitals(session.id) == []
+    assert repo.sessions.vitals(session.id) == []
 
 
 def test_future_vitals_are_refused(service, clock, repo, session):
@@ -147,8 +147,8 @@ def test_future_vitals_are_refused(service, clock, repo, session):
     with pytest.raises(InvalidEntry, match="cannot be in the future"):
         service.record_side_effect(session.id, "nausea", 2,
                                    at=clock.now() + timedelta(hours=1))
-    assert repo.vitals(session.id) == []
-    assert repo.side_effects(session.id) == []
+    assert repo.sessions.vitals(session.id) == []
+    assert repo.sessions.side_effects(session.id) == []
 
 
 def test_a_little_clock_skew_is_tolerated(service, clock, session):
@@ -167,20 +167,21 @@ def test_a_time_in_another_zone_is_stored_as_the_same_instant(service, clock, se
 def test_a_naive_time_is_refused_not_guessed(service, clock, repo, session):
     with pytest.raises(ValueError, match="naive"):
         service.record_vitals(session.id, NORMAL, taken_at=datetime(2026, 11, 24, 14, 0))
-    assert repo.vitals(session.id) == []
+    assert repo.sessions.vitals(session.id) == []
 
 
 def test_implausible_vitals_are_not_stored(service, repo, session):
     with pytest.raises(VitalsRejected, match="40–300"):
         service.record_vitals(session.id, VitalsValues(1200, 80, 70, 98, 14))
-    assert repo.vitals(session.id) == []
+    assert repo.sessions.vitals(session.id) == []
 
 
 # --- a discharged session -------------------------------------------------------------
 
 def test_a_discharged_session_takes_no_more_entries(service, clock, repo, session):
     discharged(service, clock, session.id)
-    before = (repo.events(session.id), repo.vitals(session.id), repo.side_effects(session.id))
+    before = (repo.sessions.events(session.id), repo.sessions.vitals(session.id),
+              repo.sessions.side_effects(session.id))
     clock.advance(minutes=5)
     attempts = [
         lambda: service.record_vitals(session.id, NORMAL),
@@ -197,8 +198,8 @@ def test_a_discharged_session_takes_no_more_entries(service, clock, repo, sessio
     for attempt in attempts:
         with pytest.raises(TransitionRefused, match="discharged"):
             attempt()
-    assert (repo.events(session.id), repo.vitals(session.id),
-            repo.side_effects(session.id)) == before
+    assert (repo.sessions.events(session.id), repo.sessions.vitals(session.id),
+            repo.sessions.side_effects(session.id)) == before
 
 
 # --- phase changes --------------------------------------------------------------------
@@ -209,26 +210,26 @@ def test_pause_needs_a_reason(service, clock, repo, session, reason):
     with pytest.raises(InvalidEntry, match="Enter a reason.") as refused:
         service.pause(session.id, reason)
     assert refused.value.field == "text"
-    assert repo.get_session(session.id).phase is Phase.INFUSING
+    assert repo.sessions.get_session(session.id).phase is Phase.INFUSING
     with pytest.raises(InvalidEntry, match="Enter a reason."):
         service.stop_early(session.id, reason)
     with pytest.raises(InvalidEntry, match="Enter a note."):
         service.add_note(session.id, reason)
-    assert len(repo.events(session.id)) == 1
+    assert len(repo.sessions.events(session.id)) == 1
 
 
 def test_resume_when_not_paused_is_refused(service, clock, repo, session):
     started(service, clock, session.id)
     with pytest.raises(TransitionRefused, match="Only a paused infusion can be resumed"):
         service.resume(session.id)
-    assert repo.get_session(session.id).phase is Phase.INFUSING
+    assert repo.sessions.get_session(session.id).phase is Phase.INFUSING
 
 
 def test_discharge_while_infusing_is_refused(service, clock, repo, session):
     started(service, clock, session.id)
     with pytest.raises(TransitionRefused, match="discharged only after the infusion"):
         service.discharge(session.id, all_clear())
-    assert repo.get_session(session.id).phase is Phase.INFUSING
+    assert repo.sessions.get_session(session.id).phase is Phase.INFUSING
 
 
 def test_a_whole_session_is_stored_and_timed(service, clock, session):
@@ -283,7 +284,7 @@ def test_baseline_relative_flags_are_stored_on_the_vitals_row(service, clock, re
     service.start_infusion(session.id)
     clock.advance(minutes=10)
     high = service.record_vitals(session.id, VitalsValues(150, 95, 84, 97, 15))
-    [stored] = [v for v in repo.vitals(session.id) if v.id == high.id]
+    [stored] = [v for v in repo.sessions.vitals(session.id) if v.id == high.id]
     assert stored.flags == high.flags
     assert stored.flags == (
         "Systolic BP 150 is +40 mmHg over baseline 110 (critical limit: rise of 40 or more).",
@@ -294,9 +295,9 @@ def test_baseline_relative_flags_are_stored_on_the_vitals_row(service, clock, re
 
 def test_absolute_flags_are_stored_before_the_start_too(service, repo, session):
     v = service.record_vitals(session.id, VitalsValues(185, 95, 72, 98, 14))
-    assert repo.vitals(session.id)[0].flags == (
+    assert repo.sessions.vitals(session.id)[0].flags == (
         "Systolic BP 185 mmHg is at or above the critical limit of 180.",)
-    assert v.flags == repo.vitals(session.id)[0].flags
+    assert v.flags == repo.sessions.vitals(session.id)[0].flags
 
 
 def test_no_rise_is_flagged_for_readings_before_the_start(service, clock, repo, session):
@@ -308,14 +309,14 @@ def test_no_rise_is_flagged_for_readings_before_the_start(service, clock, repo, 
     late_baseline = service.record_vitals(session.id, VitalsValues(150, 95, 72, 98, 14),
                                           taken_at=start - timedelta(minutes=1))
     assert late_baseline.flags == ()
-    assert repo.vitals(session.id)[-1].flags == ()
+    assert repo.sessions.vitals(session.id)[-1].flags == ()
 
 
 def test_normal_vitals_store_no_flags(service, clock, repo, session):
     started(service, clock, session.id)
     clock.advance(minutes=10)
     service.record_vitals(session.id, NORMAL)
-    assert [v.flags for v in repo.vitals(session.id)] == [(), ()]
+    assert [v.flags for v in repo.sessions.vitals(session.id)] == [(), ()]
 
 
 # --- side effects ---------------------------------------------------------------------
@@ -329,15 +330,15 @@ def test_side_effects_are_checked_and_stored(service, clock, repo, session):
         service.record_side_effect(session.id, "other", 2)
     with pytest.raises(InvalidEntry, match="outside the scale"):
         service.record_side_effect(session.id, "nausea", 11)
-    assert repo.side_effects(session.id) == [other]
+    assert repo.sessions.side_effects(session.id) == [other]
     assert other.summary() == "Other: tingling 2/10 (mild) — resolved"
 
 
 # --- demo -----------------------------------------------------------------------------
 
 def test_seed_demo_leaves_three_chairs_busy(service, repo, clock):
-    sid = seed_demo(service, repo, clock.now())
-    open_now = repo.open_sessions()
+    sid = seed_demo(service, clock.now())
+    open_now = repo.sessions.open_sessions()
     assert [(s.chair, s.phase) for s, _ in open_now] == [
         ("3", Phase.OBSERVATION), ("2", Phase.INFUSING), ("1", Phase.INFUSING)]
     assert open_now[1][0].id == sid
@@ -351,9 +352,9 @@ def test_seed_demo_leaves_three_chairs_busy(service, repo, clock):
     assert record.vitals_due(clock.now()).overdue is False
     priya = service.load(open_now[2][0].id)
     assert priya.vitals_due(clock.now()).overdue is True
-    assert {p.mrn for p in repo.find_patients("")} == {p.mrn for p in PATIENTS}
-    maria = repo.find_patients(PATIENTS[0].mrn)[0]
-    past = repo.sessions_of(maria.id)
+    assert {p.mrn for p in repo.patients.find_patients("")} == {p.mrn for p in PATIENTS}
+    maria = repo.patients.find_patients(PATIENTS[0].mrn)[0]
+    past = repo.sessions.sessions_of(maria.id)
     assert len(past) == 6
     assert {s.phase for s in past} == {Phase.DISCHARGED}
     assert all(s.created_at < clock.now() for s in past)

@@ -17,7 +17,7 @@ def prefs(tmp_path) -> Preferences:
 
 @pytest.fixture
 def window(qtbot, ui_service, prefs):
-    w = MainWindow(ui_service.repo, ui_service, prefs, "test database")
+    w = MainWindow(ui_service, prefs, "test database")
     w.timer.stop()  # the test moves the clock and calls tick() itself
     qtbot.addWidget(w)
     w.start()

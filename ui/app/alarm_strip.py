@@ -15,7 +15,6 @@ from monitor.vitals import Tier
 class AlarmStrip(QFrame):
     """Unacknowledged alarms on chairs other than the one on screen, one button each."""
 
-
     def __init__(self, open_session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alarmStrip")
@@ -24,7 +23,6 @@ class AlarmStrip(QFrame):
         self._row.setContentsMargins(6, 2, 6, 2)
         self._shown: list[tuple] = []
         self.hide()
-
 
     def show_alarms(self, items: list[tuple[int, str, Tier, str]]) -> None:
         """items: (session id, chair, tier, text) — rebuilt only when they change."""

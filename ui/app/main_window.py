@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repository import ClinicRepository
 from monitor.accounts.account_service import AccountService
 from monitor.accounts.current_user import CurrentUser
 from monitor.accounts.permissions import Action
 from monitor.accounts.signing import SigningService
 from monitor.audit.entry import AuditEvent
 from monitor.board import chair_statuses
+from monitor.changes import Change
 from monitor.errors import ChairsideError
 from monitor.service import SessionService
 from ui.app.alarm_strip import AlarmStrip
@@ -45,10 +45,9 @@ RELOAD_MS = 30_000  # sessions opened or discharged on another workstation
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, repo: ClinicRepository, service: SessionService, prefs: Preferences,
-                 where: str = "", tz: tzinfo | None = None) -> None:
+    def __init__(self, service: SessionService, prefs: Preferences, where: str = "",
+                 tz: tzinfo | None = None) -> None:
         super().__init__()
-        self.repo = repo
         self.service = service
         self.prefs = prefs
         # the live database's files: file dialogs never list or open them (db.wal_guard)
@@ -60,7 +59,7 @@ class MainWindow(QMainWindow):
         self.clinic = ClinicState(service)
         self._chairs = 4  # read from the clinic's settings in start()
         self.setWindowTitle("Chairside")
-        self.patients = PatientPanel(repo, service)
+        self.patients = PatientPanel(service)
         self.board = BoardView()
         self.tz = tz
         self._session_view: SessionView | None = None  # built when first needed (start-up)
@@ -98,31 +97,30 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1440, 900)
 
-
     def _connect(self) -> None:
         self.patients.session_chosen.connect(self.open_session)
         self.board.session_opened.connect(self.open_session)
         self.board.chair_chosen.connect(self._free_chair_chosen)
-
+        self.clinic.entry_stored.connect(self._entry_stored)
 
     @property
     def session_view(self) -> SessionView:
         """The chair view, made on first use: its charts cost ~65 ms of start-up."""
         if self._session_view is None:
-            view = SessionView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view = SessionView(self.service, self.clinic, colors_for(self.prefs.dark_theme),
+                               self.tz)
             view.default_user = self.prefs.user_name
-            view.phase_changed.connect(self._phase_changed)
             view.back_requested.connect(self.show_board)
             self.stack.addWidget(view)
             self._session_view = view
         return self._session_view
 
-
     @property
     def review(self) -> ReviewView:
         """The psychiatrist's review (patients, courses, sessions), made on first use."""
         if self._review is None:
-            view = ReviewView(self.service, colors_for(self.prefs.dark_theme), self.tz)
+            view = ReviewView(self.service, colors_for(self.prefs.dark_theme), self.tz,
+                              clinic=self.clinic)
             view.session_review.default_signer = self.prefs.user_name
             view.session_review.signing = self.signing  # issue 10 (None: no accounts)
             view.session_review.current_user = self.current_user
@@ -132,17 +130,14 @@ class MainWindow(QMainWindow):
             self._review = view
         return self._review
 
-
     def show_review(self, patient_id: int | None = None) -> None:
         self.pages.setCurrentWidget(self.review)
         if patient_id is not None:
             self.review.show_patient(patient_id)
 
-
     def _on_screen(self) -> SessionView | None:
         view = self._session_view
         return view if view is not None and self.stack.currentWidget() is view else None
-
 
     def _menus(self) -> None:
         standard = QKeySequence.StandardKey
@@ -180,18 +175,15 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self._about)
         help_.addAction(about)
 
-
     # --- what is shown ---------------------------------------------------------------
-
 
     def start(self) -> None:
         """Fills the lists and the board (every open session, as after a restart)."""
-        self.repo.ensure_defaults(self.service.clock.now())
-        self._chairs = int(self.repo.setting("chair_count"))
+        self.service.settings.ensure_defaults()
+        self._chairs = self.service.settings.chair_count()
         self.patients.refresh_patients()
         self.reload()
         self.show_board()
-
 
     def reload(self) -> None:
         changed = self.clinic.reload()
@@ -202,12 +194,10 @@ class MainWindow(QMainWindow):
         self.patients.refresh_open_sessions(shown)
         self.tick()
 
-
     def show_board(self) -> None:
         self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.board)
         self.tick()
-
 
     def open_session(self, session_id: int) -> None:
         self.session_view.show_record(self.clinic.record(session_id))
@@ -216,15 +206,18 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.session_view)
         self.tick()
 
-
     def tick(self) -> None:
         """Each second: the chair on screen, the board, and alarms on other chairs."""
-        now = self.service.clock.now()
-        records = self.clinic.open_records()
         view = self._on_screen()
         if view is not None:
             view.tick()
-        else:
+        self._show_clinic(view)
+
+    def _show_clinic(self, view: SessionView | None) -> None:
+        """The board (unless a chair is on screen) and the alarm strip, from memory."""
+        now = self.service.clock.now()
+        records = self.clinic.open_records()
+        if view is None:
             self.board.show_statuses(chair_statuses(records, self._chairs, now))
         on_screen = view.session_id if view is not None else None
         alarms = []
@@ -234,10 +227,12 @@ class MainWindow(QMainWindow):
                 alarms.append((r.session.id, r.session.chair, alarm.tier, alarm.messages[0]))
         self.alarm_strip.show_alarms(alarms)
 
-
-    def _phase_changed(self, session_id: int) -> None:
-        self.patients.refresh_open_sessions(session_id)
-
+    def _entry_stored(self, session_id: int, change: Change) -> None:
+        """An entry stored anywhere: the open-sessions list when the session moved on,
+        then the board and the alarm strip (the chair view follows the signal itself)."""
+        if change.session is not None:
+            self.patients.refresh_open_sessions(session_id)
+        self._show_clinic(self._on_screen())
 
     def _free_chair_chosen(self, chair: str) -> None:
         self.patients.preferred_chair = chair
@@ -245,18 +240,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"Chair {chair}: find or register the patient, then press New session…", 10_000)
 
-
     def open_settings(self) -> None:
         from ui.settings.settings_dialog import SettingsDialog
 
-
-        SettingsDialog(self.repo, self.service.clock, self).exec()
-        self._chairs = int(self.repo.setting("chair_count"))
+        SettingsDialog(self.service.settings, self).exec()
+        self._chairs = self.service.settings.chair_count()
         self.tick()
 
-
     # --- exports -----------------------------------------------------------------------
-
 
     def _export_pdf_here(self) -> None:
         """File → Export PDF…: the session or course on screen."""
@@ -272,7 +263,6 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Open a session or a patient's course to export it.",
                                      8000)
 
-
     def _export_csv_here(self) -> None:
         sid = None
         if self._review is not None and self.pages.currentWidget() is self._review:
@@ -285,31 +275,30 @@ class MainWindow(QMainWindow):
             return
         self.export_csv(sid)
 
-
     def export_pdf(self, kind: str, key: int, path: str | None = None) -> str | None:
         """Writes a session's or a course's PDF (asking where, unless given a path)."""
         from export import documents as export
 
-
         path = path or self._ask_path(f"chairside-{kind}-{key}.pdf", "PDF (*.pdf)")
         if not path:
             return None
-        clinic = self.repo.setting("clinic_name")
-        write = export.export_session_pdf if kind == "session" else export.export_course_pdf
-        try:
+        from ui.app.pdf_export import write_with_progress
+
+        clinic = self.service.settings.clinic_name()
+        read = export.session_pdf if kind == "session" else export.course_pdf
+        try:  # read here, written in a worker: a long record does not freeze the window
             self._may_export()
-            pages = write(self.service, key, path, clinic_name=clinic, signatures=self.signing)
+            job = read(self.service, key, clinic_name=clinic, signatures=self.signing)
+            pages = write_with_progress(self, job, path)
         except (ChairsideError, OSError) as error:
             QMessageBox.warning(self, "Export PDF", f"The PDF was not written: {error}")
             return None
         self._audit_export(kind, key, f"PDF to {path}")
-        self.statusBar().showMessage(f"Wrote {path} ({pages} pages)", 10_000)
+        self.statusBar().showMessage(f"PDF saved to {path} ({pages} pages)", 10_000)
         return path
-
 
     def export_csv(self, session_id: int, path: str | None = None) -> str | None:
         from export import documents as export
-
 
         path = path or self._ask_path(f"chairside-session-{session_id}.csv", "CSV (*.csv)")
         if not path:
@@ -340,14 +329,11 @@ class MainWindow(QMainWindow):
     def _ask_path(self, suggested: str, kinds: str) -> str:
         return ask_save_path(self, "Export", suggested, kinds, self.database_files)
 
-
     # --- theme and closing -------------------------------------------------------------
-
 
     def set_dark_theme(self, dark: bool) -> None:
         self.prefs.dark_theme = dark
         self.apply_theme(dark)
-
 
     def apply_theme(self, dark: bool) -> None:
         app = QApplication.instance()
@@ -359,7 +345,6 @@ class MainWindow(QMainWindow):
         if self._review is not None:
             self._review.apply_colors(colors)
 
-
     def closeEvent(self, event) -> None:
         self.prefs.save_window_geometry(self.saveGeometry())
         if self._session_view is not None and self._session_view.default_user:
@@ -367,7 +352,6 @@ class MainWindow(QMainWindow):
         if self._review is not None and self._review.session_review.default_signer:
             self.prefs.user_name = self._review.session_review.default_signer
         super().closeEvent(event)
-
 
     def _about(self) -> None:
         QMessageBox.about(

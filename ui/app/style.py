@@ -10,6 +10,7 @@ def style_sheet(c: Colors) -> str:
 QLabel#bigClock {{ font-size: 56pt; font-weight: 600; color: {c.text}; }}
 QLabel#midClock {{ font-size: 26pt; font-weight: 500; color: {c.text}; }}
 QLabel#clockCaption {{ color: {c.muted}; font-size: 11pt; }}
+QLabel#backupStatus[warning="true"] {{ color: {c.advisory}; font-weight: 700; }}
 QLabel#phaseBadge {{ font-size: 15pt; font-weight: 700; padding: 4px 12px;
     border-radius: 6px; color: {c.muted}; border: 2px solid {c.muted}; }}
 QLabel#phaseBadge[phase="infusing"] {{ color: {c.accent}; border-color: {c.accent}; }}

@@ -33,16 +33,13 @@ def board_columns(tiles: int) -> int:
 class BoardView(QWidget):
     """Every chair of the clinic at a glance.
 
-
     Signals:
         session_opened(int): a tile showing a session was activated (the session id).
         chair_chosen(str): a free chair's tile was activated (the chair).
     """
 
-
     session_opened = Signal(int)
     chair_chosen = Signal(str)
-
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,14 +49,12 @@ class BoardView(QWidget):
         self.grid.setContentsMargins(12, 12, 12, 12)
         self.grid.setSpacing(12)
 
-
     def show_statuses(self, statuses: list[ChairStatus]) -> None:
         """One tile per status, in order; cheap when little changed (call it every second)."""
         if len(statuses) != len(self.tiles):
             self._resize(len(statuses))
         for tile, status in zip(self.tiles, statuses, strict=True):
             tile.show_status(status)
-
 
     def _resize(self, count: int) -> None:
         while len(self.tiles) > count:
@@ -87,7 +82,6 @@ class BoardView(QWidget):
 
 def board_style(c: Colors) -> str:
     """The board's part of the window's style sheet (appended to ``ui.app.style.style_sheet``).
-
 
     The clock is 64 px: Qt's raster engine caches glyphs up to that size and draws larger
     text as paths, which made a refresh of eight clocks twice as slow (bench/board.py).

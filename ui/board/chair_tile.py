@@ -40,7 +40,6 @@ def phase_badge(label: str) -> str:
 def restyle(widget: QWidget) -> None:
     """Re-applies the style sheet after a dynamic property changed.
 
-
     The style change event makes a frame (a label is one) take its new border and
     padding; polishing alone keeps the old frame width.
     """
@@ -54,19 +53,15 @@ def restyle(widget: QWidget) -> None:
 class ChairTile(QFrame):
     """One chair: number, patient, phase, clock, vitals due and any open alarm.
 
-
     Focusable; a click, Enter or Space activates it.
-
 
     Signals:
         session_opened(int): activated while it shows a session (the session id).
         chair_chosen(str): activated while the chair is free (the chair).
     """
 
-
     session_opened = Signal(int)
     chair_chosen = Signal(str)
-
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +102,6 @@ class ChairTile(QFrame):
         layout.addWidget(self.alarm)
         self._state: dict[tuple[QWidget, str], object] = {}
 
-
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
         label.setObjectName(name)
@@ -116,9 +110,7 @@ class ChairTile(QFrame):
         label.setIndent(0)
         return label
 
-
     # --- showing --------------------------------------------------------------------
-
 
     def show_status(self, status: ChairStatus) -> None:
         """Shows ``status``, touching only what differs from the last one shown."""
@@ -151,13 +143,11 @@ class ChairTile(QFrame):
             self._state[(self, "spoken")] = spoken
             self.setAccessibleName(spoken)
 
-
     @staticmethod
     def _alarm_words(status: ChairStatus) -> str:
         if status.alarm_tier is None:
             return ""
         return f"{status.alarm_tier.value.capitalize()} alarm: {status.alarm_text}"
-
 
     @staticmethod
     def _spoken(status: ChairStatus) -> str:
@@ -167,13 +157,11 @@ class ChairTile(QFrame):
         parts += [status.vitals_text, ChairTile._alarm_words(status)]
         return ". ".join(p for p in parts if p)
 
-
     def _text(self, label: QLabel, text: str) -> None:
         key = (label, "text")
         if self._state.get(key) != text:
             self._state[key] = text
             label.setText(text)
-
 
     def _property(self, widget: QWidget, name: str, value: object) -> None:
         key = (widget, name)
@@ -183,16 +171,13 @@ class ChairTile(QFrame):
         widget.setProperty(name, value)
         restyle(widget)
 
-
     def _visible(self, widget: QWidget, visible: bool) -> None:
         key = (widget, "visible")
         if self._state.get(key) != visible:
             self._state[key] = visible
             widget.setVisible(visible)
 
-
     # --- activating -----------------------------------------------------------------
-
 
     def activate(self) -> None:
         if self.status is None:
@@ -202,7 +187,6 @@ class ChairTile(QFrame):
         else:
             self.session_opened.emit(self.status.session_id)
 
-
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
         if (event.button() == Qt.MouseButton.LeftButton
                 and self.rect().contains(event.position().toPoint())):
@@ -210,7 +194,6 @@ class ChairTile(QFrame):
             self.activate()
             return
         super().mouseReleaseEvent(event)
-
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if Qt.Key(event.key()) in ACTIVATE_KEYS and not event.isAutoRepeat():

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.repository import ClinicRepository
 from monitor.records import Patient
 from monitor.service import SessionService
 from ui.board.register_dialog import RegisterPatientDialog
@@ -29,10 +28,8 @@ class PatientPanel(QWidget):
 
     session_chosen = Signal(int)
 
-    def __init__(self, repo: ClinicRepository, service: SessionService,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: SessionService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
         self.service = service
         self.preferred_chair = ""  # set when the nurse picked a free chair on the board
         self.search = QLineEdit()
@@ -71,14 +68,14 @@ class PatientPanel(QWidget):
 
     def refresh_patients(self) -> None:
         self.results.clear()
-        for p in self.repo.find_patients(self.search.text()):
+        for p in self.service.find_patients(self.search.text()):
             item = QListWidgetItem(f"{p.name}\nMRN {p.mrn} · born {p.date_of_birth:%Y-%m-%d}")
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.results.addItem(item)
 
     def refresh_open_sessions(self, current: int | None = None) -> None:
         self.open_list.clear()
-        for s, p in self.repo.open_sessions():
+        for s, p in self.service.open_sessions():
             item = QListWidgetItem(f"Chair {s.chair} · {p.name} · {s.phase.label}")
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.open_list.addItem(item)
@@ -111,13 +108,13 @@ class PatientPanel(QWidget):
         patient = self.selected_patient()
         if patient is None:
             return
-        running = self.repo.active_session_for(patient.id)
+        running = self.service.active_session_for(patient.id)
         if running is not None:
             self.session_chosen.emit(running.id)
             return
-        count = int(self.repo.setting("chair_count"))
+        count = self.service.settings.chair_count()
         dialog = StartSessionDialog(self.service, patient, [str(n) for n in range(1, count + 1)],
-                                    self, protocols=self.repo.protocols(),
+                                    self, protocols=self.service.settings.protocols(),
                                     chair=self.preferred_chair)
         if dialog.exec() == StartSessionDialog.DialogCode.Accepted and dialog.session:
             self.preferred_chair = ""

@@ -21,7 +21,6 @@ from ui.common.form_dialog import FormDialog
 class RegisterPatientDialog(FormDialog):
     """Registers a patient through the service; stays open with a message if refused."""
 
-
     def __init__(self, service: SessionService, parent: QWidget | None = None) -> None:
         super().__init__("Register patient", parent)
         self.service = service
@@ -42,7 +41,6 @@ class RegisterPatientDialog(FormDialog):
                                    ("Notes", "notes", self.notes)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
-
 
     def accept(self) -> None:
         born = self.dob.date().toPython()

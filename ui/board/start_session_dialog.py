@@ -31,7 +31,6 @@ class StartSessionDialog(FormDialog):
     """Opens a session: protocol, weight, dose, planned time, bag, chair; shows the dose
     and pump rate with their arithmetic."""
 
-
     def __init__(self, service: SessionService, patient: Patient, chairs: list[str],
                  parent: QWidget | None = None, protocols: list[Protocol] | None = None,
                  chair: str = "") -> None:
@@ -80,11 +79,9 @@ class StartSessionDialog(FormDialog):
             signal.connect(self._show_dose)
         self._protocol_chosen(0)
 
-
     @property
     def chosen_protocol(self) -> Protocol:
         return self.protocols[max(self.protocol.currentIndex(), 0)]
-
 
     def _protocol_chosen(self, _index: int) -> None:
         p = self.chosen_protocol
@@ -92,7 +89,6 @@ class StartSessionDialog(FormDialog):
         self.minutes.setValue(p.planned_minutes)
         self.form.labelForField(self.protocol).setToolTip(p.drug)
         self._show_dose()
-
 
     def _show_dose(self) -> None:
         weight = _value(self.weight)
@@ -112,7 +108,6 @@ class StartSessionDialog(FormDialog):
             self.dose.setText(str(error))
             return
         self.dose.setText("\n".join(lines))
-
 
     def accept(self) -> None:
         weight = _value(self.weight)

@@ -19,11 +19,9 @@ from ui.common.timefmt import hhmm
 class AcknowledgeDialog(FormDialog):
     """Acknowledges an alarm: who, the action taken (chosen, never preselected), a note.
 
-
     Attributes:
         alarm: the acknowledged ``Alarm`` after OK, else None.
     """
-
 
     def __init__(self, service: SessionService, alarm: Alarm, default_by: str = "",
                  parent: QWidget | None = None) -> None:
@@ -56,7 +54,6 @@ class AcknowledgeDialog(FormDialog):
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Acknowledge")
         (self.action if default_by else self.by).setFocus()
         set_width(self, 500)
-
 
     def accept(self) -> None:
         try:

@@ -23,11 +23,9 @@ class MedicationDialog(FormDialog):
     route, time given and a note. Choosing a listed drug fills its unit and route; the
     dose is always typed — Chairside suggests no doses.
 
-
     Attributes:
         medication: the stored ``MedicationGiven`` after Save, else None.
     """
-
 
     def __init__(self, service: SessionService, session_id: int,
                  formulary: list[FormularyItem], parent: QWidget | None = None) -> None:
@@ -63,13 +61,11 @@ class MedicationDialog(FormDialog):
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Save")
         set_width(self, 460)
 
-
     def _drug_chosen(self, text: str) -> None:
         item = self.listed.get(text.strip().casefold())
         if item is not None:
             self.unit.setCurrentText(item.unit)
             self.route.setCurrentText(item.route)
-
 
     def accept(self) -> None:
         typed = self.drug.currentText().strip()

@@ -22,11 +22,9 @@ class RateDialog(FormDialog):
     """A new pump rate from now, with what it means: the minutes the remaining volume
     takes at that rate, and the arithmetic behind it.
 
-
     Attributes:
         session_event: the rate-change ``SessionEvent`` after OK, else None.
     """
-
 
     def __init__(self, service: SessionService, record: SessionRecord,
                  parent: QWidget | None = None) -> None:
@@ -57,10 +55,8 @@ class RateDialog(FormDialog):
         self.show_implied()
         set_width(self, 560)
 
-
     def show_implied(self) -> None:
         self.implied.setText("\n".join(self.implied_lines()))
-
 
     def implied_lines(self) -> list[str]:
         """Volume left to infuse and how long it takes at the rate typed, with the sums."""
@@ -74,7 +70,6 @@ class RateDialog(FormDialog):
         if change.minutes is not None and s.phase is Phase.INFUSING:
             lines[-1] += f", ending about {hhmm(now + timedelta(minutes=change.minutes))}"
         return lines
-
 
     def accept(self) -> None:
         try:

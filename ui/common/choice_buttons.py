@@ -24,14 +24,11 @@ class ScoreButtons(QObject):
     """Checkable buttons for one score, exclusive, nothing chosen until the user picks;
     arrow keys move between them. The owner lays the buttons out.
 
-
     Signals:
         changed(): the choice changed (by the user or by ``set_value``).
     """
 
-
     changed = Signal()
-
 
     def __init__(self, options: Iterable[tuple[int, str]], toggles: bool = False,
                  parent: QObject | None = None) -> None:
@@ -47,16 +44,13 @@ class ScoreButtons(QObject):
             self.buttons[score] = button
         self.group.idToggled.connect(self._toggled)
 
-
     def _toggled(self, _score: int, checked: bool) -> None:
         if checked:
             self.changed.emit()
 
-
     def value(self) -> int | None:
         chosen = self.group.checkedId()
         return None if chosen == -1 else chosen
-
 
     def set_value(self, score: int | None) -> None:
         if score is not None:
@@ -72,14 +66,11 @@ class ScoreButtons(QObject):
 class ChoiceGroup(QWidget):
     """``ScoreButtons`` laid out in a column (radio buttons) or a row (toggle buttons).
 
-
     Signals:
         changed(): the choice changed.
     """
 
-
     changed = Signal()
-
 
     def __init__(self, options: Iterable[tuple[int, str]], vertical: bool = True,
                  toggles: bool = False, parent: QWidget | None = None) -> None:
@@ -98,10 +89,8 @@ class ChoiceGroup(QWidget):
         self.setFocusProxy(next(iter(self.buttons.values())))
         self.scores.changed.connect(self.changed)
 
-
     def value(self) -> int | None:
         return self.scores.value()
-
 
     def set_value(self, score: int | None) -> None:
         self.scores.set_value(score)

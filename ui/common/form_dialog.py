@@ -32,7 +32,6 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.fields: dict[str, QWidget] = {}
 
-
     def show_error(self, error: ChairsideError) -> None:
         for widget in self.fields.values():
             mark_invalid(widget, False)

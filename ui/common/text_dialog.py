@@ -26,7 +26,6 @@ class TextDialog(QDialog):
     text, so nothing typed is lost. ``saved`` holds what ``save`` returned.
     """
 
-
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
                  required: bool = True, multiline: bool = False,
                  save: Callable[[str], object] | None = None) -> None:
@@ -51,12 +50,10 @@ class TextDialog(QDialog):
         signal.connect(self._update_ok)
         self._update_ok()
 
-
     def text(self) -> str:
         if isinstance(self.editor, QPlainTextEdit):
             return self.editor.toPlainText().strip()
         return self.editor.text().strip()
-
 
     def accept(self) -> None:
         if self._save is not None:
@@ -67,7 +64,6 @@ class TextDialog(QDialog):
                 self.editor.setFocus()
                 return
         super().accept()
-
 
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

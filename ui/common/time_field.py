@@ -23,12 +23,10 @@ class TimeField(QWidget):
     """A time of day that follows the clock until the user sets it (as the vitals form's
     "Taken at" does); **Now** puts it back on the clock.
 
-
     Args:
         now: the current time as an aware local datetime (the service's clock).
         tz: the zone whose rules turn the time set into an instant (None: the computer's).
     """
-
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None,
                  tz: tzinfo | None = None) -> None:
@@ -58,30 +56,25 @@ class TimeField(QWidget):
         self.timer.timeout.connect(self.tick)
         self.timer.start(TICK_MS)
 
-
     def tick(self) -> None:
         self._now = self._clock()
         if self._following:
             self._set_time(self._now)
-
 
     def _set_time(self, when: datetime) -> None:
         self._setting = True
         self.edit.setTime(QTime(when.hour, when.minute))
         self._setting = False
 
-
     def _edited(self) -> None:
         if not self._setting:
             self._following = False
             self.now_button.setEnabled(True)
 
-
     def follow_clock(self) -> None:
         self._following = True
         self.now_button.setEnabled(False)
         self.tick()
-
 
     def chosen_time(self) -> datetime | None:
         """None for now; otherwise the time set, today's (yesterday's if later than now),

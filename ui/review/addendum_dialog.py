@@ -15,7 +15,6 @@ REASONS = ("Late entry", "Correction", "Clarification", "Outcome after discharge
 class AddendumDialog(FormDialog):
     """Text, reason and author of an addendum; on OK stores it."""
 
-
     def __init__(self, service: SessionService, session_id: int, default_author: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__("Add addendum", parent)
@@ -45,7 +44,6 @@ class AddendumDialog(FormDialog):
             self.form.addRow(label, widget)
             self.fields[key] = widget
         self.form.addRow(note)
-
 
     def accept(self) -> None:
         try:

@@ -251,7 +251,6 @@ class CourseCharts(QWidget):
         else:
             self._show_legend()
 
-
     def _colour_rise_lines(self, c: Colors) -> None:
         for line, tier in self.rise_lines:
             color = c.tier(tier)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.records import Patient
+from monitor.review_actions import ReviewActions
 from ui.common.table_model import Index, RowsTableModel
 from ui.common.table_view import read_only_table
 from ui.common.timefmt import local
@@ -88,9 +89,10 @@ class PatientList(QWidget):
 
     patient_chosen = Signal(int)
 
-    def __init__(self, repo, tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, review: ReviewActions, tz: tzinfo | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.review = review
         self._quiet = False  # selecting a row from code does not re-emit patient_chosen
         self._searched: str | None = None  # the text of the last search run
         self.search = QLineEdit()
@@ -132,7 +134,7 @@ class PatientList(QWidget):
         """Runs the search now (typing runs it after a short pause)."""
         self._timer.stop()
         text = self.search.text().strip()
-        rows = self.repo.patients_overview(text, LIMIT)
+        rows = self.review.patients_overview(text, LIMIT)
         chosen = self.selected_patient_id()
         self.model.set_rows(rows)
         if text != self._searched:

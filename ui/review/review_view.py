@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from export.colours import Colors
+from monitor.changes import Change
 from monitor.course import SessionSummary, summarize
 from monitor.records import Patient
 from monitor.report.course import course_report
 from monitor.report.format import Times
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
+from ui.app.clinic_state import ClinicState
 from ui.common.table_view import read_only_table
 from ui.common.timefmt import local
 from ui.review import course_text
@@ -49,15 +51,16 @@ class ReviewView(QWidget):
     export_csv_requested = Signal(int)
 
     def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, clinic: ClinicState | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.clinic = clinic or ClinicState(service)
         self.colors = colors
         self.tz = tz
         self.patient: Patient | None = None
         self.records: dict[int, SessionRecord] = {}  # this patient's course, by session id
         self.summaries: list[SessionSummary] = []
-        self.patients = PatientList(service.repo, tz)
+        self.patients = PatientList(service.review, tz)
         self.course_header = QLabel()
         self.course_header.setObjectName("courseHeader")
         self.course_header.setTextFormat(Qt.TextFormat.RichText)
@@ -72,7 +75,7 @@ class ReviewView(QWidget):
         self.course_proxy.setSourceModel(self.course_model)
         self.course_table = self._make_course_table()
         self.course_page = self._make_course_page()
-        self.session_review = SessionReview(service, colors, tz)
+        self.session_review = SessionReview(service, self.clinic, colors, tz)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.course_page)
         self.pages.addWidget(self.session_review)
@@ -121,7 +124,7 @@ class ReviewView(QWidget):
         self.course_table.activated.connect(self._row_activated)
         self.course_pdf_button.clicked.connect(self._export_course)
         self.session_review.back_requested.connect(self.show_course)
-        self.session_review.changed.connect(self._session_changed)
+        self.clinic.entry_stored.connect(self._session_changed)
         self.session_review.export_pdf_requested.connect(
             lambda sid: self.export_pdf_requested.emit("session", sid))
         self.session_review.export_csv_requested.connect(self.export_csv_requested)
@@ -146,8 +149,9 @@ class ReviewView(QWidget):
     def show_patient(self, patient_id: int) -> None:
         """The patient's course page: one read of the course, one summary per session."""
         records = self.service.course(patient_id)
+        self.clinic.hold("review", records)
         self.patient = (records[0].patient if records
-                        else self.service.repo.get_patient(patient_id))
+                        else self.service.get_patient(patient_id))
         now = self.service.clock.now()
         self.records = {r.session.id: r for r in records}
         self.summaries = [summarize(r, now) for r in records]
@@ -197,7 +201,7 @@ class ReviewView(QWidget):
     def show_session(self, session_id: int) -> None:
         """One session in full; its patient's course is loaded first when needed."""
         if session_id not in self.records:
-            session = self.service.repo.get_session(session_id)
+            session = self.service.get_session(session_id)
             self.show_patient(session.patient_id)
         self.session_review.show_record(self.records[session_id])
         self.pages.setCurrentWidget(self.session_review)
@@ -236,14 +240,13 @@ class ReviewView(QWidget):
         if index.isValid():
             self.show_session(index.data(SESSION_ID_ROLE))
 
-    def _session_changed(self, session_id: int) -> None:
-        """Signed or amended: the course keeps the new record and re-summarises it."""
-        record = self.session_review.record
-        assert record is not None, "only a shown session is signed or amended"
-        self.records[session_id] = record
-        order = list(self.records)
-        i = order.index(session_id)
-        self.summaries[i] = summarize(record, self.service.clock.now())
+    def _session_changed(self, session_id: int, _change: Change) -> None:
+        """An entry stored into a session of this course (its record already holds it):
+        that session is summarised again."""
+        if session_id not in self.records:
+            return
+        i = list(self.records).index(session_id)
+        self.summaries[i] = summarize(self.records[session_id], self.service.clock.now())
         self._show_course()
 
     def _export_course(self) -> None:

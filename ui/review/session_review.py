@@ -33,6 +33,7 @@ from export.colours import Colors
 from export.report_html import style
 from monitor.accounts.current_user import CurrentUser
 from monitor.accounts.signing import SigningService
+from monitor.changes import Change
 from monitor.report.format import Times
 from monitor.report.session import session_report
 from monitor.service import SessionService
@@ -40,6 +41,7 @@ from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
 from ui.accounts.signature_dialog import SignatureDialog
 from ui.accounts.signature_text import status_html
+from ui.app.clinic_state import ClinicState
 from ui.common.inline_message import InlineMessage
 from ui.common.timefmt import local
 from ui.review import review_text
@@ -53,20 +55,20 @@ from ui.session.vitals_charts import VitalsCharts
 class SessionReview(QWidget):
     """Signals:
         back_requested(): the psychiatrist wants the course again.
-        changed(int): this session was signed or got an addendum.
         export_pdf_requested(int): a PDF of this session, please (session id).
         export_csv_requested(int): a CSV of this session, please (session id).
     """
 
     back_requested = Signal()
-    changed = Signal(int)
     export_pdf_requested = Signal(int)
     export_csv_requested = Signal(int)
 
-    def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: SessionService, clinic: ClinicState, colors: Colors,
+                 tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.clinic = clinic
+        clinic.entry_stored.connect(self._entry_stored)
         self.colors = colors
         self.tz = tz
         self.default_signer = ""  # the last name signed or written under an addendum
@@ -163,7 +165,7 @@ class SessionReview(QWidget):
         return self.record.session.id if self.record else None
 
     def show_session(self, session_id: int) -> None:
-        self.show_record(self.service.load(session_id))
+        self.show_record(self.clinic.record(session_id))
 
     def show_record(self, record: SessionRecord) -> None:
         """Shows ``record`` as it is (the course page hands over the one it loaded)."""
@@ -264,12 +266,14 @@ class SessionReview(QWidget):
             signature = SignatureDialog(self.signing, self.current_user.actor, s.id, what,
                                         s.version, self)
             if signature.exec() == SignatureDialog.DialogCode.Accepted and signature.signature:
-                self._reload(s.id, f"Signed by {signature.signature.name_line}.")
+                # signed outside SessionService, so no entry_stored: shown again here
+                self.show_record(self.service.load(s.id))
+                self.status.info(f"Signed by {signature.signature.name_line}.")
             return
         dialog = SignDialog(self.service, s.id, what, self.default_signer, self)
         if dialog.exec() == SignDialog.DialogCode.Accepted:
             self.default_signer = dialog.signed_by
-            self._reload(s.id, f"Signed by {dialog.signed_by}.")
+            self.status.info(f"Signed by {dialog.signed_by}.")
 
     def add_addendum(self) -> None:
         if self.record is None:
@@ -278,12 +282,12 @@ class SessionReview(QWidget):
                                 self)
         if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
             self.default_signer = dialog.addendum.author
-            self._reload(self.record.session.id, "Addendum added.")
+            self.status.info("Addendum added.")
 
-    def _reload(self, sid: int, message: str) -> None:
-        self.show_record(self.service.load(sid))
-        self.status.info(message)
-        self.changed.emit(sid)
+    def _entry_stored(self, session_id: int, _change: Change) -> None:
+        """Signed or amended (here or on the chair view): shown again as it now is."""
+        if self.record is not None and session_id == self.record.session.id:
+            self.show_record(self.record)
 
     def _export(self, signal) -> None:
         if self.record is not None:

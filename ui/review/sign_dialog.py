@@ -12,7 +12,6 @@ from ui.common.form_dialog import FormDialog
 class SignDialog(FormDialog):
     """Asks who signs; on OK signs the session (which locks it)."""
 
-
     def __init__(self, service: SessionService, session_id: int, what: str,
                  default_name: str = "", parent: QWidget | None = None) -> None:
         super().__init__("Sign session", parent)
@@ -29,7 +28,6 @@ class SignDialog(FormDialog):
         self.form.addRow(about)
         self.form.addRow("Signed by", self.name)
         self.fields["by"] = self.name
-
 
     def accept(self) -> None:
         try:

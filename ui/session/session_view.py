@@ -1,9 +1,10 @@
 """One session at the chair: header, alarm banner, clock, controls, entry forms, charts
 and log.
 
-The view turns widget signals into ``SessionService`` calls and shows what comes back;
-a refused entry leaves what was typed on screen with the reason next to it. The record it
-shows is shared with the clinic board, so both see every entry at once.
+The view turns widget signals into ``SessionService`` calls; what they store reaches the
+record (shared with the clinic board) through ``ClinicState``, whose ``entry_stored`` this
+view follows like every other screen. A refused entry leaves what was typed on screen
+with the reason next to it.
 """
 
 from __future__ import annotations
@@ -28,11 +29,17 @@ from PySide6.QtWidgets import (
 )
 
 from export.colours import Colors
-from monitor.errors import ChairsideError, InvalidEntry
+from monitor.alarms import Alarm
+from monitor.assessments import Assessment
+from monitor.changes import Change
+from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
+from monitor.medications import MedicationGiven
 from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
-from monitor.timeline import EventKind, Timeline
-from monitor.vitals import VitalsValues
+from monitor.side_effects import SideEffect
+from monitor.timeline import EventKind, SessionEvent, Timeline
+from monitor.vitals import VitalsSet, VitalsValues
+from ui.app.clinic_state import ClinicState
 from ui.care.acknowledge_dialog import AcknowledgeDialog
 from ui.care.assessment_dialog import AssessmentDialog
 from ui.care.discharge_dialog import DischargeDialog
@@ -90,17 +97,16 @@ class AlarmBanner(QFrame):
 
 class SessionView(QWidget):
     """Signals:
-        phase_changed(int): the session with this id changed phase.
         back_requested(): the nurse wants the clinic board.
     """
 
-    phase_changed = Signal(int)
     back_requested = Signal()
 
-    def __init__(self, service: SessionService, colors: Colors, tz: tzinfo | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, service: SessionService, clinic: ClinicState, colors: Colors,
+                 tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
+        self.clinic = clinic
         self.tz = tz
         self.default_user = ""  # who acknowledges alarms, remembered by the window
         self.record: SessionRecord | None = None
@@ -129,6 +135,7 @@ class SessionView(QWidget):
         self.controls.assessment_requested.connect(self._assess)
         self.clock_view.end_requested.connect(lambda: self._act("end_infusion"))
         self.alarm_banner.acknowledge_requested.connect(self._acknowledge)
+        clinic.entry_stored.connect(self._entry_stored)
 
     def _make_log_view(self) -> QTableView:
         view = QTableView()
@@ -199,10 +206,10 @@ class SessionView(QWidget):
         return self.record
 
     def show_session(self, session_id: int) -> None:
-        self.show_record(self.service.load(session_id))
+        self.show_record(self.clinic.record(session_id))
 
     def show_record(self, record: SessionRecord) -> None:
-        """Shows ``record`` (shared with the board: entries made here are added to it)."""
+        """Shows ``record`` (held by the clinic state, which adds every entry to it)."""
         self.record = record
         self.timeline = record.timeline
         self._show_header()
@@ -220,9 +227,10 @@ class SessionView(QWidget):
         today = local(self.service.clock.now(), self.tz).date()
         pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
                 "at start" if s.pump_rate_ml_h else "")
+        notes = [a.summary() for a in r.assessments if a.needs_attention]
+        notes += r.timeline.warnings  # a stored record that breaks the rules: shown as is
         warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
-                           f"{escape(a.summary())}</span>"
-                           for a in r.assessments if a.needs_attention)
+                           f"{escape(n)}</span>" for n in notes)
         self.header.setText(
             f"{patient_line_html(p, c, today, 18)}<br>"
             f"Chair {escape(s.chair)} · {escape(s.drug)} {s.mg_per_kg:g} mg/kg × "
@@ -268,13 +276,7 @@ class SessionView(QWidget):
         except ChairsideError as error:
             self.vitals_form.message.error(str(error))
             return
-        self.shown.vitals.append(v)
-        if v.alarm:
-            self.shown.alarms.append(v.alarm)
-        self.charts.add_vitals(v)
-        self.log_model.add(v)
         self.vitals_form.saved(vitals_text(v), v.flags)
-        self.tick()
 
     def _log_side_effect(self, kind: str, severity: int, description: str, note: str) -> None:
         try:
@@ -283,33 +285,14 @@ class SessionView(QWidget):
         except ChairsideError as error:
             self.side_effects.refused(str(error))
             return
-        self.shown.side_effects.append(effect)
-        self.charts.add_side_effect(effect)
-        self.log_model.add(effect)
         self.side_effects.saved(effect.summary())
 
     def _assess(self, kind: str) -> None:
-        dialog = AssessmentDialog(self.service, self.shown.session.id, kind, self)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.assessment:
-            self._assessment_stored(dialog.assessment)
-
-    def _assessment_stored(self, assessment) -> None:
-        self.shown.assessments.append(assessment)
-        self.charts.add_mark(assessment.at, short_label(assessment.kind, assessment.score))
-        self.log_model.add(assessment)
-        self.status.info(f"Recorded: {assessment.summary()}")
-        if assessment.needs_attention:
-            self._show_header()
+        AssessmentDialog(self.service, self.shown.session.id, kind, self).exec()
 
     def _medication(self) -> None:
-        dialog = MedicationDialog(self.service, self.shown.session.id,
-                                               self.service.repo.formulary(), self)
-        if dialog.exec() == dialog.DialogCode.Accepted and dialog.medication:
-            m = dialog.medication
-            self.shown.medications.append(m)
-            self.charts.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
-            self.log_model.add(m)
-            self.status.info(f"Recorded: {m.summary()}")
+        MedicationDialog(self.service, self.shown.session.id, self.service.settings.formulary(),
+                         self).exec()
 
     def _acknowledge(self) -> None:
         alarm = self.record.open_alarm() if self.record else None
@@ -317,10 +300,37 @@ class SessionView(QWidget):
             return
         dialog = AcknowledgeDialog(self.service, alarm, self.default_user, self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
-            self.shown.replace_alarm(dialog.alarm)
             self.default_user = dialog.alarm.acknowledged_by
-            self.log_model.add(dialog.alarm)
-            self.tick()
+
+    def _entry_stored(self, session_id: int, change: Change) -> None:
+        """Shows what was just stored into the session on screen (the record already
+        holds it)."""
+        if self.record is None or session_id != self.session_id:
+            return
+        entry = change.entry
+        if change.session is not None:
+            self.timeline = self.record.timeline
+        if isinstance(entry, (VitalsSet, SideEffect, SessionEvent, Assessment,
+                              MedicationGiven, Alarm)):
+            self.log_model.add(entry)
+        if isinstance(entry, VitalsSet):
+            self.charts.add_vitals(entry)
+        elif isinstance(entry, SideEffect):
+            self.charts.add_side_effect(entry)
+        elif isinstance(entry, Assessment):
+            self.charts.add_mark(entry.at, short_label(entry.kind, entry.score))
+            self.status.info(f"Recorded: {entry.summary()}")
+            if entry.needs_attention:
+                self._show_header()
+        elif isinstance(entry, MedicationGiven):
+            self.charts.add_mark(entry.at, f"{entry.drug} {entry.dose:g} {entry.unit}")
+            self.status.info(f"Recorded: {entry.summary()}")
+        elif isinstance(entry, SessionEvent):
+            if entry.kind is EventKind.START:
+                self.charts.set_origin(entry.at)
+            self.status.info(f"{entry.kind.label}"
+                             + (f": {entry.text}" if entry.text else ""))
+        self.tick()
 
     # --- phase changes -----------------------------------------------------------------
 
@@ -328,65 +338,67 @@ class SessionView(QWidget):
         if self.record is None:
             return
         sid = self.shown.session.id
+        seen = self.shown.session.version  # what this screen shows: a change made on
+        # another workstation since is refused and said (ChangedElsewhere)
         if key == "medication":
             self._medication()
             return
         actions: dict[str, Callable[[], object]] = {
-            "start": lambda: self._start(sid),
-            "pause": lambda: self._with_text("Pause infusion", "Reason for pausing:",
-                                             lambda t: self.service.pause(sid, t)),
-            "resume": lambda: self.service.resume(sid),
+            "start": lambda: self._start(sid, seen),
+            "pause": lambda: self._with_text(
+                "Pause infusion", "Reason for pausing:",
+                lambda t: self.service.pause(sid, t, seen_version=seen)),
+            "resume": lambda: self.service.resume(sid, seen_version=seen),
             "stop_early": lambda: self._with_text(
                 "Stop infusion early", "Reason for stopping early:",
-                lambda t: self.service.stop_early(sid, t)),
+                lambda t: self.service.stop_early(sid, t, seen_version=seen)),
             "end_infusion": lambda: self._confirmed(
                 "End infusion", "End the infusion now and start observation?",
-                lambda: self.service.end_infusion(sid)),
-            "rate": lambda: self._dialog_event(RateDialog(
-                self.service, self.shown, self)),
-            "discharge": self._discharge,
+                lambda: self.service.end_infusion(sid, seen_version=seen)),
+            "rate": lambda: RateDialog(self.service, self.shown, self).exec(),
+            "discharge": lambda: DischargeDialog(self.service, self.shown, self).exec(),
             "note": lambda: self._with_text("Note", "Note for the record:",
                                             lambda t: self.service.add_note(sid, t),
                                             multiline=True),
         }
         try:
-            event = actions[key]()
+            actions[key]()  # what is stored comes back through ``_entry_stored``
+        except ChangedElsewhere as error:
+            self._changed_elsewhere(error)
         except ChairsideError as error:
             self.status.error(str(error))
-            return
-        if event is not None:
-            self._event_stored(event)
 
-    def _start(self, sid: int):
+    def _changed_elsewhere(self, error: ChangedElsewhere) -> None:
+        """Another workstation won: show the session as it is now, and say so."""
+        self.show_record(self.clinic.refresh(error.session_id))
+        self.status.error(str(error))
+
+    def _start(self, sid: int, seen: int):
         if self.shown.vitals:
-            return self.service.start_infusion(sid)
+            return self.service.start_infusion(sid, seen_version=seen)
         return self._with_text(
             "Start without baseline vitals",
             "No baseline vitals set has been taken. Reason for starting without one:",
-            lambda t: self.service.start_infusion(sid, override_reason=t))
-
-    def _discharge(self):
-        dialog = DischargeDialog(self.service, self.shown, self)
-        accepted = dialog.exec() == dialog.DialogCode.Accepted
-        assessments = self.service.repo.assessments(self.shown.session.id)
-        for a in assessments[len(self.shown.assessments):]:
-            self._assessment_stored(a)
-        self.shown.session = self.service.repo.get_session(self.shown.session.id)
-        return dialog.session_event if accepted else None
-
-    def _dialog_event(self, dialog):
-        if dialog.exec() != dialog.DialogCode.Accepted:
-            return None
-        return dialog.session_event  # not .event: that would hide QObject.event
+            lambda t: self.service.start_infusion(sid, override_reason=t, seen_version=seen))
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
                    multiline: bool = False):
         """Asks for the text and saves it with ``then`` before the dialog closes; a
         refusal stays in the dialog with the text typed."""
-        dialog = TextDialog(title, prompt, self, multiline=multiline, save=then)
-        if dialog.exec() != TextDialog.DialogCode.Accepted:
-            return None
-        return dialog.saved
+        lost: list[ChangedElsewhere] = []
+
+        def save(text: str) -> object:
+            try:
+                return then(text)
+            except ChangedElsewhere as error:  # said in the dialog; the screen reloads after
+                lost.append(error)
+                raise
+
+        dialog = TextDialog(title, prompt, self, multiline=multiline, save=save)
+        accepted = dialog.exec() == TextDialog.DialogCode.Accepted
+        if lost:
+            self._changed_elsewhere(lost[-1])
+        return dialog.saved if accepted else None
 
     def _confirmed(self, title: str, question: str, then: Callable[[], object]):
         box = QMessageBox(QMessageBox.Icon.Question, title, question,
@@ -396,14 +408,3 @@ class SessionView(QWidget):
         if box.exec() != QMessageBox.StandardButton.Yes:
             return None
         return then()
-
-    def _event_stored(self, event) -> None:
-        self.shown.events.append(event)
-        self.shown.session = self.service.repo.get_session(self.shown.session.id)
-        self.timeline = Timeline(self.shown.session.planned_minutes, self.shown.events)
-        if event.kind is EventKind.START:
-            self.charts.set_origin(event.at)
-        self.log_model.add(event)
-        self.status.info(f"{event.kind.label}" + (f": {event.text}" if event.text else ""))
-        self.tick()
-        self.phase_changed.emit(self.shown.session.id)

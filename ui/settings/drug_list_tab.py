@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.medications import ROUTES, UNITS
 from monitor.text_limits import clean_text
@@ -36,9 +37,9 @@ class DrugListTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, repo, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.settings = settings
         self.dirty = False
         self.caption = QLabel(NAMES_ONLY)
         self.caption.setWordWrap(True)
@@ -74,7 +75,7 @@ class DrugListTab(QWidget):
 
     def reload(self) -> None:
         self.table.setRowCount(0)
-        for item in self.repo.formulary():
+        for item in self.settings.formulary():
             self.add_row(item.drug, item.unit, item.route, edit=False)
         self.dirty = False
 
@@ -140,7 +141,7 @@ class DrugListTab(QWidget):
     def save(self) -> bool:
         """Stores the list as shown; on refusal nothing is stored."""
         try:
-            self.repo.set_formulary(self.items())
+            self.settings.set_formulary(self.items())
         except ChairsideError as error:
             self.message.error(f"{error} Nothing was saved.")
             return False

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.clock import Clock
+from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.protocol import Protocol, check_protocol, check_unique_name
 from ui.common.fields import mark_invalid
@@ -55,9 +55,9 @@ class ProtocolsTab(QWidget):
 
     saved = Signal(object)
 
-    def __init__(self, repo, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo, self.clock = repo, clock
+        self.settings = settings
         self.current: Protocol | None = None  # what the editor was loaded from
         self._loading = False
         self.dirty = False
@@ -156,7 +156,7 @@ class ProtocolsTab(QWidget):
 
     def reload(self, select_id: int | None = None) -> None:
         """Lists the stored protocols and opens ``select_id`` (or the first) in the editor."""
-        protocols = self.repo.protocols()
+        protocols = self.settings.protocols()
         self._loading = True
         self.list.clear()
         for p in protocols:
@@ -246,7 +246,7 @@ class ProtocolsTab(QWidget):
         assert self.current is not None, "reload() always loads a protocol"
         p = Protocol(**values, limits=self.limits.limits(), id=self.current.id)
         p = check_protocol(p)
-        check_unique_name(p, self.repo.protocols())
+        check_unique_name(p, self.settings.protocols())
         return p
 
     def save(self) -> Protocol | None:
@@ -254,7 +254,7 @@ class ProtocolsTab(QWidget):
         for edit in self.edits.values():
             mark_invalid(edit, False)
         try:
-            stored = self.repo.save_protocol(self.edited_protocol(), self.clock.now())
+            stored = self.settings.save_protocol(self.edited_protocol())
         except ChairsideError as error:
             self.show_error(error)
             return None

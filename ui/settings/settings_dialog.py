@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.clinic import CHAIRS_HIGH, CHAIRS_LOW, check_chair_count
-from monitor.clock import Clock
+from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError
 from monitor.text_limits import clean_text
 from ui.common.fields import mark_invalid
@@ -40,9 +40,9 @@ class ClinicTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, repo, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.repo = repo
+        self.settings = settings
         self.dirty = False
         self.name = QLineEdit()
         self.name.setMaxLength(120)
@@ -75,8 +75,8 @@ class ClinicTab(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        self.name.setText(self.repo.setting("clinic_name"))
-        self.chairs.setText(self.repo.setting("chair_count"))
+        self.name.setText(self.settings.clinic_name())
+        self.chairs.setText(str(self.settings.chair_count()))
         self.dirty = False
 
     def _edited(self, edit: QLineEdit) -> None:
@@ -92,8 +92,8 @@ class ClinicTab(QWidget):
         try:
             chairs = self.chair_count()
             clinic = " ".join(clean_text("clinic_name", self.name.text()).split())
-            self.repo.set_setting("clinic_name", clinic)
-            self.repo.set_setting("chair_count", str(chairs))
+            self.settings.set_setting("clinic_name", clinic)
+            self.settings.set_setting("chair_count", str(chairs))
         except ChairsideError as error:
             if getattr(error, "field", "") == "chair_count":
                 mark_invalid(self.chairs, True)
@@ -119,13 +119,13 @@ class SettingsDialog(QDialog):
     clinic_changed = Signal()
     formulary_changed = Signal()
 
-    def __init__(self, repo, clock: Clock, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Clinic settings")
         self.resize(1060, 820)
-        self.protocols = ProtocolsTab(repo, clock)
-        self.clinic = ClinicTab(repo)
-        self.drugs = DrugListTab(repo)
+        self.protocols = ProtocolsTab(settings)
+        self.clinic = ClinicTab(settings)
+        self.drugs = DrugListTab(settings)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.protocols, "Protocols")
         self.tabs.addTab(self.clinic, "Clinic")

@@ -55,7 +55,7 @@ def seat_and_start(qtbot, window, clock, mrn: str, name: str, chair: str) -> int
     click(qtbot, view.controls.buttons["start"])
     window.tick()
     assert view.clock_view.phase.text() == "INFUSING"
-    assert window.service.repo.get_session(sid).started_at == clock.now()
+    assert window.service.get_session(sid).started_at == clock.now()
     return sid
 
 
@@ -97,7 +97,7 @@ def log_texts(view) -> list[str]:
 # --- two chairs at once --------------------------------------------------------------
 
 
-def test_two_chairs_infusing_at_once(qtbot, window, ui_service, clock, sqlite_storage):
+def test_two_chairs_infusing_at_once(qtbot, window, ui_service, clock, sqlite_storage, ui_repo):
     t0 = clock.now()
     first = seat_and_start(qtbot, window, clock, "MRN-77", "Alex Rivera", "1")
     clock.advance(minutes=7, seconds=30)
@@ -158,7 +158,7 @@ def test_two_chairs_infusing_at_once(qtbot, window, ui_service, clock, sqlite_st
                     (second, "2", "infusing", t0 + timedelta(minutes=7, seconds=30))]
     assert taken == [(first, 122), (second, 122), (first, 148)]
     assert logged == [(first, "nausea", 4)]
-    assert [(s.id, s.phase) for s, _p in ui_service.repo.open_sessions()] == [
+    assert [(s.id, s.phase) for s, _p in ui_repo.sessions.open_sessions()] == [
         (first, Phase.INFUSING), (second, Phase.INFUSING)]
 
 
@@ -205,7 +205,7 @@ def test_overdue_vitals_on_the_chair_and_the_board_until_a_set_is_taken(
 
 
 def test_critical_alarm_stays_until_acknowledged_through_the_dialog(
-        qtbot, window, ui_service, clock):
+        qtbot, window, ui_service, clock, ui_repo):
     first = seat_and_start(qtbot, window, clock, "MRN-77", "Alex Rivera", "1")
     clock.advance(minutes=2)
     second = seat_and_start(qtbot, window, clock, "MRN-78", "Bea Chen", "2")
@@ -289,13 +289,13 @@ def test_critical_alarm_stays_until_acknowledged_through_the_dialog(
     window.tick()
     assert banner.isHidden()
 
-    [stored] = ui_service.repo.alarms(first)
+    [stored] = ui_repo.care.alarms(first)
     assert stored.acknowledged_by == "RN Kim"
     assert stored.action == "Slowed the infusion"
     assert stored.note == "BP recheck in 5 min"
     assert stored.acknowledged_at == clock.now()
     assert stored.raised_at == raised_at
-    assert ui_service.repo.alarms(second) == []
+    assert ui_repo.care.alarms(second) == []
 
     # gone from the board and the strip as well
     to_board(qtbot, window)

@@ -28,7 +28,7 @@ def test_dark_theme_is_chosen_in_the_view_menu_and_remembered(qtbot, window, pre
     assert window_color() == DARK.window
     assert window.session_view.charts.backgroundBrush().color().name() == DARK.base
     assert Preferences(tmp_path / "settings.ini").dark_theme is True
-    again = MainWindow(ui_service.repo, ui_service, Preferences(tmp_path / "settings.ini"))
+    again = MainWindow(ui_service, Preferences(tmp_path / "settings.ini"))
     qtbot.addWidget(again)
     assert again.dark_action.isChecked() and window_color() == DARK.window
     again.dark_action.trigger()
@@ -47,7 +47,7 @@ def test_restart_reopens_the_running_session_with_the_right_clock(qtbot, ui_serv
     clock.advance(minutes=4)
     ui_service.resume(session.id)
     clock.advance(minutes=2, seconds=15)
-    w = MainWindow(ui_service.repo, ui_service, prefs)  # as if the app was just started
+    w = MainWindow(ui_service, prefs)  # as if the app was just started
     w.timer.stop()
     qtbot.addWidget(w)
     w.start()
@@ -64,8 +64,8 @@ def test_restart_reopens_the_running_session_with_the_right_clock(qtbot, ui_serv
 
 
 def test_demo_clinic_shows_a_live_session(qtbot, ui_service, clock, prefs):
-    seed_demo(ui_service, ui_service.repo, clock.now())
-    w = MainWindow(ui_service.repo, ui_service, prefs)
+    seed_demo(ui_service, clock.now())
+    w = MainWindow(ui_service, prefs)
     w.timer.stop()
     qtbot.addWidget(w)
     w.start()
@@ -92,25 +92,25 @@ def test_patient_search_by_name_or_mrn(qtbot, window, ui_service, clock):
 
 
 def test_review_opens_from_the_view_menu_and_exports_the_course(qtbot, ui_service, clock,
-                                                                 prefs, tmp_path):
+                                                                 prefs, tmp_path, ui_repo):
     from pypdf import PdfReader
 
-    seed_demo(ui_service, ui_service.repo, clock.now())
-    w = MainWindow(ui_service.repo, ui_service, prefs)
+    seed_demo(ui_service, clock.now())
+    w = MainWindow(ui_service, prefs)
     w.timer.stop()
     qtbot.addWidget(w)
     w.start()
     view_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&View")
     next(a for a in view_menu.actions() if a.text().startswith("&Review")).trigger()
     assert w.pages.currentWidget() is w.review
-    maria = ui_service.repo.find_patients("CH-1001")[0]
+    maria = ui_repo.patients.find_patients("CH-1001")[0]
     w.review.show_patient(maria.id)
     assert w.review.current_export() == ("course", maria.id)
     path = w.export_pdf(*w.review.current_export(), path=str(tmp_path / "course.pdf"))
     reader = PdfReader(path)
     assert len(reader.pages) > 6
     assert "Maria Alvarez" in " ".join(reader.pages[0].extract_text().split())
-    csv_path = w.export_csv(ui_service.repo.sessions_of(maria.id)[0].id,
+    csv_path = w.export_csv(ui_repo.sessions.sessions_of(maria.id)[0].id,
                             path=str(tmp_path / "s.csv"))
     with open(csv_path, encoding="utf-8-sig") as f:
         assert "time_utc" in f.readline()

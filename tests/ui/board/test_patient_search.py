@@ -19,8 +19,8 @@ BORN_ISO = NewPatient("CH-2002", "Abel Bell", date(2024, 1, 5))
 @pytest.fixture
 def panel(qtbot, ui_service, clock):
     for p in (DIGITS_MRN, BORN_THEN, ISO_MRN, BORN_ISO):
-        ui_service.repo.add_patient(p, clock.now())
-    widget = PatientPanel(ui_service.repo, ui_service)
+        ui_service._repo.patients.add_patient(p, clock.now())
+    widget = PatientPanel(ui_service)
     qtbot.addWidget(widget)
     widget.show()
     return widget
@@ -44,6 +44,6 @@ def test_typing_an_mrn_that_reads_as_a_date_lists_that_patient_first(qtbot, pane
 @pytest.mark.parametrize("patient", [DIGITS_MRN, ISO_MRN], ids=lambda p: p.mrn)
 def test_a_registered_patient_is_selected_by_mrn_not_by_birth_date(qtbot, panel, ui_service,
                                                                   patient):
-    chosen = ui_service.repo.find_patients(patient.name)[0]
+    chosen = ui_service._repo.patients.find_patients(patient.name)[0]
     panel.select_patient(chosen)
     assert panel.selected_patient() == chosen

@@ -95,7 +95,7 @@ def run_modal(qtbot, dialog, answer) -> int:
 # --- assessments ---------------------------------------------------------------------
 
 
-def test_moaas_shows_each_level_in_words_and_stores_the_choice(qtbot, ui_service, clock):
+def test_moaas_shows_each_level_in_words_and_stores_the_choice(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, AssessmentDialog(ui_service, sid, "moaas"))
     texts = [b.text().replace("&", "") for b in dialog.choice.buttons.values()]
@@ -106,13 +106,13 @@ def test_moaas_shows_each_level_in_words_and_stores_the_choice(qtbot, ui_service
     qtbot.keyClicks(dialog.note, "sleepy but answers")
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    [stored] = ui_service.repo.assessments(sid)
+    [stored] = ui_repo.care.assessments(sid)
     assert (stored.kind, stored.score, stored.note) == ("moaas", 4, "sleepy but answers")
     assert stored.at == clock.now()
     assert dialog.assessment == stored
 
 
-def test_moaas_by_keyboard(qtbot, ui_service, clock):
+def test_moaas_by_keyboard(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, AssessmentDialog(ui_service, sid, "moaas"))
     dialog.activateWindow()
@@ -125,21 +125,21 @@ def test_moaas_by_keyboard(qtbot, ui_service, clock):
     qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Down)  # moves and chooses 3
     assert dialog.choice.value() == 3
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)  # Enter saves
-    assert [a.score for a in ui_service.repo.assessments(sid)] == [3]
+    assert [a.score for a in ui_repo.care.assessments(sid)] == [3]
 
 
-def test_dissociation_rating_from_the_button_row(qtbot, ui_service, clock):
+def test_dissociation_rating_from_the_button_row(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, AssessmentDialog(ui_service, sid, "dissociation"))
     assert [b.text() for b in dialog.choice.buttons.values()] == [str(n) for n in range(11)]
     click(qtbot, dialog.choice.buttons[6])
     assert dialog.choice.buttons[6].isChecked()
     press_ok(qtbot, dialog)
-    assert [(a.kind, a.score) for a in ui_service.repo.assessments(sid)] == [
+    assert [(a.kind, a.score) for a in ui_repo.care.assessments(sid)] == [
         ("dissociation", 6)]
 
 
-def test_cadss_of_93_is_refused_inline_and_nothing_stored(qtbot, ui_service, clock):
+def test_cadss_of_93_is_refused_inline_and_nothing_stored(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, AssessmentDialog(ui_service, sid, "cadss"))
     qtbot.keyClicks(dialog.total, "9x3")  # digits only
@@ -149,14 +149,14 @@ def test_cadss_of_93_is_refused_inline_and_nothing_stored(qtbot, ui_service, clo
     assert dialog.message.text() == "CADSS total must be a whole number 0–92."
     assert dialog.total.property("invalid") is True
     assert dialog.total.text() == "93"  # left as typed, to correct
-    assert ui_service.repo.assessments(sid) == []
+    assert ui_repo.care.assessments(sid) == []
     dialog.total.clear()
     qtbot.keyClicks(dialog.total, "12")
     press_ok(qtbot, dialog)
-    assert [(a.kind, a.score) for a in ui_service.repo.assessments(sid)] == [("cadss", 12)]
+    assert [(a.kind, a.score) for a in ui_repo.care.assessments(sid)] == [("cadss", 12)]
 
 
-def test_madrs_total_dated_back_with_the_time_field(qtbot, ui_service, clock):
+def test_madrs_total_dated_back_with_the_time_field(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     clock.advance(minutes=20)
     dialog = shown(qtbot, AssessmentDialog(ui_service, sid, "madrs"))
@@ -166,12 +166,12 @@ def test_madrs_total_dated_back_with_the_time_field(qtbot, ui_service, clock):
     assert dialog.when.now_button.isEnabled()
     qtbot.keyClicks(dialog.total, "31")
     press_ok(qtbot, dialog)
-    [stored] = ui_service.repo.assessments(sid)
+    [stored] = ui_repo.care.assessments(sid)
     assert (stored.kind, stored.score) == ("madrs", 31)
     assert stored.at == clock.now() - timedelta(minutes=10)
 
 
-def test_phq9_live_total_band_and_item9_warning_before_saving(qtbot, ui_service, clock):
+def test_phq9_live_total_band_and_item9_warning_before_saving(qtbot, ui_service, clock, ui_repo):
     sid = new_session(ui_service)
     dialog = AssessmentDialog(ui_service, sid, "phq9")
     answers = (1, 2, 0, 3, 1, 1, 2, 0, 1)
@@ -186,7 +186,7 @@ def test_phq9_live_total_band_and_item9_warning_before_saving(qtbot, ui_service,
         seen["warning before item 9"] = form.item9_warning.isVisible()
         press_ok(qtbot, d)  # item 9 unanswered: refused inline
         seen["refusal"] = d.message.text()
-        seen["stored after refusal"] = ui_service.repo.assessments(sid)
+        seen["stored after refusal"] = ui_repo.care.assessments(sid)
         click(qtbot, form.items[8].buttons[1])
         seen["total"] = form.total.text()
         seen["warning"] = (form.item9_warning.isVisible(), form.item9_warning.text())
@@ -201,7 +201,7 @@ def test_phq9_live_total_band_and_item9_warning_before_saving(qtbot, ui_service,
     assert seen["total"] == "Total 11 of 27 — moderate"
     assert seen["warning"] == (True, item9_warning(answers))
     assert "thoughts of self-harm" in item9_warning(answers)
-    [stored] = ui_service.repo.assessments(sid)
+    [stored] = ui_repo.care.assessments(sid)
     assert (stored.kind, stored.score, stored.items) == ("phq9", 11, answers)
     assert stored.needs_attention
     assert dialog.assessment == stored
@@ -233,10 +233,10 @@ def test_aldrete_is_not_an_assessment_dialog_kind(ui_service, clock):
 
 
 def test_medication_from_the_list_fills_unit_and_route_but_never_a_dose(qtbot, ui_service,
-                                                                        clock):
+                                                                        clock, ui_repo):
     sid = started(ui_service, clock)
-    ui_service.repo.ensure_defaults(clock.now())
-    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_service.repo.formulary()))
+    ui_repo.settings.ensure_defaults(clock.now())
+    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_repo.settings.formulary()))
     assert (dialog.drug.currentText(), dialog.dose.text()) == ("", "")
     assert (dialog.unit.currentIndex(), dialog.route.currentIndex()) == (-1, -1)
     dialog.drug.setCurrentIndex(dialog.drug.findText("Oxygen"))
@@ -249,20 +249,20 @@ def test_medication_from_the_list_fills_unit_and_route_but_never_a_dose(qtbot, u
     assert dialog.isVisible()
     assert dialog.message.text() == "Enter the dose given (more than 0)."
     assert dialog.dose.property("invalid") is True
-    assert ui_service.repo.medications(sid) == []
+    assert ui_repo.care.medications(sid) == []
     qtbot.keyClicks(dialog.dose, "4")
     qtbot.keyClicks(dialog.note, "nausea 5/10")
     press_ok(qtbot, dialog)
-    [given] = ui_service.repo.medications(sid)
+    [given] = ui_repo.care.medications(sid)
     assert (given.drug, given.dose, given.unit, given.route, given.note) == (
         "Ondansetron", 4.0, "mg", "IV", "nausea 5/10")
     assert dialog.medication == given
 
 
-def test_medication_typed_by_keyboard_needs_its_unit_and_route(qtbot, ui_service, clock):
+def test_medication_typed_by_keyboard_needs_its_unit_and_route(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
-    ui_service.repo.ensure_defaults(clock.now())
-    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_service.repo.formulary()))
+    ui_repo.settings.ensure_defaults(clock.now())
+    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_repo.settings.formulary()))
     qtbot.keyClicks(dialog.drug.lineEdit(), "Diphenhydramine")
     qtbot.keyClicks(dialog.dose, "12,5")
     qtbot.keyClick(dialog.dose, Qt.Key.Key_Return)  # Enter saves — refused: no unit
@@ -273,20 +273,20 @@ def test_medication_typed_by_keyboard_needs_its_unit_and_route(qtbot, ui_service
     assert dialog.message.text().startswith("Route must be one of: IV, IM")
     dialog.route.setCurrentText("IV")
     press_ok(qtbot, dialog)
-    [given] = ui_service.repo.medications(sid)
+    [given] = ui_repo.care.medications(sid)
     assert given.summary() == "Diphenhydramine 12.5 mg IV"
 
 
 def test_drug_typed_in_another_case_is_stored_as_the_list_spells_it(qtbot, ui_service,
-                                                                    clock):
+                                                                    clock, ui_repo):
     sid = started(ui_service, clock)
-    ui_service.repo.ensure_defaults(clock.now())
-    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_service.repo.formulary()))
+    ui_repo.settings.ensure_defaults(clock.now())
+    dialog = shown(qtbot, MedicationDialog(ui_service, sid, ui_repo.settings.formulary()))
     dialog.drug.lineEdit().setText("midazolam")
     assert (dialog.unit.currentText(), dialog.route.currentText()) == ("mg", "IV")
     qtbot.keyClicks(dialog.dose, "1")
     press_ok(qtbot, dialog)
-    assert [m.drug for m in ui_service.repo.medications(sid)] == ["Midazolam"]
+    assert [m.drug for m in ui_repo.care.medications(sid)] == ["Midazolam"]
 
 
 # --- discharge -----------------------------------------------------------------------
@@ -322,7 +322,7 @@ def test_aldrete_prefilled_from_vitals_with_the_reason_shown(qtbot, ui_service, 
 
 
 def test_discharge_below_9_refused_without_override_then_accepted_with_one(
-        qtbot, ui_service, clock):
+        qtbot, ui_service, clock, ui_repo):
     sid = in_observation(ui_service, clock)
     dialog = DischargeDialog(ui_service, ui_service.load(sid))
     seen: dict[str, object] = {}
@@ -334,8 +334,8 @@ def test_discharge_below_9_refused_without_override_then_accepted_with_one(
         seen["status"] = d.status.text()
         click(qtbot, d.discharge_button)
         seen["refusal"] = d.message.text()
-        seen["phase"] = ui_service.repo.get_session(sid).phase
-        seen["aldrete stored"] = ui_service.repo.assessments(sid)
+        seen["phase"] = ui_repo.sessions.get_session(sid).phase
+        seen["aldrete stored"] = ui_repo.care.assessments(sid)
         qtbot.keyClicks(d.override, "Physician reviewed; drowsy, escort staying overnight")
         click(qtbot, d.discharge_button)
 
@@ -345,17 +345,17 @@ def test_discharge_below_9_refused_without_override_then_accepted_with_one(
                                "met, or an override with a reason.")
     assert seen["phase"] is Phase.OBSERVATION
     assert seen["aldrete stored"] == []
-    session = ui_service.repo.get_session(sid)
+    session = ui_repo.sessions.get_session(sid)
     assert session.phase is Phase.DISCHARGED
-    event = ui_service.repo.events(sid)[-1]
+    event = ui_repo.sessions.events(sid)[-1]
     assert event.kind is EventKind.DISCHARGE
     assert event.text == ("Aldrete 8/10; escort present; no driving confirmed. Override: "
                           "Physician reviewed; drowsy, escort staying overnight")
     assert dialog.session_event == event
-    assert [(a.kind, a.score) for a in ui_service.repo.assessments(sid)] == [("aldrete", 8)]
+    assert [(a.kind, a.score) for a in ui_repo.care.assessments(sid)] == [("aldrete", 8)]
 
 
-def test_discharge_meeting_the_criteria(qtbot, ui_service, clock):
+def test_discharge_meeting_the_criteria(qtbot, ui_service, clock, ui_repo):
     sid = in_observation(ui_service, clock)
     dialog = shown(qtbot, DischargeDialog(ui_service, ui_service.load(sid)))
     choose(qtbot, dialog, activity=2, respiration=2, consciousness=2)
@@ -363,30 +363,31 @@ def test_discharge_meeting_the_criteria(qtbot, ui_service, clock):
     click(qtbot, dialog.no_driving)
     click(qtbot, dialog.discharge_button)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert ui_service.repo.get_session(sid).phase is Phase.DISCHARGED
-    assert ui_service.repo.events(sid)[-1].text == (
+    assert ui_repo.sessions.get_session(sid).phase is Phase.DISCHARGED
+    assert ui_repo.sessions.events(sid)[-1].text == (
         "Aldrete 10/10; escort present; no driving confirmed")
 
 
-def test_save_score_only_sets_discharge_ready_without_discharging(qtbot, ui_service, clock):
+def test_save_score_only_sets_discharge_ready_without_discharging(qtbot, ui_service, clock,
+                                                                  ui_repo):
     sid = in_observation(ui_service, clock)
     dialog = shown(qtbot, DischargeDialog(ui_service, ui_service.load(sid)))
     choose(qtbot, dialog, activity=2, respiration=2)
     click(qtbot, dialog.score_only_button)  # consciousness unscored: refused inline
     assert dialog.isVisible()
     assert dialog.message.text() == "Score every Aldrete item."
-    assert ui_service.repo.get_session(sid).discharge_ready_at is None
+    assert ui_repo.sessions.get_session(sid).discharge_ready_at is None
     choose(qtbot, dialog, consciousness=1)
     click(qtbot, dialog.score_only_button)  # 9/10 without escort: the score is enough
     assert dialog.result() == QDialog.DialogCode.Accepted
-    session = ui_service.repo.get_session(sid)
+    session = ui_repo.sessions.get_session(sid)
     assert session.discharge_ready_at == clock.now()
     assert session.phase is Phase.OBSERVATION
     assert (dialog.assessment.kind, dialog.assessment.score) == ("aldrete", 9)
     assert dialog.session_event is None
 
 
-def test_discharge_during_infusion_is_refused_inline(qtbot, ui_service, clock):
+def test_discharge_during_infusion_is_refused_inline(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, DischargeDialog(ui_service, ui_service.load(sid)))
     choose(qtbot, dialog, activity=2, respiration=2, circulation=2, consciousness=2,
@@ -396,17 +397,17 @@ def test_discharge_during_infusion_is_refused_inline(qtbot, ui_service, clock):
     click(qtbot, dialog.discharge_button)
     assert dialog.isVisible()
     assert "only after the infusion has ended" in dialog.message.text()
-    assert ui_service.repo.get_session(sid).phase is Phase.INFUSING
+    assert ui_repo.sessions.get_session(sid).phase is Phase.INFUSING
 
 
 # --- alarms --------------------------------------------------------------------------
 
 
-def test_acknowledgement_stored_with_who_action_and_note(qtbot, ui_service, clock):
+def test_acknowledgement_stored_with_who_action_and_note(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     clock.advance(minutes=10)
     ui_service.record_vitals(sid, VitalsValues(186, 96, 72, 97, 14))
-    [alarm] = ui_service.repo.alarms(sid)
+    [alarm] = ui_repo.care.alarms(sid)
     raised = alarm.raised_at.astimezone().strftime("%H:%M")
     clock.advance(minutes=1)
     dialog = AcknowledgeDialog(ui_service, alarm, "RN Kim")
@@ -428,17 +429,17 @@ def test_acknowledgement_stored_with_who_action_and_note(qtbot, ui_service, cloc
         "messages"]
     assert seen["by"] == "RN Kim"
     assert seen["refusal"] == "Choose the action taken."
-    [stored] = ui_service.repo.alarms(sid)
+    [stored] = ui_repo.care.alarms(sid)
     assert (stored.acknowledged_by, stored.action, stored.note) == (
         "RN Kim", "Slowed the infusion", "BP recheck in 5 min")
     assert stored.acknowledged_at == clock.now()
     assert dialog.alarm == stored
 
 
-def test_acknowledgement_needs_a_name(qtbot, ui_service, clock):
+def test_acknowledgement_needs_a_name(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     ui_service.record_vitals(sid, VitalsValues(165, 90, 72, 97, 14))
-    [alarm] = ui_service.repo.alarms(sid)
+    [alarm] = ui_repo.care.alarms(sid)
     dialog = shown(qtbot, AcknowledgeDialog(ui_service, alarm))
     assert dialog.tier.text().startswith("Advisory alarm")
     assert dialog.action.currentIndex() == -1
@@ -446,13 +447,13 @@ def test_acknowledgement_needs_a_name(qtbot, ui_service, clock):
     press_ok(qtbot, dialog)
     assert dialog.message.text() == "Enter who is acknowledging the alarm."
     assert dialog.by.property("invalid") is True
-    assert not ui_service.repo.alarms(sid)[0].acknowledged
+    assert not ui_repo.care.alarms(sid)[0].acknowledged
 
 
 # --- pump rate -----------------------------------------------------------------------
 
 
-def test_rate_change_shows_the_arithmetic_and_stores_the_value(qtbot, ui_service, clock):
+def test_rate_change_shows_the_arithmetic_and_stores_the_value(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     clock.advance(minutes=10)  # 52.5 mL/h × 10 min = 8.75 mL of 35 mL
     dialog = shown(qtbot, RateDialog(ui_service, ui_service.load(sid)))
@@ -469,19 +470,19 @@ def test_rate_change_shows_the_arithmetic_and_stores_the_value(qtbot, ui_service
         f"At 40 mL/h: 26.2 mL ÷ 40 mL/h × 60 = 39 min, ending about {ends}")
     qtbot.keyClicks(dialog.reason, "BP 172/98")
     press_ok(qtbot, dialog)
-    event = ui_service.repo.events(sid)[-1]
+    event = ui_repo.sessions.events(sid)[-1]
     assert (event.kind, event.value, event.text) == (EventKind.RATE_CHANGE, 40.0, "BP 172/98")
     assert dialog.session_event == event
 
 
-def test_rate_of_0_is_refused_inline(qtbot, ui_service, clock):
+def test_rate_of_0_is_refused_inline(qtbot, ui_service, clock, ui_repo):
     sid = started(ui_service, clock)
     dialog = shown(qtbot, RateDialog(ui_service, ui_service.load(sid)))
     qtbot.keyClicks(dialog.rate, "0")
     press_ok(qtbot, dialog)
     assert dialog.message.text().startswith("The pump rate must be more than 0 mL/h")
     assert dialog.rate.property("invalid") is True
-    assert [e.kind for e in ui_service.repo.events(sid)] == [EventKind.START]
+    assert [e.kind for e in ui_repo.sessions.events(sid)] == [EventKind.START]
 
 
 def test_rate_dialog_without_a_bag_says_so(qtbot, ui_service, clock):

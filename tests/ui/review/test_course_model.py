@@ -141,11 +141,11 @@ def test_model_passes_qt_model_tester(qtmodeltester, ui_service, clock):
     qtmodeltester.check(model)
 
 
-def test_the_review_screens_other_models_pass_too(qtmodeltester, ui_service, clock):
+def test_the_review_screens_other_models_pass_too(qtmodeltester, ui_service, clock, ui_repo):
     course = build_course(ui_service, clock)
     patients = PatientListModel(UTC)
     qtmodeltester.check(patients)
-    patients.set_rows(ui_service.repo.patients_overview(""))
+    patients.set_rows(ui_repo.review.patients_overview(""))
     qtmodeltester.check(patients)
     assert [patients.index(0, c).data() for c in range(5)] == [
         "Dana Whitfield", "RV-200", "1975-02-03", "3", "2026-12-01"]

@@ -53,9 +53,9 @@ def review(qtbot, ui_service):
 
 
 @pytest.fixture
-def demo(ui_service, clock):
-    seed_demo(ui_service, ui_service.repo, clock.now())
-    [(maria, _n, _last)] = ui_service.repo.patients_overview("CH-1001")
+def demo(ui_service, clock, ui_repo):
+    seed_demo(ui_service, clock.now())
+    [(maria, _n, _last)] = ui_repo.review.patients_overview("CH-1001")
     return maria
 
 
@@ -84,7 +84,7 @@ def quick_session(service, clock, patient_id: int):
 
 
 def open_course(qtbot, view, mrn: str) -> None:
-    search(qtbot, view, mrn, [view.service.repo.patients_overview(mrn)[0][0].name])
+    search(qtbot, view, mrn, [view.service.review.patients_overview(mrn)[0][0].name])
     table = view.patients.table
     rect = table.visualRect(table.model().index(0, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -263,8 +263,8 @@ def test_session_review_shows_the_whole_record_and_nothing_to_edit(
     assert review.patients.isVisible()
 
 
-def test_a_session_still_running_cannot_be_signed(qtbot, review, demo, ui_service):
-    [busy] = [s.id for s, p in ui_service.repo.open_sessions() if s.chair == "2"]
+def test_a_session_still_running_cannot_be_signed(qtbot, review, demo, ui_service, ui_repo):
+    [busy] = [s.id for s, p in ui_repo.sessions.open_sessions() if s.chair == "2"]
     review.show_session(busy)
     sr = review.session_review
     assert not sr.sign_button.isEnabled() and not sr.addendum_button.isEnabled()

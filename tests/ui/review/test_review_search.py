@@ -33,7 +33,7 @@ def review(qtbot, ui_service):
 ])
 def test_an_exact_mrn_is_listed_first(qtbot, review, ui_service, clock, typed, names):
     for p in (DIGITS_MRN, BORN_THEN, ISO_MRN, BORN_ISO):
-        ui_service.repo.add_patient(p, clock.now())
+        ui_service._repo.patients.add_patient(p, clock.now())
     review.patients.search.clear()
     qtbot.keyClicks(review.patients.search, typed)
     qtbot.waitUntil(lambda: listed(review) == names, timeout=2000)

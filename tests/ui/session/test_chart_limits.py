@@ -10,6 +10,7 @@ import pytest
 from export.colours import LIGHT
 from monitor.records import NewPatient
 from tests.own_limits import limit_labels, session_with_own_limits
+from ui.app.clinic_state import ClinicState
 from ui.session.session_view import SessionView
 
 UTC = timezone.utc
@@ -17,7 +18,7 @@ UTC = timezone.utc
 
 @pytest.fixture
 def view(qtbot, ui_service):
-    v = SessionView(ui_service, LIGHT, UTC)
+    v = SessionView(ui_service, ClinicState(ui_service), LIGHT, UTC)
     qtbot.addWidget(v)
     return v
 
@@ -51,7 +52,7 @@ def test_a_scale_is_labelled_the_same_live_and_after_reopening(view, ui_service,
     _p, s = session_with_own_limits(ui_service)
     view.show_session(s.id)
     a = ui_service.record_assessment(s.id, kind, score)
-    view._assessment_stored(a)
+    assert a.id  # stored: the clinic state hands it to the view (one entry_stored path)
     live = marks(view)
     view.show_session(s.id)
     assert marks(view) == live

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from sqlalchemy import select
 
 from db.models import EventRow
+from monitor.text_limits import NOTE as NOTE_LIMIT
 from tests.ui.conftest import answer_dialog
 from tests.ui.session.test_entries import start_a_session
 from tests.ui.session.test_session_flow import click, type_vitals
@@ -75,17 +76,18 @@ def test_a_save_on_a_locked_database_keeps_the_dialog_open_with_the_text(
 def test_a_refused_note_keeps_the_dialog_open_and_the_fixed_text_is_saved(
         qtbot, window, clock, sqlite_storage):
     view = infusing(qtbot, window, clock)
-    too_long = "x" * 4001
+    too_long = "x" * (NOTE_LIMIT + 1)
 
     def shorten(dialog):
-        dialog.editor.setPlainText(dialog.text()[:4000])
+        dialog.editor.setPlainText(dialog.text()[:NOTE_LIMIT])
 
     seen = type_and_ok_twice(qtbot, too_long, shorten)
     click(qtbot, view.controls.buttons["note"])
     still_open, kept, message, _ = seen[0]
     assert still_open and kept == too_long
-    assert message == "Note is 4,001 characters long; the limit is 4,000."
-    assert stored_texts(sqlite_storage, "note") == ["x" * 4000]
+    assert message == (f"Note is {NOTE_LIMIT + 1:,} characters long; "
+                       f"the limit is {NOTE_LIMIT:,}.")
+    assert stored_texts(sqlite_storage, "note") == ["x" * NOTE_LIMIT]
 
 
 def test_vitals_saved_on_a_locked_database_stay_on_screen_and_the_wait_is_short(
@@ -105,4 +107,4 @@ def test_vitals_saved_on_a_locked_database_stay_on_screen_and_the_wait_is_short(
         ["131", "82", "76", "97", "15"]
     assert waited < 2.0  # typing and the 0.5 s busy timeout, not 3 s
     click(qtbot, form.save_button)  # the lock is gone: the same entry saves
-    assert window.service.repo.vitals(view.session_id)[-1].values.sbp == 131
+    assert window.service._repo.sessions.vitals(view.session_id)[-1].values.sbp == 131

@@ -26,7 +26,7 @@ def berlin_window(request, qtbot, ui_service, prefs, monkeypatch):
         monkeypatch.setenv("TZ", "Europe/Berlin")
         time.tzset()
         tz = None
-    w = MainWindow(ui_service.repo, ui_service, prefs, "test database", tz=tz)
+    w = MainWindow(ui_service, prefs, "test database", tz=tz)
     w.timer.stop()
     qtbot.addWidget(w)
     w.start()

@@ -24,14 +24,14 @@ SBP_CRITICAL_HIGH = ("sbp", ">=", Tier.CRITICAL, False)
 
 
 @pytest.fixture
-def repo(ui_service, clock):
-    ui_service.repo.ensure_defaults(clock.now())
-    return ui_service.repo
+def repo(clock, ui_repo):
+    ui_repo.settings.ensure_defaults(clock.now())
+    return ui_repo
 
 
 @pytest.fixture
-def dialog(qtbot, repo, clock):
-    d = SettingsDialog(repo, clock)
+def dialog(qtbot, repo, ui_service):
+    d = SettingsDialog(ui_service.settings)
     d.show()
     qtbot.waitExposed(d)
     yield d
@@ -87,13 +87,13 @@ def test_dose_edited_to_0_75_is_saved(qtbot, dialog, repo):
     retype(qtbot, tab.edits["mg_per_kg"], "0.75")
     save_protocol(qtbot, dialog)
     assert tab.message.text() == SAVED and tab.message.isVisible()
-    [stored] = repo.protocols()
+    [stored] = repo.settings.protocols()
     assert stored.mg_per_kg == 0.75
     assert tab.edits["mg_per_kg"].text() == "0.75" and not tab.dirty
 
 
 def test_dose_out_of_range_is_refused_inline_and_nothing_changes(qtbot, dialog, repo):
-    before = repo.protocols()
+    before = repo.settings.protocols()
     tab = dialog.protocols
     retype(qtbot, tab.edits["mg_per_kg"], "1.2")
     save_protocol(qtbot, dialog)
@@ -103,7 +103,7 @@ def test_dose_out_of_range_is_refused_inline_and_nothing_changes(qtbot, dialog, 
                                   "Nothing was saved.")
     assert tab.edits["mg_per_kg"].text() == "1.2"  # kept on screen, not clamped
     assert tab.edits["mg_per_kg"].property("invalid") is True
-    assert repo.protocols() == before
+    assert repo.settings.protocols() == before
 
 
 @pytest.mark.parametrize(("key", "text", "range_text"), [
@@ -114,25 +114,25 @@ def test_dose_out_of_range_is_refused_inline_and_nothing_changes(qtbot, dialog, 
     ("discharge_min_aldrete", "12", "0–10 points"),
 ])
 def test_every_timing_field_refuses_out_of_range(qtbot, dialog, repo, key, text, range_text):
-    before = repo.protocols()
+    before = repo.settings.protocols()
     retype(qtbot, dialog.protocols.edits[key], text)
     save_protocol(qtbot, dialog)
     assert range_text in dialog.protocols.message.text()
-    assert repo.protocols() == before
+    assert repo.settings.protocols() == before
 
 
-def test_limit_edited_is_stored_and_round_trips(qtbot, dialog, repo, clock):
+def test_limit_edited_is_stored_and_round_trips(qtbot, dialog, repo, ui_service):
     tab = dialog.protocols
     row = limit_row(tab.limits)
     assert tab.limits.index(row, THRESHOLD).data() == "180"
     edit_threshold(qtbot, tab, row, "175")
     assert tab.limits.index(row, THRESHOLD).data() == "175" and tab.dirty
     save_protocol(qtbot, dialog)
-    [stored] = repo.protocols()
+    [stored] = repo.settings.protocols()
     assert Limit("sbp", ">=", 175, Tier.CRITICAL) in stored.limits
     assert Limit("sbp", ">=", 180, Tier.CRITICAL) not in stored.limits
     assert len(stored.limits) == 22
-    again = SettingsDialog(repo, clock)
+    again = SettingsDialog(ui_service.settings)
     qtbot.addWidget(again)
     assert again.protocols.limits.index(row, THRESHOLD).data() == "175"
     assert again.protocols.limits.limits() == stored.limits
@@ -148,7 +148,7 @@ def test_limit_out_of_range_is_refused_naming_the_range(qtbot, dialog, repo):
     rise = limit_row(tab.limits, ("sbp", ">=", Tier.CRITICAL, True))
     edit_threshold(qtbot, tab, rise, "0")
     assert "1–260 mmHg" in tab.message.text()
-    assert repo.protocols()[0].limits == tab.limits.limits()
+    assert repo.settings.protocols()[0].limits == tab.limits.limits()
 
 
 def test_limits_model_is_a_well_behaved_model(qtmodeltester, dialog):
@@ -158,7 +158,7 @@ def test_limits_model_is_a_well_behaved_model(qtmodeltester, dialog):
 def test_new_protocol_starts_from_defaults_and_a_duplicate_name_is_refused(qtbot, dialog,
                                                                            repo):
     tab = dialog.protocols
-    existing = repo.protocols()[0].name
+    existing = repo.settings.protocols()[0].name
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     assert tab.edits["name"].text() == "" and tab.edits["mg_per_kg"].text() == "0.5"
     qtbot.keyClicks(tab.edits["name"], existing)
@@ -166,23 +166,23 @@ def test_new_protocol_starts_from_defaults_and_a_duplicate_name_is_refused(qtbot
     assert tab.message.text() == (f"A protocol named {existing!r} already exists. "
                                   "Nothing was saved.")
     assert tab.edits["name"].property("invalid") is True
-    assert len(repo.protocols()) == 1
+    assert len(repo.settings.protocols()) == 1
     retype(qtbot, tab.edits["name"], "Higher dose 0.75 mg/kg")
     retype(qtbot, tab.edits["mg_per_kg"], "0.75")
     save_protocol(qtbot, dialog)
-    assert [(p.name, p.mg_per_kg) for p in repo.protocols()] == [
+    assert [(p.name, p.mg_per_kg) for p in repo.settings.protocols()] == [
         (existing, 0.5), ("Higher dose 0.75 mg/kg", 0.75)]
     assert tab.list.count() == 2 and tab.list.currentItem().text() == "Higher dose 0.75 mg/kg"
 
 
 def test_a_session_opened_before_the_edit_keeps_its_copy(qtbot, dialog, repo, ui_service):
     patient = ui_service.register_patient(NewPatient("S-1", "Sam Lee", date(1985, 3, 2)))
-    session = ui_service.open_session(patient.id, "1", 70, protocol=repo.protocols()[0])
+    session = ui_service.open_session(patient.id, "1", 70, protocol=repo.settings.protocols()[0])
     retype(qtbot, dialog.protocols.edits["mg_per_kg"], "0.75")
     edit_threshold(qtbot, dialog.protocols, limit_row(dialog.protocols.limits), "175")
     save_protocol(qtbot, dialog)
-    assert repo.protocols()[0].mg_per_kg == 0.75
-    kept = repo.get_session(session.id)
+    assert repo.settings.protocols()[0].mg_per_kg == 0.75
+    kept = repo.sessions.get_session(session.id)
     assert kept.mg_per_kg == 0.5
     assert ui_service.load(session.id) is not None
 
@@ -204,7 +204,7 @@ def test_switching_protocol_with_unsaved_edits_asks_first(qtbot, dialog, repo):
     seen = answer_dialog(qtbot, discard)
     qtbot.mouseClick(tab.new_button, Qt.MouseButton.LeftButton)
     assert seen and tab.edits["mg_per_kg"].text() == "0.5" and tab.edits["name"].text() == ""
-    assert repo.protocols()[0].mg_per_kg == 0.5
+    assert repo.settings.protocols()[0].mg_per_kg == 0.5
 
 
 def test_chair_count_and_clinic_name_are_saved(qtbot, dialog, repo):
@@ -215,8 +215,8 @@ def test_chair_count_and_clinic_name_are_saved(qtbot, dialog, repo):
     retype(qtbot, clinic.chairs, "6")
     with qtbot.waitSignal(dialog.clinic_changed):
         qtbot.mouseClick(clinic.save_button, Qt.MouseButton.LeftButton)
-    assert repo.setting("chair_count") == "6"
-    assert repo.setting("clinic_name") == "Riverside Clinic"
+    assert repo.settings.setting("chair_count") == "6"
+    assert repo.settings.setting("clinic_name") == "Riverside Clinic"
     assert clinic.message.text() == "Saved."
 
 
@@ -228,7 +228,8 @@ def test_chair_count_outside_1_to_16_is_refused(qtbot, dialog, repo, text):
     qtbot.mouseClick(clinic.save_button, Qt.MouseButton.LeftButton)
     assert "1–16" in clinic.message.text() and "Nothing was saved." in clinic.message.text()
     assert clinic.chairs.property("invalid") is True
-    assert repo.setting("chair_count") == "4" and repo.setting("clinic_name") == ""
+    assert repo.settings.setting("chair_count") == "4"
+    assert repo.settings.setting("clinic_name") == ""
 
 
 def test_drug_list_add_and_remove_are_saved(qtbot, dialog, repo):
@@ -248,7 +249,7 @@ def test_drug_list_add_and_remove_are_saved(qtbot, dialog, repo):
     drugs.table.cellWidget(new, 2).setCurrentText("IM")
     with qtbot.waitSignal(dialog.formulary_changed):
         qtbot.mouseClick(drugs.save_button, Qt.MouseButton.LeftButton)
-    assert [(f.drug, f.unit, f.route) for f in repo.formulary()] == [
+    assert [(f.drug, f.unit, f.route) for f in repo.settings.formulary()] == [
         ("Ketorolac", "mg", "IM"), ("Lorazepam", "mg", "PO"), ("Midazolam", "mg", "IV"),
         ("Ondansetron", "mg", "IV"), ("Oxygen", "L/min", "nasal cannula")]
     assert drugs.message.text().startswith("Saved.") and not drugs.dirty
@@ -268,20 +269,20 @@ def test_drug_list_offers_only_known_units_and_routes_and_says_names_only(dialog
 ])
 def test_drug_list_refuses_an_empty_or_repeated_name(qtbot, dialog, repo, name, message):
     drugs = dialog.drugs
-    before = repo.formulary()
+    before = repo.settings.formulary()
     qtbot.mouseClick(drugs.add_button, Qt.MouseButton.LeftButton)
     drugs.table.item(5, 0).setText(name)
     qtbot.mouseClick(drugs.save_button, Qt.MouseButton.LeftButton)
     assert drugs.message.text().endswith("Nothing was saved.")
     assert message.casefold() in drugs.message.text().casefold()
-    assert repo.formulary() == before
+    assert repo.settings.formulary() == before
 
 
 def test_repository_refuses_a_repeated_drug_as_a_known_error(repo):
-    before = repo.formulary()
+    before = repo.settings.formulary()
     with pytest.raises(InvalidEntry, match="Midazolam"):
-        repo.set_formulary([("Midazolam", "mg", "IV"), ("Midazolam", "mg", "IM")])
-    assert repo.formulary() == before
+        repo.settings.set_formulary([("Midazolam", "mg", "IV"), ("Midazolam", "mg", "IM")])
+    assert repo.settings.formulary() == before
 
 
 def test_closing_with_unsaved_changes_asks_first(qtbot, dialog):
@@ -310,14 +311,15 @@ def test_clinic_name_with_a_nul_or_too_long_is_refused_and_nothing_saved(qtbot, 
     retype(qtbot, clinic.chairs, "6")
     qtbot.mouseClick(clinic.save_button, Qt.MouseButton.LeftButton)
     assert message in clinic.message.text() and "Nothing was saved." in clinic.message.text()
-    assert repo.setting("chair_count") == "4" and repo.setting("clinic_name") == ""
+    assert repo.settings.setting("chair_count") == "4"
+    assert repo.settings.setting("clinic_name") == ""
 
 
 def test_drug_list_refuses_a_name_with_a_control_character(qtbot, dialog, repo):
     drugs = dialog.drugs
-    before = repo.formulary()
+    before = repo.settings.formulary()
     qtbot.mouseClick(drugs.add_button, Qt.MouseButton.LeftButton)
     drugs.table.item(5, 0).setText("Keto\x07rolac")
     qtbot.mouseClick(drugs.save_button, Qt.MouseButton.LeftButton)
     assert "Drug name contains an invisible control character" in drugs.message.text()
-    assert repo.formulary() == before
+    assert repo.settings.formulary() == before
