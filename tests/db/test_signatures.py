@@ -46,7 +46,7 @@ def test_a_psychiatrist_signs_with_password_and_meaning(storage, service, clock,
                              Meaning.AUTHORED)
     assert (signature.printed_name, signature.credentials, signature.meaning,
             signature.at) == ("Dana Whitfield", "MD", Meaning.AUTHORED, clock.now())
-    session = service.repo.get_session(sid)
+    session = service.get_session(sid)
     assert session.signed_by == "Dana Whitfield, MD" and session.signed_at == clock.now()
     status = signing.status(service.load(sid))
     assert not status.is_altered and not status.is_draft
@@ -62,7 +62,7 @@ def test_a_nurse_trying_to_sign_is_refused_and_nothing_is_stored(storage, servic
     before = actions(storage)
     with pytest.raises(PermissionRefused, match="Only a psychiatrist can sign"):
         signing.sign(staff["nurse"], sid, "four chairs by the window")
-    assert not service.repo.get_session(sid).signed and signatures(storage) == 0
+    assert not service.get_session(sid).signed and signatures(storage) == 0
     assert actions(storage) == before
 
 
@@ -71,7 +71,7 @@ def test_a_wrong_password_signs_nothing_and_counts_toward_the_lock(storage, serv
     sid = a_completed_session(service, clock)
     with pytest.raises(SignInRefused):
         signing.sign(staff["psychiatrist"], sid, "not my password")
-    assert not service.repo.get_session(sid).signed and signatures(storage) == 0
+    assert not service.get_session(sid).signed and signatures(storage) == 0
     assert signing.accounts.store.user_named("dana").sign_in.failures == 1
     assert actions(storage)[-1] == "reauthenticate failed"
 
@@ -80,7 +80,7 @@ def test_only_a_completed_unsigned_session_as_seen_is_signed(storage, service, c
                                                             signing, staff):
     sid = a_completed_session(service, clock)
     dana = staff["psychiatrist"]
-    seen = service.repo.get_session(sid).version
+    seen = service.get_session(sid).version
     with pytest.raises(ChangedElsewhere):  # a screen that showed it before discharge
         signing.sign(dana, sid, PSYCHIATRIST_PASSWORD, seen_version=seen - 1)
     assert signatures(storage) == 0
@@ -88,7 +88,7 @@ def test_only_a_completed_unsigned_session_as_seen_is_signed(storage, service, c
     with pytest.raises(SessionLocked, match="signed by Dana Whitfield, MD"):
         signing.sign(dana, sid, PSYCHIATRIST_PASSWORD)
     assert signatures(storage) == 1
-    open_one = service.open_session(service.repo.get_session(sid).patient_id, "2", 70)
+    open_one = service.open_session(service.get_session(sid).patient_id, "2", 70)
     with pytest.raises(TransitionRefused, match="Only a completed"):
         signing.sign(dana, open_one.id, PSYCHIATRIST_PASSWORD)
 
@@ -117,7 +117,7 @@ def test_unsigned_by_sql_is_shown_as_altered(storage, service, clock, signing, s
 
 
 def test_pdf_pages_carry_the_manifestation_draft_mark_or_alteration(
-        storage, service, clock, signing, staff, tmp_path):
+        qapp, storage, service, clock, signing, staff, tmp_path):
     sid = a_completed_session(service, clock)
     unsigned = tmp_path / "unsigned.pdf"
     export_session_pdf(service, sid, unsigned, tz=BERLIN, signatures=signing)
@@ -142,11 +142,11 @@ def test_pdf_pages_carry_the_manifestation_draft_mark_or_alteration(
     assert "do not rely on it" in pages[0]
 
 
-def test_course_pdf_marks_each_session_and_the_overview(storage, service, clock, signing,
-                                                        staff, tmp_path):
+def test_course_pdf_marks_each_session_and_the_overview(qapp, storage, service, clock,
+                                                        signing, staff, tmp_path):
     first = a_completed_session(service, clock)
     signing.sign(staff["psychiatrist"], first, PSYCHIATRIST_PASSWORD)
-    second = service.open_session(service.repo.get_session(first).patient_id, "1", 70)
+    second = service.open_session(service.get_session(first).patient_id, "1", 70)
     path = tmp_path / "course.pdf"
     export_course_pdf(service, second.patient_id, path, tz=BERLIN, signatures=signing)
     pages = page_texts(path)

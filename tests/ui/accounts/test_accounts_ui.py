@@ -95,7 +95,7 @@ def test_signing_asks_the_password_and_the_meaning(qtbot, sqlite_storage, ui_ser
     dialog.meaning.setCurrentIndex(dialog.meaning.findData(Meaning.AUTHORED))
     qtbot.keyClicks(dialog.password, "wrong")
     dialog.accept()
-    assert dialog.signature is None and not ui_service.repo.get_session(sid).signed
+    assert dialog.signature is None and not ui_service.get_session(sid).signed
     qtbot.keyClicks(dialog.password, "anad: a long password")
     dialog.accept()
     assert dialog.signature is not None and dialog.signature.meaning is Meaning.AUTHORED
@@ -109,7 +109,7 @@ def running(qtbot, window, sqlite_storage, clock, accounts, admin):
     alarm), a nurse signed in, and the locker on it."""
     kim = add(accounts, admin, "kim", "Kim Rivera", "RN", Role.NURSE, "7391")
     add(accounts, admin, "lee", "Lee Park", "RN", Role.NURSE, "6140")
-    seed_demo(window.service, window.repo, clock.now())
+    seed_demo(window.service, clock.now())
     window.tick()
     window.clinic.reload()
     user = CurrentUser(kim)
@@ -200,7 +200,7 @@ def test_the_review_signs_with_the_password_and_shows_the_manifestation(
     sr.signing = SigningService(ui_service, SignatureRepository(sqlite_storage), accounts,
                                 clock)
     sr.current_user = CurrentUser(dana)
-    view.show_patient(ui_service.repo.get_session(sid).patient_id)
+    view.show_patient(ui_service.get_session(sid).patient_id)
     view.show_session(sid)
     assert "UNSIGNED / DRAFT" in sr.signoff.text()
 
@@ -211,11 +211,11 @@ def test_the_review_signs_with_the_password_and_shows_the_manifestation(
 
     seen = answer_dialog(qtbot, sign)
     sr.sign()
-    assert seen and ui_service.repo.get_session(sid).signed_by == "Dana Whitfield, MD"
+    assert seen and ui_service.get_session(sid).signed_by == "Dana Whitfield, MD"
     assert "Electronically signed by Dana Whitfield, MD" in sr.signoff.text()
     with sqlite_storage.engine.begin() as conn:
         conn.execute(text("UPDATE vitals_set SET sbp = 128 WHERE sbp = 184"))
-    view.show_patient(ui_service.repo.get_session(sid).patient_id)  # opened again: loaded
+    view.show_patient(ui_service.get_session(sid).patient_id)  # opened again: loaded
     view.show_session(sid)
     assert "ALTERED AFTER SIGNING" in sr.signoff.text() and "vitals" in sr.signoff.text()
 
