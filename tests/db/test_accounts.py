@@ -132,3 +132,31 @@ def test_the_database_refuses_to_change_or_delete_audit_entries(storage, everyon
         with pytest.raises(DBAPIError, match="append-only"), storage.engine.begin() as conn:
             conn.execute(text(statement))
     assert first_break(trail(storage)) is None
+
+
+@pytest.mark.parametrize("field", ["username", "printed_name", "credentials"])
+def test_hostile_text_in_a_users_names_is_refused_or_stored_exactly(accounts, everyone,
+                                                                   field):
+    from monitor.text_limits import LIMITS
+    from tests.monitor.test_hostile_text import KEPT, REFUSED
+
+    def add(value, n):
+        names = {"username": f"user{n}", "printed_name": f"Name {n}", "credentials": "RN"}
+        names[field] = value
+        return accounts.add_user(everyone, NewUser(names["username"], names["printed_name"],
+                                                   names["credentials"],
+                                                   frozenset({Role.NURSE})),
+                                 NURSE_PASSWORD, "7391")
+
+    for n, text_value in enumerate(REFUSED.values()):
+        with pytest.raises(InvalidEntry) as refused:
+            add(text_value, n)
+        assert refused.value.field == LIMITS[field].field
+    for n, text_value in enumerate(KEPT.values(), 10):
+        try:
+            user = add(text_value, n)
+        except InvalidEntry as refused:  # the user name's own pattern
+            assert field == "username" and refused.field == "username"
+            continue
+        assert getattr(accounts.store.get_user(user.id), field) == \
+            " ".join(text_value.split())
