@@ -152,17 +152,18 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     # Collect nothing until the window is up, then freeze what exists (bench/ measures it).
     gc.disable()
 
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
     from db.backup import ClinicBackups
     from db.repository import ClinicRepository
     from db.signature_repo import SignatureRepository
     from db.storage import default_url
+    from db.verify import tail_break
     from monitor.accounts.guard import GuardedService
     from monitor.accounts.signing import SigningService
     from monitor.clock import SystemClock
     from monitor.service import SessionService
-    from ui.accounts.start import attach, sign_in_at_start
+    from ui.accounts.start import attach, sign_in_at_start, trail_warning
     from ui.app import crash
     from ui.app.backup_status import BackupStatus
     from ui.app.main_window import MainWindow
@@ -186,6 +187,9 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         storage.close()
         return 0
     user.sign_in(actor)
+    warning = trail_warning(tail_break(storage))  # the newest entries, checked at each start
+    if warning:
+        QMessageBox.warning(None, "Chairside — audit trail", warning)
     # every action checked against the signed-in user's roles (issue 10); the guard has
     # the service's methods, so it is typed as one for the window
     service = cast(SessionService, GuardedService(SessionService(repo, clock), user))

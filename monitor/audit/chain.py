@@ -19,13 +19,16 @@ class ChainBreak:
         return f"audit entry {self.seq}: {self.reason}"
 
 
-def first_break(entries: Iterable[AuditEntry]) -> ChainBreak | None:
+def first_break(entries: Iterable[AuditEntry], start: tuple[int, str] | None = None
+                ) -> ChainBreak | None:
     """The first broken entry in sequence order, or None when the chain is whole.
 
     Deleting only the newest entries leaves a shorter chain that is still whole: that is
     seen only against a copy kept elsewhere (a backup), or when a signature's entry goes.
     """
     prev_hash, expected_seq = GENESIS, 1
+    if start is not None:  # checking only a tail: it starts after this (seq, hash)
+        expected_seq, prev_hash = start[0] + 1, start[1]
     for entry in entries:
         if entry.seq != expected_seq:
             return ChainBreak(expected_seq, f"missing (the next entry is {entry.seq})")

@@ -149,3 +149,22 @@ def test_the_command_line_exits_3_and_names_the_session(sqlite_storage, tmp_path
     broken = subprocess.run(command, capture_output=True, text=True, timeout=120)
     assert broken.returncode == 3
     assert f"Session {sid} ALTERED AFTER SIGNING: Changed: vitals." in broken.stdout
+
+
+@pytest.mark.parametrize("window", [1000, 3])
+def test_the_start_up_check_of_the_newest_entries(storage, signed, window):
+    from db.verify import tail_break
+    from ui.accounts.start import trail_warning
+
+    assert tail_break(storage, window) is None and trail_warning(None) == ""
+    with storage.engine.begin() as conn:
+        newest = conn.execute(text("SELECT max(seq) FROM audit_log")).scalar()
+        allow_audit_edits(conn, storage.engine.dialect.name)
+        conn.execute(text("UPDATE audit_log SET detail = 'x' WHERE seq = :s"),
+                     {"s": newest - 1})
+    broken = tail_break(storage, window)
+    assert broken is not None and broken.seq == newest - 1
+    assert f"audit entry {newest - 1}" in trail_warning(broken)
+    with storage.engine.begin() as conn:
+        conn.execute(text("DELETE FROM audit_log WHERE seq = :s"), {"s": newest - 3})
+    assert tail_break(storage, window).seq <= newest - 1

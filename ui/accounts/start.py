@@ -12,6 +12,7 @@ from monitor.accounts.current_user import CurrentUser
 from monitor.accounts.roles import Role
 from monitor.accounts.signing import SigningService
 from monitor.accounts.users import NewUser
+from monitor.audit.chain import ChainBreak
 from monitor.board import chair_statuses
 from monitor.clock import Clock
 from ui.accounts.first_admin_dialog import FirstAdminDialog
@@ -52,3 +53,12 @@ def attach(window, signing: SigningService, accounts: AccountService, user: Curr
         return chair_statuses(window.clinic.open_records(), window._chairs, clock.now())
 
     return Locker(window, accounts, user, clock, statuses)
+
+
+def trail_warning(broken: ChainBreak | None) -> str:
+    """What the start-up says when the newest audit entries do not hold together."""
+    if broken is None:
+        return ""
+    return (f"The audit trail is broken at {broken}. Records may have been changed outside "
+            "Chairside. Tell your administrator; `chairside audit verify` names every "
+            "change it can find.")
