@@ -49,6 +49,16 @@ METHOD_ACTIONS: dict[str, Action] = {
     "add_addendum": A.ADD_ADDENDUM,
 }
 
+# the clinic's settings (``service.settings``): reading them is anyone's who is signed in
+# (None), changing them the admin's
+SETTINGS_ACTIONS: dict[str, Action | None] = {
+    "ensure_defaults": None, "protocols": None, "formulary": None, "chair_count": None,
+    "clinic_name": None, "setting": None,
+    "save_protocol": A.MANAGE_PROTOCOLS,
+    "set_formulary": A.MANAGE_SETTINGS,
+    "set_setting": A.MANAGE_SETTINGS,
+}
+
 # the argument that names who did it: filled from the signed-in user
 WHO_ARGUMENT = {"acknowledge_alarm": "by", "add_addendum": "author", "sign": "by"}
 
@@ -70,6 +80,10 @@ class GuardedService:
     @property
     def user(self) -> CurrentUser:
         return self._user
+
+    @property
+    def settings(self) -> GuardedSettings:
+        return GuardedSettings(self._service.settings, self._user)
 
     def with_clock(self, clock: Any) -> GuardedService:
         self._user.require(METHOD_ACTIONS["with_clock"])
@@ -96,5 +110,32 @@ class GuardedService:
                 bound.arguments[who] = actor.signature_name
                 args, kwargs = bound.args, bound.kwargs
             return method(*args, **kwargs)
+
+        return checked
+
+
+class GuardedSettings:
+    """``service.settings`` behind ``SETTINGS_ACTIONS``, as ``GuardedService`` is."""
+
+    def __init__(self, settings: Any, user: CurrentUser) -> None:
+        self._settings = settings
+        self._user = user
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._settings, name)
+        if name.startswith("_") or not callable(value):
+            return value
+        if name not in SETTINGS_ACTIONS:
+            raise UnguardedAction(f"settings.{name} has no entry in SETTINGS_ACTIONS")
+        action = SETTINGS_ACTIONS[name]
+
+        @functools.wraps(value)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            if action is None:
+                if self._user.actor is None:
+                    self._user.require(Action.VIEW_RECORD)  # refuses nobody, in words
+            else:
+                self._user.require(action)
+            return value(*args, **kwargs)
 
         return checked

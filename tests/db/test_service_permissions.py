@@ -189,3 +189,33 @@ def test_an_entry_rolled_back_leaves_no_audit_entry(storage, service, clock, sta
         assert s.scalar(select(func.count()).select_from(AuditRow)) == before["audit_log"] + 1
         raise RuntimeError("the disk is gone")
     assert counts(storage) == before
+
+
+def test_settings_are_read_by_anyone_signed_in_and_changed_by_an_admin(
+        storage, service, staff, everyone, current_user, guarded):
+    import dataclasses
+
+    from monitor.accounts.guard import SETTINGS_ACTIONS
+    from monitor.clinic_settings import ClinicSettings
+
+    public = {name for name, _ in inspect.getmembers(ClinicSettings, inspect.isfunction)
+              if not name.startswith("_")}
+    assert public == set(SETTINGS_ACTIONS)
+    with pytest.raises(PermissionRefused, match="nobody"):
+        guarded.settings.chair_count()
+    current_user.sign_in(staff["nurse"])
+    guarded.settings.ensure_defaults()
+    protocol = guarded.settings.protocols()[0]
+    assert guarded.settings.chair_count() >= 1
+    before = counts(storage)
+    with pytest.raises(PermissionRefused, match="Only an administrator can change protocols"):
+        guarded.settings.save_protocol(dataclasses.replace(protocol, planned_minutes=45))
+    with pytest.raises(PermissionRefused, match="administrator"):
+        guarded.settings.set_setting("clinic_name", "Elsewhere")
+    assert counts(storage) == before
+    current_user.sign_in(everyone)
+    guarded.settings.set_setting("clinic_name", "Harbour Mood Clinic")
+    assert guarded.settings.clinic_name() == "Harbour Mood Clinic"
+    with storage.transaction() as s:
+        last = list(audit_log.entries(s))[-1]
+    assert (last.event.table, last.username) == ("clinic_setting", "pat")
