@@ -78,7 +78,15 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     for command in (pdf, csv):
         command.add_argument("-o", "--output", metavar="FILE", required=True,
                              help="the file to write (replaced if it exists)")
-    every: list[argparse.ArgumentParser] = [pdf, csv, *add_maintenance_commands(commands)]
+    audit = commands.add_parser(
+        "audit", help="check the audit trail and every signature",
+        description="verify: check that the audit trail's hash chain is whole and that "
+        "every signed session still matches what was signed. Exit 0 when intact, 3 when "
+        "something was changed behind the app's back (each finding named), 1 when the "
+        "database cannot be opened.")
+    audit.add_argument("audit_command", choices=["verify"], metavar="verify")
+    every: list[argparse.ArgumentParser] = [pdf, csv, audit,
+                                            *add_maintenance_commands(commands)]
     for sub in every:
         # also accepted after the command; SUPPRESS keeps a --database given before it
         sub.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
@@ -126,29 +134,36 @@ def main(argv: list[str] | None = None) -> int:
             return one_line_errors(MAINTENANCE[args.command], args, url)
         if args.command:
             return one_line_errors(export, args, url)
-        return run(url, args.demo, args.settings, create_allowed(args), args.read_only)
+        return run(url, args.demo, args.settings, create_allowed(args), args.read_only,
+                   throwaway=scratch is not None)
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
 def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
-        read_only: bool = False) -> int:
+        read_only: bool = False, throwaway: bool = False) -> int:
     import gc
     from pathlib import Path
+    from typing import cast
 
     # Start-up allocates a great many long-lived objects (Qt wrappers, SQLAlchemy's
     # mappers); full collections of them cost ~70 ms at start and ~50 ms pauses later.
     # Collect nothing until the window is up, then freeze what exists (bench/ measures it).
     gc.disable()
 
-    from PySide6.QtWidgets import QApplication, QLabel
+    from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
     from db.backup import ClinicBackups
     from db.repository import ClinicRepository
+    from db.signature_repo import SignatureRepository
     from db.storage import default_url
+    from db.verify import tail_break
+    from monitor.accounts.guard import GuardedService
+    from monitor.accounts.signing import SigningService
     from monitor.clock import SystemClock
     from monitor.service import SessionService
+    from ui.accounts.start import attach, sign_in_at_start, trail_warning
     from ui.app import crash
     from ui.app.backup_status import BackupStatus
     from ui.app.main_window import MainWindow
@@ -162,12 +177,28 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     if clinic is None:
         return 1
     storage = clinic.storage
-    service = SessionService(ClinicRepository(storage), SystemClock()).use_stored_safety()
+    clock = SystemClock()
+    repo = ClinicRepository(storage)
+    accounts, user = open_accounts(storage, clock)  # every write audited from here on
     if demo:
-        seed_demo_once(service)
+        seed_demo_once(SessionService(repo, clock))  # audited as the system
+    actor = sign_in_at_start(accounts, throwaway_demo=throwaway)
+    if actor is None:
+        storage.close()
+        return 0
+    user.sign_in(actor)
+    warning = trail_warning(tail_break(storage))  # the newest entries, checked at each start
+    if warning:
+        QMessageBox.warning(None, "Chairside — audit trail", warning)
+    # every action checked against the signed-in user's roles (issue 10); the guard has
+    # the service's methods, so it is typed as one for the window
+    service = cast(SessionService, GuardedService(
+        SessionService(repo, clock).use_stored_safety(), user))
     window = MainWindow(service, Preferences(Path(settings) if settings else None),
                         storage.describe())
     window.database_files = storage.files()
+    signing = SigningService(service, SignatureRepository(storage), accounts, clock)
+    attach(window, signing, accounts, user, clock)  # the lock: a child of the window
     window.start()
     if clinic.policy is not None and clinic.path is not None and not demo:
         BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)
@@ -179,6 +210,21 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     code = app.exec()
     storage.close()
     return code
+
+
+def open_accounts(storage, clock):
+    """Accounts on ``storage``, with every write through it audited as the signed-in user
+    (``CurrentUser``; the system until someone signs in)."""
+    from db.accounts_repo import AccountsRepository
+    from db.audit_hook import install
+    from db.workstation import os_user, workstation_name
+    from monitor.accounts.account_service import AccountService
+    from monitor.accounts.current_user import CurrentUser
+
+    user = CurrentUser()
+    install(storage, user, clock)
+    return AccountService(AccountsRepository(storage), clock, workstation_name(),
+                          os_user()), user
 
 
 def export(args: argparse.Namespace, url: str | None) -> int:
@@ -377,7 +423,24 @@ def sqlite_clinic_or_refuse(url: str, done: str):
     return live
 
 
-MAINTENANCE = {"backup": backup_command, "restore": restore_command, "check": check_command}
+def audit_command(args: argparse.Namespace, url: str | None) -> int:
+    """``chairside audit verify``: 0 intact, 3 tampered (findings on stdout), 1 when the
+    database cannot be opened."""
+    from db.opening import open_clinic
+    from db.storage import default_url
+    from db.verify import verify_database
+
+    storage = open_clinic(url or default_url()).storage
+    try:
+        report = verify_database(storage)
+    finally:
+        storage.close()
+    print("\n".join(report.lines()))
+    return 0 if report.intact else 3
+
+
+MAINTENANCE = {"backup": backup_command, "restore": restore_command, "check": check_command,
+               "audit": audit_command}
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from datetime import date, datetime, timezone
 from typing import cast
 
 from sqlalchemy import (
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -69,6 +70,7 @@ class PatientRow(Base):
     allergies: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
     # added with search indexes (revision 0005): folded name and MRN (db/search_key.py),
     # filled on insert, Core bulk inserts included
     search_key: Mapped[str] = mapped_column(String(230), server_default="",
@@ -146,6 +148,8 @@ class SessionRow(Base):
     # added with concurrent workstations (revision 0006): bumped by every phase change and
     # by the sign-off, which are written only if it is still what the writer read
     version: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
+    # added with accounts (revision 0007): who opened it
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
     patient: Mapped[PatientRow] = relationship()
 
@@ -169,6 +173,7 @@ class VitalsRow(Base):
     flags: Mapped[str] = mapped_column(Text, default="")
     # the worst tier among the flags ("advisory", "critical"; none when unflagged), rev 0004
     alarm_tier: Mapped[str | None] = mapped_column(String(10))
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class SideEffectRow(Base):
@@ -183,6 +188,7 @@ class SideEffectRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     note: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class EventRow(Base):
@@ -196,6 +202,7 @@ class EventRow(Base):
     text: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
     value: Mapped[float | None] = mapped_column(Float)  # a rate change's new mL/h
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class ProtocolRow(Base):
@@ -229,6 +236,7 @@ class AlarmRow(Base):
     acknowledged_by: Mapped[str] = mapped_column(String(120), default="")
     action: Mapped[str] = mapped_column(String(120), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    acknowledged_by_user: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 
 
 class AssessmentRow(Base):
@@ -243,6 +251,7 @@ class AssessmentRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class MedicationRow(Base):
@@ -258,6 +267,7 @@ class MedicationRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     note: Mapped[str] = mapped_column(Text, default="")
     entered_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
 
 
 class FormularyRow(Base):
@@ -292,3 +302,66 @@ class AddendumRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
+    author_user: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
+
+
+# --- accounts, signatures and the audit trail (revision 0007) -------------------------
+
+
+class UserRow(Base):
+    """A staff member. Password and PIN are argon2id hashes (``db.passwords``)."""
+
+    __tablename__ = "app_user"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    printed_name: Mapped[str] = mapped_column(String(78))
+    credentials: Mapped[str] = mapped_column(String(40), default="")
+    roles: Mapped[str] = mapped_column(String(60))  # "admin,nurse"
+    password_hash: Mapped[str] = mapped_column(String(200))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class SignatureRow(Base):
+    """A session's signature (21 CFR 11.50): who, when, what it means, and the digest of
+    the content signed. Never updated; the session row's ``signed_at`` locks it."""
+
+    __tablename__ = "session_signature"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    printed_name: Mapped[str] = mapped_column(String(78))
+    credentials: Mapped[str] = mapped_column(String(40))
+    meaning: Mapped[str] = mapped_column(String(40))
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    digest: Mapped[str] = mapped_column(String(64))
+    parts_json: Mapped[str] = mapped_column(Text)  # each part's digest: says what changed
+
+
+class AuditRow(Base):
+    """One audit entry: append-only (a trigger refuses UPDATE and DELETE) and chained, each
+    ``hash`` covering the entry and the previous ``hash`` (``monitor.audit``)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_table_row", "table_name", "row_id"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    user_id: Mapped[int] = mapped_column(Integer)  # no foreign key: entries outlive users
+    username: Mapped[str] = mapped_column(String(40))
+    workstation: Mapped[str] = mapped_column(String(120))
+    os_user: Mapped[str] = mapped_column(String(120))
+    action: Mapped[str] = mapped_column(String(40), index=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[str] = mapped_column(String(40))
+    before_json: Mapped[str] = mapped_column(Text)
+    after_json: Mapped[str] = mapped_column(Text)
+    detail: Mapped[str] = mapped_column(Text)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))

@@ -16,16 +16,20 @@ import os
 import sys
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from html import escape
 from pathlib import Path
 
 from PySide6.QtGui import QGuiApplication
 
+from export.colours import LIGHT
 from export.course_chart import SIZE as COURSE_SIZE
 from export.course_chart import draw_course_charts
 from export.pdf_writer import PageFrame, Part, Progress, write_pdf
 from export.report_html import course_html, placeholder, session_html
 from export.vitals_chart import SIZE as VITALS_SIZE
 from export.vitals_chart import draw_vitals_chart
+from monitor.accounts.signature import ALTERED_WARNING, SignatureStatus
+from monitor.accounts.signing import signature_status
 from monitor.report.course import course_report
 from monitor.report.csv_rows import COLUMNS, csv_rows
 from monitor.report.format import Times
@@ -62,21 +66,24 @@ class PdfJob:
 
 
 def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_name: str = "",
-                       now: datetime | None = None, tz: tzinfo | None = None) -> int:
+                       now: datetime | None = None, tz: tzinfo | None = None,
+                       signatures=None) -> int:
     """Writes one session's summary as an A4 PDF; returns the number of pages."""
     return session_pdf(service, session_id, clinic_name=clinic_name, now=now,
-                       tz=tz).write(path)
+                       tz=tz, signatures=signatures).write(path)
 
 
 def export_course_pdf(service, patient_id: int, path: Path | str, *, clinic_name: str = "",
-                      now: datetime | None = None, tz: tzinfo | None = None) -> int:
+                      now: datetime | None = None, tz: tzinfo | None = None,
+                      signatures=None) -> int:
     """Writes a patient's course (see ``course_pdf``); returns the number of pages."""
     return course_pdf(service, patient_id, clinic_name=clinic_name, now=now,
-                      tz=tz).write(path)
+                      tz=tz, signatures=signatures).write(path)
 
 
 def session_pdf(service, session_id: int, *, clinic_name: str = "",
-                now: datetime | None = None, tz: tzinfo | None = None) -> PdfJob:
+                now: datetime | None = None, tz: tzinfo | None = None,
+                signatures=None) -> PdfJob:
     """One session's summary, read and ready to write.
 
     Args:
@@ -85,6 +92,9 @@ def session_pdf(service, session_id: int, *, clinic_name: str = "",
         now: the time printed as "Generated" (and the end of a session still open);
             the service's clock when None.
         tz: the zone times are printed in; the workstation's when None.
+        signatures: a ``SigningService``, to print each signature's manifestation and
+            whether the content still matches it; without one, the session row's own
+            signed/unsigned state is all that is printed.
     """
     ensure_app()
     record = service.load(session_id)
@@ -93,12 +103,13 @@ def session_pdf(service, session_id: int, *, clinic_name: str = "",
     frame = _page_frame(service, record.patient, clinic_name, now, times)
     title = f"Session summary — {record.patient.name} ({record.patient.mrn})"
     part = _session_part(record, now, times, "Infusion session summary",
-                         _zone_note(times, [record.session.created_at]))
+                         _zone_note(times, [record.session.created_at]), signatures)
     return PdfJob(title, frame, [part])
 
 
 def course_pdf(service, patient_id: int, *, clinic_name: str = "",
-               now: datetime | None = None, tz: tzinfo | None = None) -> PdfJob:
+               now: datetime | None = None, tz: tzinfo | None = None,
+               signatures=None) -> PdfJob:
     """A patient's course: a first page of trends and one row per session, then each
     session's summary from a new page."""
     ensure_app()
@@ -114,12 +125,17 @@ def course_pdf(service, patient_id: int, *, clinic_name: str = "",
 
     # the course overview is landscape: a dozen columns per session need the width
     zone = _zone_note(times, [r.session.created_at for r in records] or [now])
+    statuses = [_status(record, signatures) for record in records]
+    draft = any(st.is_draft or st.is_altered for st in statuses)
+    overview = ("UNSIGNED / DRAFT: not every session in this course is signed and intact"
+                if draft else "")
     parts = [Part(course_html(report, placeholder("course"), zone),
-                  "Treatment course summary", {"course": (COURSE_SIZE, charts)}, landscape=True)]
+                  "Treatment course summary", {"course": (COURSE_SIZE, charts)}, landscape=True,
+                  stamp=overview, alarming=draft)]
     n = len(records)
     for number, record in enumerate(records, 1):
         label = f"Session {number} of {n} · {times.date(record.session.created_at)}"
-        parts.append(_session_part(record, now, times, label))
+        parts.append(_session_part(record, now, times, label, "", signatures))
     return PdfJob(f"Treatment course — {patient.name} ({patient.mrn})", frame, parts)
 
 
@@ -137,16 +153,33 @@ def export_session_csv(service, session_id: int, path: Path | str,
 
 
 def _session_part(record: SessionRecord, now: datetime, times: Times, label: str,
-                  zone_note: str = "") -> Part:
+                  zone_note: str = "", signatures=None) -> Part:
     report = session_report(record, now, times)
+    status = _status(record, signatures)
+    stamp, alarming = status.header(times.tz), status.is_draft or status.is_altered
+    warning = _altered_html(status)
 
     def chart(painter, rect) -> None:
         draw_vitals_chart(painter, rect, record, now)
 
     if not record.vitals:  # nothing to draw: the table's "No vitals were recorded" says it
-        return Part(session_html(report, "", zone_note), label)
-    return Part(session_html(report, placeholder("vitals"), zone_note), label,
-                {"vitals": (VITALS_SIZE, chart)})
+        return Part(warning + session_html(report, "", zone_note), label, stamp=stamp,
+                    alarming=alarming)
+    return Part(warning + session_html(report, placeholder("vitals"), zone_note), label,
+                {"vitals": (VITALS_SIZE, chart)}, stamp=stamp, alarming=alarming)
+
+
+def _status(record: SessionRecord, signatures) -> SignatureStatus:
+    if signatures is None:
+        return signature_status(record, None)
+    return signatures.status(record)
+
+
+def _altered_html(status: SignatureStatus) -> str:
+    if not status.is_altered:
+        return ""
+    return (f"<p style='color:{LIGHT.critical}; font-weight:700'>"
+            f"{escape(ALTERED_WARNING)} {escape(status.what_changed())}</p>")
 
 
 def _page_frame(service, patient, clinic_name: str, now: datetime, times: Times) -> PageFrame:

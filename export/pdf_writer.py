@@ -81,6 +81,10 @@ class Part:
     charts: dict[str, tuple[tuple[int, int], Painter]] = field(default_factory=dict)
     landscape: bool = False
     doc: QTextDocument | None = None
+    # the signature line under the header of each of its pages: the manifestation, or
+    # "UNSIGNED / DRAFT", or "ALTERED AFTER SIGNING…" (``alarming`` prints it in red)
+    stamp: str = ""
+    alarming: bool = False
 
     @property
     def pages(self) -> int:
@@ -144,6 +148,7 @@ def _write(path: Path | str, title: str, frame: PageFrame, parts: list[Part],
                     writer.newPage()
                 number += 1
                 _frame(painter, page, frame, part.label, number, total)
+                _stamp(painter, page, part)
                 _content(painter, part, i, _body(page))
                 tell("page", number, total)
     finally:
@@ -358,3 +363,17 @@ def _frame(painter: QPainter, page: QSizeF, frame: PageFrame, label: str, number
          align="center", valign="top", points=7, ink=c.muted)
     text(painter, QPointF(right, foot + 5), f"Page {number} of {total}", align="right",
          valign="top", points=7.5, bold=True, ink=c.text)
+
+
+def _stamp(painter: QPainter, page: QSizeF, part: Part) -> None:
+    """The part's signature line, under the header; smaller type rather than cut short."""
+    if not part.stamp:
+        return
+    width = page.width() - 2 * MARGIN_X
+    points = 8.0
+    while points > 5.5 and QFontMetricsF(font(points, bold=True),
+                                         painter.device()).horizontalAdvance(part.stamp) > width:
+        points -= 0.5
+    ink = LIGHT.critical if part.alarming else LIGHT.ok
+    text(painter, QPointF(MARGIN_X, 40), part.stamp, valign="top", points=points, bold=True,
+         ink=ink)

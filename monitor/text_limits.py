@@ -73,6 +73,10 @@ LIMITS: dict[str, TextLimit] = {
     "protocol_name": TextLimit("Protocol name", 120, field="name"),
     "protocol_drug": TextLimit("Protocol drug", 120, field="drug"),
     "clinic_name": TextLimit("Clinic name", 200, field="clinic_name"),
+    # accounts: a signature's "printed name, credentials" fits ``signed_by`` (120)
+    "username": TextLimit("User name", 40, field="username"),
+    "printed_name": TextLimit("Printed name", 78, field="printed_name"),
+    "credentials": TextLimit("Credentials", 40, field="credentials"),
 }
 
 _LINE_BREAKS = re.compile(r"\r\n?")

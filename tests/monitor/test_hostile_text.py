@@ -199,8 +199,8 @@ WRITERS = [
      lambda sv, t: _protocol(sv, name=f"P{next(_mrns)}", drug=t).drug),
 ]
 # The clinic name (settings screen) and the event text around a reason are checked in
-# tests/ui/settings and through the reasons above.
-ELSEWHERE = {"clinic_name", "event_text"}
+# tests/ui/settings and through the reasons above; a user's names in tests/db/test_accounts.
+ELSEWHERE = {"clinic_name", "event_text", "username", "printed_name", "credentials"}
 
 
 def test_every_rule_is_fed_hostile_text_here():

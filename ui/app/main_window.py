@@ -18,6 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.accounts.account_service import AccountService
+from monitor.accounts.current_user import CurrentUser
+from monitor.accounts.permissions import Action
+from monitor.accounts.signing import SigningService
+from monitor.audit.entry import AuditEvent
 from monitor.board import chair_statuses
 from monitor.changes import Change
 from monitor.errors import ChairsideError
@@ -47,6 +52,10 @@ class MainWindow(QMainWindow):
         self.prefs = prefs
         # the live database's files: file dialogs never list or open them (db.wal_guard)
         self.database_files: list[Path] = []
+        # accounts (issue 10), set by main.py before the review is first shown
+        self.signing: SigningService | None = None
+        self.current_user: CurrentUser | None = None
+        self.accounts: AccountService | None = None
         self.clinic = ClinicState(service)
         self._chairs = 4  # read from the clinic's settings in start()
         self.setWindowTitle("Chairside")
@@ -113,6 +122,8 @@ class MainWindow(QMainWindow):
             view = ReviewView(self.service, colors_for(self.prefs.dark_theme), self.tz,
                               clinic=self.clinic)
             view.session_review.default_signer = self.prefs.user_name
+            view.session_review.signing = self.signing  # issue 10 (None: no accounts)
+            view.session_review.current_user = self.current_user
             view.export_pdf_requested.connect(self.export_pdf)
             view.export_csv_requested.connect(self.export_csv)
             self.pages.addWidget(view)
@@ -278,11 +289,13 @@ class MainWindow(QMainWindow):
         clinic = self.service.settings.clinic_name()
         read = export.session_pdf if kind == "session" else export.course_pdf
         try:  # read here, written in a worker: a long record does not freeze the window
-            pages = write_with_progress(self, read(self.service, key, clinic_name=clinic),
-                                        path)
+            self._may_export()
+            job = read(self.service, key, clinic_name=clinic, signatures=self.signing)
+            pages = write_with_progress(self, job, path)
         except (ChairsideError, OSError) as error:
             QMessageBox.warning(self, "Export PDF", f"The PDF was not written: {error}")
             return None
+        self._audit_export(kind, key, f"PDF to {path}")
         self.statusBar().showMessage(f"PDF saved to {path} ({pages} pages)", 10_000)
         return path
 
@@ -293,12 +306,27 @@ class MainWindow(QMainWindow):
         if not path:
             return None
         try:
+            self._may_export()
             export.export_session_csv(self.service, session_id, path)
         except (ChairsideError, OSError) as error:
             QMessageBox.warning(self, "Export CSV", f"The file was not written: {error}")
             return None
+        self._audit_export("session", session_id, f"CSV to {path}")
         self.statusBar().showMessage(f"Wrote {path}", 10_000)
         return path
+
+
+    def _may_export(self) -> None:
+        """Refuses (PermissionRefused) unless the signed-in user may export (issue 10)."""
+        if self.current_user is not None:
+            self.current_user.require(Action.EXPORT)
+
+    def _audit_export(self, kind: str, key: int, where: str) -> None:
+        if self.accounts is not None and self.current_user is not None \
+                and self.current_user.actor is not None:
+            table = "infusion_session" if kind == "session" else "patient"
+            self.accounts.record(self.current_user.actor,
+                                 AuditEvent("export", table, str(key), detail=where))
 
     def _ask_path(self, suggested: str, kinds: str) -> str:
         return ask_save_path(self, "Export", suggested, kinds, self.database_files)

@@ -31,12 +31,16 @@ from PySide6.QtWidgets import (
 
 from export.colours import Colors
 from export.report_html import style
+from monitor.accounts.current_user import CurrentUser
+from monitor.accounts.signing import SigningService
 from monitor.changes import Change
 from monitor.report.format import Times
 from monitor.report.session import session_report
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
+from ui.accounts.signature_dialog import SignatureDialog
+from ui.accounts.signature_text import status_html
 from ui.app.clinic_state import ClinicState
 from ui.common.inline_message import InlineMessage
 from ui.common.timefmt import local
@@ -68,6 +72,9 @@ class SessionReview(QWidget):
         self.colors = colors
         self.tz = tz
         self.default_signer = ""  # the last name signed or written under an addendum
+        # set by the app when accounts are on (issue 10): real signatures and their status
+        self.signing: SigningService | None = None
+        self.current_user: CurrentUser | None = None
         self.record: SessionRecord | None = None
         self.back_button = QPushButton("◀ Course")
         self.back_button.setObjectName("backToCourse")
@@ -210,7 +217,10 @@ class SessionReview(QWidget):
         today = local(self.service.clock.now(), self.tz).date()
         report = session_report(r, self.end_time(), Times(self.tz))
         self.header.setText(review_text.header_html(r, report, c, today, self.tz))
-        self.signoff.setText(review_text.signoff_html(r, report, c))
+        signoff = review_text.signoff_html(r, report, c)
+        if self.signing is not None:  # issue 10: the manifestation, or "altered after signing"
+            signoff = status_html(self.signing.status(r), c, self.tz) + signoff
+        self.signoff.setText(signoff)
         self.addenda.setText(review_text.addenda_html(report, c))
         self.addenda_frame.setVisible(bool(r.addenda))
         scroll = self.details.verticalScrollBar().value() if keep_place else 0
@@ -251,6 +261,15 @@ class SessionReview(QWidget):
         s = self.record.session
         what = (f"<b>{escape(self.record.patient.name)}</b>, session of "
                 f"{local(s.created_at, self.tz):%Y-%m-%d %H:%M}, chair {escape(s.chair)}.")
+        if self.signing is not None and self.current_user is not None \
+                and self.current_user.actor is not None:  # issue 10: password and meaning
+            signature = SignatureDialog(self.signing, self.current_user.actor, s.id, what,
+                                        s.version, self)
+            if signature.exec() == SignatureDialog.DialogCode.Accepted and signature.signature:
+                # signed outside SessionService, so no entry_stored: shown again here
+                self.show_record(self.service.load(s.id))
+                self.status.info(f"Signed by {signature.signature.name_line}.")
+            return
         dialog = SignDialog(self.service, s.id, what, self.default_signer, self)
         if dialog.exec() == SignDialog.DialogCode.Accepted:
             self.default_signer = dialog.signed_by

@@ -1,0 +1,137 @@
+"""Signing in, locking out, and managing staff accounts: the rules, checked before
+storage is asked (``db.accounts_repo.AccountsRepository`` in the app)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import Protocol as Interface
+
+from monitor.accounts.actor import SYSTEM, Actor
+from monitor.accounts.lockout import (
+    DEFAULT_LOCKOUT,
+    LockoutPolicy,
+    SignInState,
+    after_failure,
+    after_success,
+    check_may_try,
+)
+from monitor.accounts.permissions import Action, require
+from monitor.accounts.roles import Role
+from monitor.accounts.secrets_policy import check_password, check_pin
+from monitor.accounts.users import NewUser, User, check_new_user
+from monitor.audit.entry import AuditEvent
+from monitor.clock import Clock
+from monitor.errors import ChairsideError, InvalidEntry
+
+
+class AccountsStore(Interface):
+    def user_count(self) -> int: ...
+    def add_user(self, by: Actor, user: NewUser, password: str, pin: str,
+                 at: datetime) -> User: ...
+    def get_user(self, user_id: int) -> User: ...
+    def user_named(self, username: str) -> User | None: ...
+    def secret_matches(self, user_id: int, kind: str, secret: str) -> bool: ...
+    def record_sign_in(self, user_id: int, state: SignInState, as_actor: Actor,
+                       at: datetime, action: str, detail: str = "") -> None: ...
+    def record(self, actor: Actor, at: datetime, event: AuditEvent) -> None: ...
+    def set_secrets(self, by: Actor, user_id: int, password: str | None, pin: str | None,
+                    at: datetime) -> None: ...
+
+
+class SignInRefused(ChairsideError):
+    """A wrong user name, password or PIN (which one is not said)."""
+
+
+WRONG = "Wrong user name, password or PIN."
+
+
+class AccountService:
+    def __init__(self, store: AccountsStore, clock: Clock, workstation: str = "",
+                 os_user: str = "", lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> None:
+        self.store = store
+        self.clock = clock
+        self.workstation = workstation
+        self.os_user = os_user
+        self.lockout = lockout
+
+    # --- first start and administration ------------------------------------------
+
+    def needs_first_admin(self) -> bool:
+        return self.store.user_count() == 0
+
+    def create_first_admin(self, user: NewUser, password: str, pin: str) -> User:
+        """The first account on a new database (no default password exists)."""
+        if not self.needs_first_admin():
+            raise InvalidEntry("This database already has users; an administrator adds more.")
+        if Role.ADMIN not in user.roles:
+            raise InvalidEntry("The first user must be an administrator.", "roles")
+        return self._add(self._here(SYSTEM), user, password, pin)
+
+    def add_user(self, by: Actor, user: NewUser, password: str, pin: str) -> User:
+        require(by, Action.MANAGE_USERS)
+        return self._add(by, user, password, pin)
+
+    def _add(self, by: Actor, user: NewUser, password: str, pin: str) -> User:
+        user = check_new_user(user)
+        check_password(password, user.username)
+        check_pin(pin)
+        return self.store.add_user(by, user, password, pin, self.clock.now())
+
+    def unlock(self, by: Actor, user_id: int) -> None:
+        require(by, Action.MANAGE_USERS)
+        self.store.record_sign_in(user_id, after_success(), by, self.clock.now(), "unlock user")
+
+    def reset_secrets(self, by: Actor, user_id: int, password: str | None = None,
+                      pin: str | None = None) -> None:
+        require(by, Action.MANAGE_USERS)
+        user = self.store.get_user(user_id)
+        if password is not None:
+            check_password(password, user.username)
+        if pin is not None:
+            check_pin(pin)
+        self.store.set_secrets(by, user_id, password, pin, self.clock.now())
+
+    # --- signing in ---------------------------------------------------------------
+
+    def sign_in(self, username: str, secret: str, kind: str = "password") -> Actor:
+        """The user as an ``Actor``, after the password (first sign-in of the day) or the
+        PIN (switching user at the chair). Wrong tries slow down, then lock."""
+        now = self.clock.now()
+        user = self.store.user_named(username)
+        if user is None or not user.active:
+            self.store.record(self._here(replace(SYSTEM, username=username.strip()[:40])),
+                              now, AuditEvent("login failed", detail="unknown user name"))
+            raise SignInRefused(WRONG)
+        self.check_secret(user, secret, kind, "login")
+        return self._here(user.as_actor())
+
+    def confirm_password(self, actor: Actor, password: str) -> None:
+        """The password again, before a signature (wrong tries count toward the lock)."""
+        self.check_secret(self.store.get_user(actor.user_id), password, "password",
+                          "reauthenticate")
+
+    def check_secret(self, user: User, secret: str, kind: str, action: str) -> None:
+        """Checks a password or PIN; ``action`` ("login", "reauthenticate") names the
+        audit entry, with " failed" or " refused" (locked, too soon) when it is not."""
+        now = self.clock.now()
+        who = self._here(user.as_actor())
+        try:
+            check_may_try(user.sign_in, now, self.lockout)
+        except ChairsideError as error:
+            self.store.record(who, now, AuditEvent(f"{action} refused", "app_user",
+                                                   str(user.id), detail=str(error)))
+            raise
+        if not self.store.secret_matches(user.id, kind, secret):
+            state = after_failure(user.sign_in, now, self.lockout)
+            detail = f"wrong {kind}" + (", account locked" if state.locked_until else "")
+            self.store.record_sign_in(user.id, state, who, now, f"{action} failed", detail)
+            raise SignInRefused(WRONG)
+        self.store.record_sign_in(user.id, after_success(), who, now, action, f"by {kind}")
+
+    def record(self, actor: Actor, event: AuditEvent) -> None:
+        """Audits something that changes no row: a lock, an unlock, an export."""
+        self.store.record(actor, self.clock.now(), event)
+
+    def _here(self, actor: Actor) -> Actor:
+        return replace(actor, workstation=self.workstation, os_user=self.os_user)

@@ -1,0 +1,89 @@
+"""The digest of a session's stored facts, taken when it is signed and compared on every
+load and export: a value edited, a row deleted or added behind the app's back changes it.
+
+Canonical JSON (sorted keys, UTC ISO times, enum values) of the record's parts, each part
+hashed on its own so that a mismatch can say *what* changed, and the whole hashed from the
+parts. Left out: what signing itself changes (signed_at, signed_by, the version) and
+addenda, which are how a signed record is legitimately corrected.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from enum import Enum
+from typing import Any
+
+from monitor.session_record import SessionRecord
+
+# what signing changes on the session row itself
+_SIGNING_FIELDS = ("signed_at", "signed_by", "version")
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("a naive time in a stored record")
+        return value.astimezone(timezone.utc).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"cannot put {type(value).__name__} in a digest")
+
+
+def canonical(value: object) -> str:
+    return json.dumps(value, default=_plain, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"), allow_nan=False)
+
+
+def sha256(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _rows(items: Iterable[Any], drop: tuple[str, ...] = ()) -> list[dict]:
+    rows = [{k: v for k, v in dataclasses.asdict(i).items() if k not in drop} for i in items]
+    return sorted(rows, key=lambda r: r["id"])
+
+
+def content_parts(record: SessionRecord) -> dict[str, object]:
+    """The stored facts, by part, as plain JSON-able values."""
+    session = {k: v for k, v in dataclasses.asdict(record.session).items()
+               if k not in _SIGNING_FIELDS}
+    p = record.patient
+    return {
+        "session": session,
+        "patient": {"id": p.id, "mrn": p.mrn, "name": p.name,
+                    "date_of_birth": p.date_of_birth},
+        "events": _rows(record.events),
+        "vitals": _rows(record.vitals, drop=("alarm",)),  # ``alarm``: only when just made
+        "side_effects": _rows(record.side_effects),
+        "alarms": _rows(record.alarms),
+        "assessments": _rows(record.assessments),
+        "medications": _rows(record.medications),
+    }
+
+
+def part_digests(record: SessionRecord) -> dict[str, str]:
+    return {name: sha256(canonical(part)) for name, part in content_parts(record).items()}
+
+
+def content_digest(record: SessionRecord) -> str:
+    """SHA-256 (hex) of the session's stored facts."""
+    return sha256(canonical(part_digests(record)))
+
+
+PART_NAMES = {"session": "the session's details", "patient": "the patient's identity",
+              "events": "phase changes and notes", "vitals": "vitals",
+              "side_effects": "side effects", "alarms": "alarms",
+              "assessments": "scales", "medications": "medications"}
+
+
+def changed_parts(signed_parts: dict[str, str], record: SessionRecord) -> list[str]:
+    """The parts (in words) whose digest differs from the signed one."""
+    now = part_digests(record)
+    return [PART_NAMES.get(name, name) for name in PART_NAMES
+            if signed_parts.get(name) != now.get(name)]

@@ -1,0 +1,146 @@
+"""The permission check in front of every action of ``SessionService``: one table of
+method → action, checked before the service runs, so that a refused action stores
+nothing whatever screen (or script) asked for it. A method missing from the table is
+refused as a bug, never let through.
+
+The "who" a user typed before accounts (who acknowledged an alarm, an addendum's author,
+the signer) is the signed-in user's name from now on, whatever was passed.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from monitor.accounts.current_user import CurrentUser
+from monitor.accounts.permissions import Action
+
+A = Action
+METHOD_ACTIONS: dict[str, Action] = {
+    "register_patient": A.REGISTER_PATIENT,
+    "open_session": A.RUN_SESSION,
+    "load": A.VIEW_RECORD,
+    "course": A.VIEW_RECORD,
+    "get_patient": A.VIEW_RECORD,
+    "get_session": A.VIEW_RECORD,
+    "find_patients": A.VIEW_RECORD,
+    "sessions_of": A.VIEW_RECORD,
+    "open_sessions": A.VIEW_RECORD,
+    "active_session_for": A.VIEW_RECORD,
+    "entry_counts": A.VIEW_RECORD,
+    "early_end": A.VIEW_RECORD,
+    "discharge_concerns": A.VIEW_RECORD,
+    # re-reads the stored safety settings (changing them is guarded in SETTINGS_ACTIONS)
+    "use_stored_safety": A.VIEW_RECORD,
+    "with_clock": A.VIEW_RECORD,  # the same service on another clock: guarded the same
+    "record_vitals": A.RUN_SESSION,
+    "record_side_effect": A.RUN_SESSION,
+    "record_assessment": A.RUN_SESSION,
+    "record_aldrete": A.RUN_SESSION,
+    "record_medication": A.RUN_SESSION,
+    "acknowledge_alarm": A.RUN_SESSION,
+    "start_infusion": A.RUN_SESSION,
+    "pause": A.RUN_SESSION,
+    "resume": A.RUN_SESSION,
+    "stop_early": A.RUN_SESSION,
+    "end_infusion": A.RUN_SESSION,
+    "change_rate": A.RUN_SESSION,
+    "discharge": A.RUN_SESSION,
+    "add_note": A.RUN_SESSION,
+    "sign": A.SIGN,
+    "add_addendum": A.ADD_ADDENDUM,
+}
+
+# the clinic's settings (``service.settings``): reading them is anyone's who is signed in
+# (None), changing them the admin's
+SETTINGS_ACTIONS: dict[str, Action | None] = {
+    "ensure_defaults": None, "protocols": None, "formulary": None, "chair_count": None,
+    "clinic_name": None, "setting": None, "safety": None,
+    "set_safety": A.MANAGE_SETTINGS,
+    "save_protocol": A.MANAGE_PROTOCOLS,
+    "set_formulary": A.MANAGE_SETTINGS,
+    "set_setting": A.MANAGE_SETTINGS,
+}
+
+# the argument that names who did it: filled from the signed-in user
+WHO_ARGUMENT = {"acknowledge_alarm": "by", "add_addendum": "author", "sign": "by"}
+
+
+class UnguardedAction(AssertionError):
+    """A service method no one put in ``METHOD_ACTIONS``: a bug, refused."""
+
+
+class GuardedService:
+    """Wraps a service: each public method checks the current user's permission first.
+
+    Plain attributes (the clock) pass through.
+    """
+
+    def __init__(self, service: Any, user: CurrentUser) -> None:
+        self._service = service
+        self._user = user
+
+    @property
+    def user(self) -> CurrentUser:
+        return self._user
+
+    @property
+    def settings(self) -> GuardedSettings:
+        return GuardedSettings(self._service.settings, self._user)
+
+    def with_clock(self, clock: Any) -> GuardedService:
+        self._user.require(METHOD_ACTIONS["with_clock"])
+        return GuardedService(self._service.with_clock(clock), self._user)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._service, name)
+        if name.startswith("_") or not callable(value):
+            return value
+        if name not in METHOD_ACTIONS:
+            raise UnguardedAction(f"{name} has no entry in METHOD_ACTIONS")
+        return self._guarded(name, value)
+
+    def _guarded(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+        action = METHOD_ACTIONS[name]
+        who = WHO_ARGUMENT.get(name)
+        signature = inspect.signature(method)
+
+        @functools.wraps(method)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            actor = self._user.require(action)
+            if who is not None:
+                bound = signature.bind_partial(*args, **kwargs)
+                bound.arguments[who] = actor.signature_name
+                args, kwargs = bound.args, bound.kwargs
+            return method(*args, **kwargs)
+
+        return checked
+
+
+class GuardedSettings:
+    """``service.settings`` behind ``SETTINGS_ACTIONS``, as ``GuardedService`` is."""
+
+    def __init__(self, settings: Any, user: CurrentUser) -> None:
+        self._settings = settings
+        self._user = user
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._settings, name)
+        if name.startswith("_") or not callable(value):
+            return value
+        if name not in SETTINGS_ACTIONS:
+            raise UnguardedAction(f"settings.{name} has no entry in SETTINGS_ACTIONS")
+        action = SETTINGS_ACTIONS[name]
+
+        @functools.wraps(value)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            if action is None:
+                if self._user.actor is None:
+                    self._user.require(Action.VIEW_RECORD)  # refuses nobody, in words
+            else:
+                self._user.require(action)
+            return value(*args, **kwargs)
+
+        return checked

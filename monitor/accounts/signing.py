@@ -1,0 +1,70 @@
+"""Signing a session for real: a psychiatrist, the password again, a stated meaning, and
+the digest of the content signed; and, on every load and export, whether the content still
+matches what was signed."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol as Interface
+
+from monitor.accounts.account_service import AccountService
+from monitor.accounts.actor import Actor
+from monitor.accounts.content_digest import changed_parts, content_digest, part_digests
+from monitor.accounts.permissions import Action, require
+from monitor.accounts.signature import Meaning, Signature, SignatureStatus
+from monitor.clock import Clock
+from monitor.concurrency import changed_elsewhere
+from monitor.review import check_signable
+from monitor.session_record import SessionRecord
+
+
+class SignatureStore(Interface):
+    def sign(self, actor: Actor, session_id: int, meaning: Meaning, digest: str,
+             parts: dict[str, str], at: datetime, expected_version: int) -> Signature: ...
+    def signature(self, session_id: int) -> tuple[Signature, dict[str, str]] | None: ...
+    def signed_session_ids(self) -> list[int]: ...
+
+
+class Sessions(Interface):
+    def load(self, session_id: int) -> SessionRecord: ...
+
+
+class SigningService:
+    def __init__(self, sessions: Sessions, store: SignatureStore, accounts: AccountService,
+                 clock: Clock) -> None:
+        self.sessions = sessions
+        self.store = store
+        self.accounts = accounts
+        self.clock = clock
+
+    def sign(self, actor: Actor, session_id: int, password: str,
+             meaning: Meaning = Meaning.REVIEWED,
+             seen_version: int | None = None) -> Signature:
+        """Refused, with nothing stored, unless a psychiatrist re-enters the password for a
+        completed, unsigned session still as the screen showed it."""
+        require(actor, Action.SIGN)
+        record = self.sessions.load(session_id)
+        session = record.session
+        if seen_version is not None and seen_version != session.version:
+            raise changed_elsewhere(session, record.events[-1] if record.events else None)
+        check_signable(session, actor.printed_name)
+        self.accounts.confirm_password(actor, password)
+        return self.store.sign(actor, session_id, Meaning(meaning), content_digest(record),
+                               part_digests(record), self.clock.now(), session.version)
+
+    def status(self, record: SessionRecord) -> SignatureStatus:
+        return signature_status(record, self.store.signature(record.session.id))
+
+
+def signature_status(record: SessionRecord,
+                     stored: tuple[Signature, dict[str, str]] | None) -> SignatureStatus:
+    """Compares the record as it is now with what was signed."""
+    session = record.session
+    if stored is None:
+        return SignatureStatus(legacy_signer=session.signed_by if session.signed else "")
+    signature, parts = stored
+    if not session.signed:
+        return SignatureStatus(signature, (), removed=True)
+    if content_digest(record) != signature.digest:
+        return SignatureStatus(signature, tuple(changed_parts(parts, record)))
+    return SignatureStatus(signature)

@@ -1,0 +1,95 @@
+"""``chairside audit verify``: the chain whole, and every signed session still what was
+signed. Reads through small ports so that it runs on any storage."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from monitor.accounts.signature import Signature
+from monitor.accounts.signing import signature_status
+from monitor.audit.chain import ChainBreak, first_break
+from monitor.audit.entry import AuditEntry
+from monitor.errors import NotFound
+from monitor.session_record import SessionRecord
+
+
+@dataclass
+class VerifyReport:
+    entries: int = 0
+    chain_break: ChainBreak | None = None
+    altered: list[tuple[int, str]] = field(default_factory=list)  # (session id, what)
+    unverifiable: list[int] = field(default_factory=list)  # signed before 0007
+    signatures_checked: int = 0
+
+    @property
+    def intact(self) -> bool:
+        return self.chain_break is None and not self.altered
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.chain_break is None:
+            out.append(f"Audit trail intact: {self.entries} entries, chain whole.")
+        else:
+            out.append(f"AUDIT TRAIL BROKEN at {self.chain_break}.")
+        for session_id, what in self.altered:
+            out.append(f"Session {session_id} ALTERED AFTER SIGNING: {what}")
+        out.append(f"Signatures checked: {self.signatures_checked}, "
+                   f"{len(self.altered)} altered.")
+        if self.unverifiable:
+            ids = ", ".join(str(i) for i in self.unverifiable)
+            out.append(f"Signed before signatures carried a digest (not verifiable): {ids}")
+        return out
+
+
+def verify(entries: Iterable[AuditEntry], signed_ids: list[int],
+           load: Callable[[int], SessionRecord],
+           signature: Callable[[int], tuple[Signature, dict[str, str]] | None]) -> VerifyReport:
+    report = VerifyReport()
+    signs: dict[int, AuditEntry] = {}  # the latest "sign" entry of each session
+    first_at: datetime | None = None
+
+    def counted(items: Iterable[AuditEntry]) -> Iterator[AuditEntry]:
+        nonlocal first_at
+        for entry in items:
+            report.entries += 1
+            first_at = first_at or entry.at
+            if entry.event.action == "sign" and entry.event.row_id.isdigit():
+                signs[int(entry.event.row_id)] = entry
+            yield entry
+
+    report.chain_break = first_break(counted(entries))
+    for session_id in sorted(set(signed_ids) | set(signs)):
+        problem = _check_session(session_id, load, signature, signs.get(session_id), first_at)
+        report.signatures_checked += 1
+        if problem == "unverifiable":
+            report.unverifiable.append(session_id)
+        elif problem:
+            report.altered.append((session_id, problem))
+    return report
+
+
+def _check_session(session_id: int, load: Callable[[int], SessionRecord],
+                   signature: Callable[[int], tuple[Signature, dict[str, str]] | None],
+                   sign_entry: AuditEntry | None, first_at: datetime | None) -> str:
+    try:
+        record = load(session_id)
+    except NotFound:
+        return "the session was deleted"
+    stored = signature(session_id)
+    if stored is None:
+        if sign_entry is not None:
+            return (f"its signature (audit entry {sign_entry.seq}) was deleted from the "
+                    "database")
+        at = record.session.signed_at
+        if first_at is not None and at is not None and at >= first_at:
+            return "marked signed without a signature (set in the database directly)"
+        return "unverifiable"
+    if sign_entry is not None and (sign_entry.event.after or {}).get("digest") \
+            != stored[0].digest:
+        return f"its signature differs from the one audit entry {sign_entry.seq} recorded"
+    status = signature_status(record, stored)
+    if status.is_altered:
+        return status.what_changed() or "the content no longer matches its digest"
+    return ""

@@ -1,0 +1,1 @@
+"""Signing in, the first administrator, the lock screen, signatures."""

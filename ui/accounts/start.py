@@ -1,0 +1,64 @@
+"""Accounts at start-up (called by ``main.run``, which builds them): the first
+administrator on a new database, then the sign-in; and, once the window exists,
+signatures and the lock."""
+
+from __future__ import annotations
+
+import sys
+
+from monitor.accounts.account_service import AccountService
+from monitor.accounts.actor import Actor
+from monitor.accounts.current_user import CurrentUser
+from monitor.accounts.roles import Role
+from monitor.accounts.signing import SigningService
+from monitor.accounts.users import NewUser
+from monitor.audit.chain import ChainBreak
+from monitor.board import chair_statuses
+from monitor.clock import Clock
+from ui.accounts.first_admin_dialog import FirstAdminDialog
+from ui.accounts.locker import Locker
+from ui.accounts.sign_in_dialog import SignInDialog
+
+# The throw-away demo clinic only (``--demo`` without ``--database``): a known account,
+# printed at start, so that the demo opens without setting one up.
+DEMO_USER = NewUser("demo", "Demo Clinician", "MD", frozenset(Role))
+DEMO_PASSWORD, DEMO_PIN = "infusion practice only", "2468"
+
+
+def sign_in_at_start(accounts: AccountService, throwaway_demo: bool = False) -> Actor | None:
+    """The signed-in user, or None when the user closed the dialogs (the app then quits)."""
+    note = ""
+    if accounts.needs_first_admin():
+        if throwaway_demo:
+            accounts.create_first_admin(DEMO_USER, DEMO_PASSWORD, DEMO_PIN)
+            note = f"Demo clinic: user {DEMO_USER.username}, password {DEMO_PASSWORD!r}."
+            print(note, file=sys.stderr)
+        elif FirstAdminDialog(accounts).exec() != FirstAdminDialog.DialogCode.Accepted:
+            return None
+    dialog = SignInDialog(accounts, note=note,
+                          username=DEMO_USER.username if throwaway_demo else "")
+    if dialog.exec() != SignInDialog.DialogCode.Accepted:
+        return None
+    return dialog.actor
+
+
+def attach(window, signing: SigningService, accounts: AccountService, user: CurrentUser,
+           clock: Clock) -> Locker:
+    """Real signatures in the review, exports checked and audited, and the lock."""
+    window.signing = signing
+    window.current_user = user
+    window.accounts = accounts
+
+    def statuses():
+        return chair_statuses(window.clinic.open_records(), window._chairs, clock.now())
+
+    return Locker(window, accounts, user, clock, statuses)
+
+
+def trail_warning(broken: ChainBreak | None) -> str:
+    """What the start-up says when the newest audit entries do not hold together."""
+    if broken is None:
+        return ""
+    return (f"The audit trail is broken at {broken}. Records may have been changed outside "
+            "Chairside. Tell your administrator; `chairside audit verify` names every "
+            "change it can find.")
