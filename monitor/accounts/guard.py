@@ -94,6 +94,12 @@ class GuardedService:
         self._user.require(METHOD_ACTIONS["with_clock"])
         return GuardedService(self._service.with_clock(clock), self._user)
 
+    def use_stored_safety(self) -> GuardedService:
+        # the service returns itself: return the guard, never the service behind it
+        self._user.require(METHOD_ACTIONS["use_stored_safety"])
+        self._service.use_stored_safety()
+        return self
+
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._service, name)
         if name.startswith("_") or not callable(value):
