@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Protocol as Interface
 
 from monitor.alarms import Alarm
-from monitor.assessments import Assessment
+from monitor.assessments import Aldrete, Assessment
 from monitor.medications import FormularyItem, MedicationGiven
 from monitor.protocol import Protocol
 from monitor.pump import PumpPlan
@@ -42,6 +42,8 @@ class SessionStore(Interface):
     def add_event(self, session_id: int, kind: EventKind, at: datetime, text: str,
                   phase_after: Phase, value: float | None = None,
                   expected_version: int | None = None) -> SessionEvent: ...
+    def discharge(self, session_id: int, at: datetime, text: str, aldrete: Aldrete,
+                  expected_version: int) -> tuple[SessionEvent, Assessment]: ...
     def events(self, session_id: int) -> list[SessionEvent]: ...
     def add_vitals(self, session_id: int, values: VitalsValues, taken_at: datetime,
                    source: str, entered_at: datetime, flags: list[str],

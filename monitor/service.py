@@ -9,10 +9,11 @@ drug list, clinic values). Every entry stored is reported to ``changes``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from monitor.alarms import Alarm, worst_tier
-from monitor.assessments import Assessment
+from monitor.assessments import Assessment, aldrete_of
 from monitor.care import CareActions
 from monitor.changes import Change, ChangeFeed
 from monitor.clinic_settings import ClinicSettings
@@ -248,9 +249,10 @@ class SessionService:
         override_reason = clean_text("override_reason", override_reason)
         check.require(override_reason)
         self._check_seen(session, seen_version)
+        check_writable(session)
         next_phase(session.phase, EventKind.DISCHARGE)  # refuse before storing anything
-        self.record_aldrete(session_id, check.items, check.escort_present,
-                            check.no_driving_confirmed)
+        aldrete = aldrete_of(check.items, session.discharge_min_aldrete,
+                             check.escort_present, check.no_driving_confirmed)
         parts = [f"Aldrete {check.score}/10",
                  "escort present" if check.escort_present else "no escort",
                  "no driving confirmed" if check.no_driving_confirmed
@@ -260,7 +262,17 @@ class SessionService:
             # the guards overridden are named on the record, with the reason
             concerns = "".join(f". {c.rstrip('.')}" for c in check.concerns)
             text += f"{concerns}. Override: {override_reason.strip()}"
-        return self._change(session_id, EventKind.DISCHARGE, text, seen_version=seen_version)
+        text = clean_text("event_text", text)
+        # the assessment, readiness and event in one transaction, written only if the
+        # session is still as read: a discharge that loses the race stores nothing
+        event, assessment = self._repo.sessions.discharge(
+            session_id, self.clock.now(), text, aldrete, expected_version=session.version)
+        self.changes.report(Change(session_id, assessment))
+        moved = session.moved_on(EventKind.DISCHARGE, event.at, Phase.DISCHARGED)
+        if aldrete.makes_ready and moved.discharge_ready_at is None:
+            moved = replace(moved, discharge_ready_at=assessment.at)
+        self.changes.report(Change(session_id, event, moved))
+        return event
 
     def add_note(self, session_id: int, text: str) -> SessionEvent:
         text = clean_text("note", text)
