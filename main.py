@@ -112,6 +112,9 @@ def add_maintenance_commands(commands) -> list[argparse.ArgumentParser]:
         "Chairside has the records open anywhere; the replaced records are kept next to "
         "the backup.")
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--unverified", action="store_true",
+                         help="restore a backup that has no checksum file (FILE.sha256), "
+                         "which Chairside cannot check for changes since it was made")
     check = commands.add_parser(
         "check", help="check the records (integrity and schema); exit 0 when sound",
         description="Check the clinic's records without changing them: SQLite's "
@@ -376,7 +379,15 @@ def restore_command(args: argparse.Namespace, url: str | None) -> int:
 
     live = sqlite_clinic_or_refuse(url or default_url(), "restored")
     backup = Path(args.file).expanduser().absolute()
-    kept = restore(backup, live, backup.parent, datetime.now(timezone.utc))
+    if args.unverified:
+        from db.backup_checksum import sidecar
+
+        if not sidecar(backup).exists():
+            print(f"Warning: {backup} has no checksum file, so whether it changed since it "
+                  "was made cannot be checked; restoring it as asked (--unverified).",
+                  file=sys.stderr)
+    kept = restore(backup, live, backup.parent, datetime.now(timezone.utc),
+                   unverified=args.unverified)
     where = f"; the replaced records are kept in {kept}" if kept else ""
     print(f"Restored {backup} into {live}{where}")
     return 0
