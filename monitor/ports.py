@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol as Interface
 
 from monitor.alarms import Alarm
@@ -26,6 +26,8 @@ class PatientStore(Interface):
     def add_patient(self, patient: NewPatient, at: datetime) -> Patient: ...
     def get_patient(self, patient_id: int) -> Patient: ...
     def find_patients(self, text: str, limit: int = 50) -> list[Patient]: ...
+    def patients_with_mrn(self, mrn: str) -> list[Patient]: ...
+    def born_on(self, day: date) -> list[Patient]: ...
 
 
 class SessionStore(Interface):

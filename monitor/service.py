@@ -24,6 +24,7 @@ from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry, TransitionRefused
 from monitor.guards import EarlyEnd, discharge_concerns, early_end
 from monitor.medications import MedicationGiven
+from monitor.patient_identity import same_person_details
 from monitor.ports import Repository
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, plan_dose
 from monitor.pump import check_rate, plan_pump
@@ -65,10 +66,33 @@ class SessionService:
     # --- patients and sessions -----------------------------------------------------
 
     def register_patient(self, patient: NewPatient) -> Patient:
-        patient = clean_fields(patient, mrn="mrn", name="patient_name",
-                               allergies="allergies", notes="patient_notes")
+        """Registers the patient; an MRN that is an existing one apart from case and
+        spaces is refused, naming that patient (``possible_duplicates`` warns first)."""
+        patient = self._cleaned(patient)
         now = self.clock.now()
         return self._repo.patients.add_patient(check_new_patient(patient, now.date()), now)
+
+    def possible_duplicates(self, patient: NewPatient) -> list[Patient]:
+        """Registered patients this registration may be: the same MRN apart from case and
+        spaces (registering is then refused), or the same name and date of birth (the
+        nurse is shown them and may go on)."""
+        patient = self._cleaned(patient)
+        found = {p.id: p for p in self._repo.patients.patients_with_mrn(patient.mrn)}
+        for known in self._repo.patients.born_on(patient.date_of_birth):
+            if same_person_details(patient, known):
+                found.setdefault(known.id, known)
+        return list(found.values())
+
+    def patients_with_mrn(self, mrn: str) -> list[Patient]:
+        """The patient with this MRN (any case, any spaces): one or none; several only
+        where a clinic registered clashing MRNs before Chairside refused them (``chairside
+        check`` lists those), the one spelt exactly as typed first."""
+        return self._repo.patients.patients_with_mrn(search_text(mrn))
+
+    @staticmethod
+    def _cleaned(patient: NewPatient) -> NewPatient:
+        return clean_fields(patient, mrn="mrn", name="patient_name",
+                            allergies="allergies", notes="patient_notes")
 
     def open_session(self, patient_id: int, chair: str, weight_kg: float,
                      mg_per_kg: float | None = None, planned_minutes: int | None = None,
