@@ -48,6 +48,6 @@ def still_open(s: Session, session_id: int) -> None:
         return
     current = s.get(SessionRow, session_id)
     if current is None:
-        raise NotFound(f"No session with id {session_id}.")
+        return  # no such session: the entry's foreign key refuses it
     check_writable(convert.session(current))
     raise TransitionRefused("This session is discharged; it takes no more entries.")

@@ -6,6 +6,7 @@ at the worst moment."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import pytest
@@ -19,6 +20,7 @@ from monitor.records import NewPatient
 from monitor.service import SessionService
 from monitor.timeline import EventKind, Phase
 from monitor.vitals import VitalsValues
+from tests.db.test_races import TRIES, Workstation
 
 NORMAL = VitalsValues(124, 78, 72, 98, 14, 36.7)
 
@@ -57,8 +59,9 @@ def second_workstation(storage, clock):
     other.close()
 
 
-def in_observation(service, clock) -> int:
-    patient = service.register_patient(NewPatient("CH-7001", "Ines Ortega", date(1979, 2, 3)))
+def in_observation(service, clock, n: int = 1) -> int:
+    patient = service.register_patient(NewPatient(f"CH-70{n:02d}", "Ines Ortega",
+                                                  date(1979, 2, 3)))
     sid = service.open_session(patient.id, "2", weight_kg=70).id
     service.record_vitals(sid, NORMAL)
     clock.advance(minutes=2)
@@ -147,3 +150,47 @@ def test_a_note_on_an_open_session_changes_no_version(service, clock):
     version = service.get_session(sid).version
     service.add_note(sid, "Resting.")
     assert service.get_session(sid).version == version
+
+
+# --- two processes, the same moment -------------------------------------------------------
+
+@pytest.fixture
+def two_processes(storage):
+    url = storage.url.render_as_string(hide_password=False)
+    pair = [Workstation(url, "Nurse Ames"), Workstation(url, "Nurse Bell")]
+    yield pair
+    for w in pair:
+        w.close()
+
+
+def send_both(pair, actions: tuple[str, str], sid: int) -> list[str]:
+    at = time.time() + 0.3
+    for w, action in zip(pair, actions, strict=True):
+        w.send(f"{action} {sid} {at}")
+    return [w.answer() for w in pair]
+
+
+@pytest.mark.slow
+def test_two_processes_discharging_at_once_store_one_aldrete(storage, clock, service,
+                                                             two_processes):
+    for n in range(TRIES):
+        sid = in_observation(service, clock, n)
+        answers = sorted(send_both(two_processes, ("discharge", "discharge"), sid))
+        assert answers[1] == "won" and answers[0].startswith("lost "), answers
+        record = service.load(sid)
+        assert [a.kind for a in record.assessments] == ["aldrete"]
+        assert record.timeline.warnings == []
+
+
+@pytest.mark.slow
+def test_a_note_and_a_discharge_at_once_never_put_the_note_after(storage, clock, service,
+                                                                  two_processes):
+    for n in range(TRIES):
+        sid = in_observation(service, clock, n)
+        discharged, noted = send_both(two_processes, ("discharge", "note"), sid)
+        assert discharged == "won", discharged
+        kinds = [e.kind for e in service.load(sid).events]
+        if noted == "won":
+            assert kinds.index(EventKind.NOTE) < kinds.index(EventKind.DISCHARGE), kinds
+        else:
+            assert "discharged" in noted and EventKind.NOTE not in kinds, noted
