@@ -112,6 +112,9 @@ def add_maintenance_commands(commands) -> list[argparse.ArgumentParser]:
         "Chairside has the records open anywhere; the replaced records are kept next to "
         "the backup.")
     restore.add_argument("file", metavar="FILE", help="the backup to restore")
+    restore.add_argument("--unverified", action="store_true",
+                         help="restore a backup that has no checksum file (FILE.sha256), "
+                         "which Chairside cannot check for changes since it was made")
     check = commands.add_parser(
         "check", help="check the records (integrity and schema); exit 0 when sound",
         description="Check the clinic's records without changing them: SQLite's "
@@ -300,14 +303,21 @@ def open_for_window(url: str, create: bool = False, read_only: bool = False):
 
 
 def patient_by_mrn(service, mrn: str):
-    from monitor.errors import NotFound
+    """The patient with this MRN (any case, any spaces). Where a clinic registered one MRN
+    twice apart from case or spaces before Chairside refused it, only the exact spelling
+    chooses; otherwise the command is refused naming them (never a guess)."""
+    from monitor.errors import InvalidEntry, NotFound
+    from monitor.patient_identity import describe
 
-    wanted = mrn.strip().casefold()
-    # the search puts an exact MRN (unique, looked up by index) first
-    found = service.find_patients(mrn.strip(), limit=1)
-    if not found or found[0].mrn.casefold() != wanted:
+    found = service.patients_with_mrn(mrn)
+    if not found:
         raise NotFound(f"No patient with MRN {mrn.strip()!r}.")
-    return found[0]
+    if len(found) == 1 or found[0].mrn == mrn.strip():
+        return found[0]
+    raise InvalidEntry(f"MRN {mrn.strip()} matches {len(found)} patients registered before "
+                       f"Chairside refused look-alike MRNs: "
+                       f"{'; '.join(describe(p) for p in found)}. Type it exactly as "
+                       "registered.")
 
 
 def seed_demo_once(service) -> None:
@@ -376,7 +386,15 @@ def restore_command(args: argparse.Namespace, url: str | None) -> int:
 
     live = sqlite_clinic_or_refuse(url or default_url(), "restored")
     backup = Path(args.file).expanduser().absolute()
-    kept = restore(backup, live, backup.parent, datetime.now(timezone.utc))
+    if args.unverified:
+        from db.backup_checksum import sidecar
+
+        if not sidecar(backup).exists():
+            print(f"Warning: {backup} has no checksum file, so whether it changed since it "
+                  "was made cannot be checked; restoring it as asked (--unverified).",
+                  file=sys.stderr)
+    kept = restore(backup, live, backup.parent, datetime.now(timezone.utc),
+                   unverified=args.unverified)
     where = f"; the replaced records are kept in {kept}" if kept else ""
     print(f"Restored {backup} into {live}{where}")
     return 0
@@ -407,7 +425,26 @@ def check_command(args: argparse.Namespace, url: str | None) -> int:
               f"{HEAD_REVISION} at its next start (after a backup).")
         return 0
     print(f"{where}: {how}; schema revision {revision} (current).")
+    for line in mrn_clash_lines(url):
+        print(line)
     return 0
+
+
+def mrn_clash_lines(url: str) -> list[str]:
+    """Patients registered (before Chairside refused it) with one MRN apart from case or
+    spaces: kept as stored, listed for the clinic to resolve. Not damage: exit 0."""
+    from db.opening import open_clinic
+    from db.repository import ClinicRepository
+    from monitor.patient_identity import describe
+
+    storage = open_clinic(url, upgrade=False).storage
+    try:
+        clashes = ClinicRepository(storage).patients.mrn_clashes()
+    finally:
+        storage.close()
+    return [f"Warning: one MRN apart from capitals or spaces, registered twice: "
+            f"{describe(a)} and {describe(b)}. Check which is right; a lookup by MRN "
+            "takes the one spelt exactly as typed." for a, b in clashes]
 
 
 def sqlite_clinic_or_refuse(url: str, done: str):

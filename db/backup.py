@@ -3,7 +3,8 @@
 Copies go through SQLite's online backup API (never ordinary file calls on the live file,
 see ``db.clinic_file``), so a backup taken while nurses chart is a consistent snapshot of
 what was committed when it started. Each copy is checked (``integrity_check``) before it
-gets its final name, so a file named like a backup is a good one.
+gets its final name, so a file named like a backup is a good one, and gets a SHA-256
+checksum beside it (``db.backup_checksum``), checked before it is restored.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from db.backup_checksum import remove_checksum, write_checksum
 from db.clinic_file import connect, integrity, read_only_media
 from monitor.errors import ChairsideError
 
@@ -74,9 +76,11 @@ def backup_now(live: Path, folder: Path, keep: int, now: datetime,
         folder.mkdir(parents=True, exist_ok=True)
         part.unlink(missing_ok=True)
         _copy(live, part)
+        write_checksum(part, final)  # the checked copy's bytes, before it is named
         part.replace(final)
     except (sqlite3.Error, OSError) as error:
         part.unlink(missing_ok=True)
+        remove_checksum(final)
         raise BackupFailed(f"No backup was written to {folder}: {error}. The last good "
                            "backup is kept.") from None
     prune(folder, live.stem, keep)
@@ -143,6 +147,7 @@ def prune(folder: Path, stem: str, keep: int) -> None:
     """Deletes all but the newest ``keep`` backups (a replaced file is never deleted)."""
     for old in backups(folder, stem)[:-max(keep, 1)]:
         old.unlink(missing_ok=True)
+        remove_checksum(old)
 
 
 class ClinicBackups:

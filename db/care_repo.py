@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from db import convert
 from db.models import AlarmRow, AssessmentRow, MedicationRow
+from db.races import still_open
 from db.storage import Storage
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
@@ -58,6 +59,7 @@ class CareRepository:
                             items=",".join(str(i) for i in items), at=at, note=note,
                             entered_at=entered_at)
         with self.storage.transaction() as s:
+            still_open(s, session_id)
             s.add(row)
             s.flush()
             return convert.assessment(row)
@@ -73,6 +75,7 @@ class CareRepository:
         row = MedicationRow(session_id=session_id, drug=drug, dose=dose, unit=unit,
                             route=route, at=at, note=note, entered_at=entered_at)
         with self.storage.transaction() as s:
+            still_open(s, session_id)
             s.add(row)
             s.flush()
             return convert.medication(row)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Row
+from sqlalchemy.orm import object_session
 
 from db.models import (
     AddendumRow,
@@ -21,12 +22,12 @@ from db.models import (
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.medications import MedicationGiven
-from monitor.protocol import Protocol, limits_from_json
+from monitor.protocol import Protocol, limits_from_json, unreadable_limits_warning
 from monitor.records import InfusionSession, Patient
 from monitor.review import Addendum
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind, Phase, SessionEvent
-from monitor.vitals import Tier, VitalsSet, VitalsValues, default_limits
+from monitor.vitals import Limit, Tier, VitalsSet, VitalsValues, default_limits
 
 
 def patient(r: PatientRow | Row[Any]) -> Patient:
@@ -35,6 +36,7 @@ def patient(r: PatientRow | Row[Any]) -> Patient:
 
 
 def session(r: SessionRow) -> InfusionSession:
+    limits, warnings = _session_limits(r)
     return InfusionSession(
         r.id, r.patient_id, r.chair, r.protocol_name, r.drug, r.mg_per_kg, r.weight_kg,
         r.planned_minutes, r.observation_minutes, r.vitals_every_infusing_min,
@@ -42,11 +44,31 @@ def session(r: SessionRow) -> InfusionSession:
         r.infusion_ended_at, r.discharged_at,
         overdue_after_min=r.overdue_after_min,
         discharge_min_aldrete=r.discharge_min_aldrete,
-        limits=limits_from_json(r.limits_json) if r.limits_json else default_limits(),
+        limits=limits,
         concentration_mg_ml=r.concentration_mg_ml, bag_volume_ml=r.bag_volume_ml,
         pump_rate_ml_h=r.pump_rate_ml_h, discharge_ready_at=r.discharge_ready_at,
         protocol_id=r.protocol_id, signed_at=r.signed_at, signed_by=r.signed_by,
-        version=r.version)
+        version=r.version, warnings=warnings)
+
+
+def _session_limits(r: SessionRow) -> tuple[tuple[Limit, ...], tuple[str, ...]]:
+    """The session's own alarm limits; when they cannot be read, its protocol's as the
+    protocol is now (or the clinic's defaults), with the warning that says so: loading
+    never refuses stored data."""
+    if not r.limits_json:
+        return default_limits(), ()
+    try:
+        return limits_from_json(r.limits_json), ()
+    except ValueError:
+        pass
+    db = object_session(r)
+    row = db.get(ProtocolRow, r.protocol_id) if db is not None and r.protocol_id else None
+    if row is not None:
+        try:
+            return limits_from_json(row.limits_json), (unreadable_limits_warning(row.name),)
+        except ValueError:
+            pass
+    return default_limits(), (unreadable_limits_warning(None),)
 
 
 def event(r: EventRow) -> SessionEvent:
@@ -86,7 +108,16 @@ def protocol(r: ProtocolRow) -> Protocol:
     return Protocol(r.name, r.drug, r.mg_per_kg, r.planned_minutes, r.observation_minutes,
                     r.vitals_every_infusing_min, r.vitals_every_observation_min,
                     r.overdue_after_min, r.discharge_min_aldrete,
-                    limits_from_json(r.limits_json), id=r.id)
+                    _protocol_limits(r.limits_json), id=r.id)
+
+
+def _protocol_limits(stored: str) -> tuple[Limit, ...]:
+    """A protocol's limits; the clinic's defaults if they cannot be read (a list of
+    protocols must load; the protocol screen shows what will be used)."""
+    try:
+        return limits_from_json(stored)
+    except ValueError:
+        return default_limits()
 
 
 def addendum(r: AddendumRow) -> Addendum:

@@ -23,6 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.search_key import fold, search_key, search_terms
+from monitor.patient_identity import mrn_key
 
 # Stable constraint names so Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING = {
@@ -60,6 +61,10 @@ def _key_of_inserted_row(context) -> str:
     return search_key(values["name"], values["mrn"])
 
 
+def _mrn_key_of_inserted_row(context) -> str:
+    return mrn_key(context.get_current_parameters()["mrn"])
+
+
 class PatientRow(Base):
     __tablename__ = "patient"
 
@@ -75,11 +80,19 @@ class PatientRow(Base):
     # filled on insert, Core bulk inserts included
     search_key: Mapped[str] = mapped_column(String(230), server_default="",
                                             default=_key_of_inserted_row)
+    # added with MRN identity (revision 0011): the MRN as compared (monitor.patient_identity:
+    # casefolded, no spaces), unique with ``mrn_clash`` 0. A clinic registered before 0011
+    # may hold MRNs that are one apart from case or spaces: the later of them keep their
+    # own id in ``mrn_clash`` (stored as they are, reported by ``chairside check``).
+    mrn_key: Mapped[str] = mapped_column(String(60), server_default="",
+                                         default=_mrn_key_of_inserted_row)
+    mrn_clash: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
     # contains-search: SQLite walks this compact index; PostgreSQL answers from trigrams
     # (pg_trgm; a plain index where the extension cannot be created, see 0005)
     __table_args__ = (Index("ix_patient_search_key", "search_key", postgresql_using="gin",
-                            postgresql_ops={"search_key": "gin_trgm_ops"}),)
+                            postgresql_ops={"search_key": "gin_trgm_ops"}),
+                      Index("uq_patient_mrn_key", "mrn_key", "mrn_clash", unique=True))
 
 
 class PatientSearchTermRow(Base):
@@ -98,6 +111,7 @@ class PatientSearchTermRow(Base):
 @event.listens_for(PatientRow, "before_update")
 def _refold_key(_mapper, _connection, target: PatientRow) -> None:
     target.search_key = search_key(target.name, target.mrn)
+    target.mrn_key = mrn_key(target.mrn)
 
 
 @event.listens_for(PatientRow, "after_insert")

@@ -1,8 +1,8 @@
 """Finding patients by name, MRN or date of birth, at the same cost after ten years.
 
 Every query here walks an index, so its cost follows the patients it returns, not the
-clinic's history: an exact MRN through the unique MRN index (as typed, upper or lower
-case; any other case through the folded-words index), name and MRN words as prefixes of
+clinic's history: an exact MRN through the unique ``mrn_key`` index (any case, any
+spaces: monitor.patient_identity), name and MRN words as prefixes of
 ``patient_search_term`` words (read in name order from that covering index), dates through
 the date of birth index, and the review's session counts only for the patients listed.
 Only when the prefixes find fewer than asked for, and no exact MRN was typed, does a
@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import Row, and_, func, select, union_all
+from sqlalchemy import Row, and_, func, select
 from sqlalchemy.orm import Session
 
 from db.models import PatientRow, SessionRow
 from db.models import PatientSearchTermRow as Term
 from db.search_key import fold
+from monitor.patient_identity import mrn_key
 
 # The last code point: every text that starts with w sorts before w + this.
 _LAST_CHAR = "\U0010ffff"
@@ -30,20 +31,21 @@ _PATIENT = select(PatientRow.id, PatientRow.mrn, PatientRow.name, PatientRow.dat
                   PatientRow.allergies, PatientRow.notes)
 
 
+def same_mrn(s: Session, mrn: str) -> list[Row]:
+    """The patients whose MRN is ``mrn`` apart from case and spaces (through the unique
+    ``mrn_key`` index): one or none, several only where a clinic registered clashing MRNs
+    before revision 0011; the one spelt exactly as typed first, then by registration."""
+    key = mrn_key(mrn)
+    if not key:
+        return []
+    return list(s.execute(_PATIENT.where(PatientRow.mrn_key == key)
+                          .order_by((PatientRow.mrn != mrn.strip()), PatientRow.id)))
+
+
 def with_mrn(s: Session, mrn: str) -> Row | None:
-    """The patient with exactly this MRN (any case), or None; MRNs are unique."""
-    typed = mrn.strip()
-    if not typed:
-        return None
-    spellings = {typed, typed.upper(), typed.lower()}
-    folded = fold(typed)
-    as_typed = _PATIENT.where(PatientRow.mrn.in_(spellings))
-    # any other case: the whole MRN is one of the patient's words and ends the key
-    any_case = (_PATIENT.join(Term, Term.patient_id == PatientRow.id)
-                .where(Term.term == folded,
-                       PatientRow.search_key.endswith(" " + folded, autoescape=True)))
-    rows = s.execute(union_all(as_typed, any_case))  # one round trip
-    return next((r for r in rows if fold(r.mrn) == folded), None)
+    """The patient with this MRN (any case, any spaces), or None."""
+    found = same_mrn(s, mrn)
+    return found[0] if found else None
 
 
 def find(s: Session, text: str, limit: int, newest_first: bool = True) -> list[Row]:

@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from db.backup import REPLACED, free_name
+from db.backup_checksum import NoChecksum, check_checksum, write_checksum
 from db.clinic_file import check_file, connect, integrity
 from monitor.errors import ChairsideError, ClinicFileProblem, NoClinicFile
 
@@ -25,25 +26,33 @@ class RestoreFailed(ChairsideError):
     """The restored records did not pass SQLite's check; the replaced ones are kept."""
 
 
-def verify_backup(path: Path) -> str:
-    """The backup's schema revision, if it is an intact Chairside database."""
+def verify_backup(path: Path, unverified: bool = False) -> str:
+    """The backup's schema revision, if it is an intact Chairside database whose bytes
+    match the checksum written with it (without a checksum only when ``unverified``)."""
     state = check_file(path, full=True, hint="It was not restored: choose another backup.")
     if state.revision is None:
         raise ClinicFileProblem(f"Not restored: the file {path} holds no Chairside records. "
                                 "Choose another backup.")
+    try:
+        check_checksum(path)
+    except NoChecksum:
+        if not unverified:
+            raise
     return state.revision
 
 
-def restore(backup: Path, live: Path, folder: Path, now: datetime) -> Path | None:
+def restore(backup: Path, live: Path, folder: Path, now: datetime,
+            unverified: bool = False) -> Path | None:
     """Puts ``backup`` in place of ``live``; returns where the replaced records were kept.
 
-    Refused while any program has the live database open. The replaced file is kept in
-    ``folder`` next to the backups.
+    Refused while any program has the live database open, and for a backup that changed
+    since it was made (its checksum); one without a checksum only when ``unverified``.
+    The replaced file is kept in ``folder`` next to the backups, with its checksum.
     """
     if backup.resolve() == live.resolve():
         raise ClinicFileProblem(f"Not restored: {backup} is the records file itself; choose "
                                 "a backup.")
-    verify_backup(backup)
+    verify_backup(backup, unverified)
     if not live.parent.is_dir():
         raise NoClinicFile(f"Not restored: the folder {live.parent} does not exist.")
     if not live.exists():
@@ -89,6 +98,7 @@ def _replace_healthy(backup: Path, live: Path, folder: Path, now: datetime) -> P
             conn.backup(target)
         finally:
             target.close()
+        write_checksum(kept, kept)  # so the replaced records can be restored in turn
         source = connect(backup, read_only=True)
         try:
             source.backup(conn)

@@ -8,12 +8,22 @@ from typing import Any, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
 
 from db import convert
-from db.models import AlarmRow, EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
-from db.races import lost_race
+from db.models import (
+    AlarmRow,
+    AssessmentRow,
+    EventRow,
+    PatientRow,
+    SessionRow,
+    SideEffectRow,
+    VitalsRow,
+)
+from db.races import lost_race, still_open
 from db.record_query import CHILDREN, records_of
 from db.storage import Storage
+from monitor.assessments import Aldrete, Assessment
 from monitor.errors import NotFound
 from monitor.protocol import Protocol, limits_to_json
 from monitor.pump import PumpPlan
@@ -135,32 +145,44 @@ class SessionRepository:
         if it is still at that version: otherwise nothing is written and
         ``ChangedElsewhere`` says what the session is now. The conditional UPDATE comes
         before any read, so on SQLite it waits for the write lock and then sees the newest
-        data, and on PostgreSQL it waits for a concurrent writer's row lock.
+        data, and on PostgreSQL it waits for a concurrent writer's row lock. A note (no
+        expected version) is checked the same way against the session being still open.
         """
-        values: dict = {} if kind is EventKind.NOTE else {"phase": phase_after.value}
-        if kind in PHASE_TIME:
-            values[PHASE_TIME[kind]] = at
         row = EventRow(session_id=session_id, kind=kind.value, at=at, text=text,
                        entered_at=at, value=value)
         with self.storage.transaction() as s:
             if expected_version is not None:
-                values["version"] = SessionRow.version + 1
-                done = s.execute(update(SessionRow)
-                                 .where(SessionRow.id == session_id,
-                                        SessionRow.version == expected_version)
-                                 .values(**values)
-                                 .execution_options(synchronize_session=False))
-                if cast("CursorResult[Any]", done).rowcount != 1:
-                    raise lost_race(s, session_id)
-            else:
-                session = s.get(SessionRow, session_id)
-                if session is None:
-                    raise NotFound(f"No session with id {session_id}.")
-                for name, v in values.items():
-                    setattr(session, name, v)
+                _move_on(s, session_id, kind, at, phase_after, expected_version)
+            elif kind is EventKind.NOTE:
+                still_open(s, session_id)
+            else:  # a phase change without a version to check (imports, tests)
+                _set_phase(s, session_id, kind, at, phase_after)
             s.add(row)
             s.flush()
             return convert.event(row)
+
+    def discharge(self, session_id: int, at: datetime, text: str, aldrete: Aldrete,
+                  expected_version: int) -> tuple[SessionEvent, Assessment]:
+        """The discharge as one transaction: the session moved on (only if still at
+        ``expected_version``), its Aldrete assessment, the time the patient was ready (when
+        the assessment makes them so and none is stored yet) and the event. A discharge
+        that lost the race stores none of them."""
+        event = EventRow(session_id=session_id, kind=EventKind.DISCHARGE.value, at=at,
+                         text=text, entered_at=at)
+        assessment = AssessmentRow(session_id=session_id, kind="aldrete",
+                                   score=aldrete.score,
+                                   items=",".join(str(i) for i in aldrete.items), at=at,
+                                   note="", entered_at=at)
+        with self.storage.transaction() as s:
+            _move_on(s, session_id, EventKind.DISCHARGE, at, Phase.DISCHARGED,
+                     expected_version)
+            if aldrete.makes_ready:
+                session = s.get(SessionRow, session_id)
+                if session is not None and session.discharge_ready_at is None:
+                    session.discharge_ready_at = at
+            s.add_all([assessment, event])
+            s.flush()
+            return convert.event(event), convert.assessment(assessment)
 
     def events(self, session_id: int) -> list[SessionEvent]:
         # commit order (the id is a sequence), never a workstation's clock
@@ -181,6 +203,7 @@ class SessionRepository:
                         flags="\n".join(flags),
                         alarm_tier=alarm_tier.value if alarm_tier else None)
         with self.storage.transaction() as s:
+            still_open(s, session_id)
             s.add(row)
             s.flush()
             alarm = None
@@ -214,6 +237,7 @@ class SessionRepository:
         row = SideEffectRow(session_id=session_id, kind=kind, severity=severity, at=at,
                             description=description, note=note, entered_at=entered_at)
         with self.storage.transaction() as s:
+            still_open(s, session_id)
             s.add(row)
             s.flush()
             return convert.side_effect(row)
@@ -223,3 +247,29 @@ class SessionRepository:
                  .order_by(SideEffectRow.at, SideEffectRow.id))
         with self.storage.transaction() as s:
             return [convert.side_effect(r) for r in s.scalars(query)]
+
+
+def _set_phase(s: Session, session_id: int, kind: EventKind, at: datetime,
+               phase: Phase) -> None:
+    session = s.get(SessionRow, session_id)
+    if session is None:
+        raise NotFound(f"No session with id {session_id}.")
+    session.phase = phase.value
+    if kind in PHASE_TIME:
+        setattr(session, PHASE_TIME[kind], at)
+
+
+def _move_on(s: Session, session_id: int, kind: EventKind, at: datetime, phase: Phase,
+             expected_version: int) -> None:
+    """The session in its new phase (and the phase's time), one version on, only if it is
+    still at ``expected_version``; otherwise ``ChangedElsewhere`` from ``lost_race``."""
+    values: dict = {"phase": phase.value, "version": SessionRow.version + 1}
+    if kind in PHASE_TIME:
+        values[PHASE_TIME[kind]] = at
+    done = s.execute(update(SessionRow)
+                     .where(SessionRow.id == session_id,
+                            SessionRow.version == expected_version)
+                     .values(**values)
+                     .execution_options(synchronize_session=False))
+    if cast("CursorResult[Any]", done).rowcount != 1:
+        raise lost_race(s, session_id)

@@ -120,3 +120,24 @@ def check_assessment(kind: str, score: int | None, items: tuple[int, ...] = ()) 
     if score is None or not (low <= score <= high) or int(score) != score:
         raise InvalidEntry(f"{label} must be a whole number {low}–{high}.", "score")
     return int(score)
+
+
+@dataclass(frozen=True)
+class Aldrete:
+    """A Modified Aldrete as scored at discharge, checked, ready to store with it."""
+
+    score: int
+    items: tuple[int, ...]
+    makes_ready: bool  # at the protocol's minimum, escort present, no driving confirmed
+
+
+def aldrete_of(items: dict[str, int], minimum: int, escort_present: bool,
+               no_driving_confirmed: bool) -> Aldrete:
+    """The checked score of every Aldrete item (refused unless each is scored). A score
+    alone does not make a patient ready: the escort and "no driving" are needed too."""
+    if set(items) != set(ALDRETE):
+        raise InvalidEntry("Score every Aldrete item.", "items")
+    ordered = tuple(items[key] for key in ALDRETE)
+    score = check_assessment("aldrete", None, ordered)
+    return Aldrete(score, ordered,
+                   score >= minimum and escort_present and no_driving_confirmed)

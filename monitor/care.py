@@ -6,11 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from monitor.alarms import Alarm, check_acknowledgement
-from monitor.assessments import ALDRETE, Assessment, check_assessment
+from monitor.assessments import Assessment, aldrete_of, check_assessment
 from monitor.changes import Change, ChangeFeed
 from monitor.clock import Clock
 from monitor.entry_time import entry_time
-from monitor.errors import InvalidEntry
 from monitor.medications import MedicationGiven, check_medication
 from monitor.ports import CareStore, SessionStore
 from monitor.review import check_writable
@@ -50,13 +49,11 @@ class CareActions:
         """Stores a Modified Aldrete score. The first time it meets the protocol's minimum
         with an escort present and "no driving" confirmed is kept as the time the patient
         was ready for discharge: a score alone does not make a patient ready."""
-        if set(items) != set(ALDRETE):
-            raise InvalidEntry("Score every Aldrete item.", "items")
-        ordered = tuple(items[key] for key in ALDRETE)
-        assessment = self.record_assessment(session_id, "aldrete", items=ordered)
         session = self._sessions.get_session(session_id)
-        if (assessment.score >= session.discharge_min_aldrete and escort_present
-                and no_driving_confirmed):
+        aldrete = aldrete_of(items, session.discharge_min_aldrete, escort_present,
+                             no_driving_confirmed)
+        assessment = self.record_assessment(session_id, "aldrete", items=aldrete.items)
+        if aldrete.makes_ready:
             self._sessions.set_discharge_ready(session_id, assessment.at)
             ready = replace(session, discharge_ready_at=session.discharge_ready_at
                             or assessment.at)

@@ -6,11 +6,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol as Interface
 
 from monitor.alarms import Alarm
-from monitor.assessments import Assessment
+from monitor.assessments import Aldrete, Assessment
 from monitor.medications import FormularyItem, MedicationGiven
 from monitor.protocol import Protocol
 from monitor.pump import PumpPlan
@@ -26,6 +26,8 @@ class PatientStore(Interface):
     def add_patient(self, patient: NewPatient, at: datetime) -> Patient: ...
     def get_patient(self, patient_id: int) -> Patient: ...
     def find_patients(self, text: str, limit: int = 50) -> list[Patient]: ...
+    def patients_with_mrn(self, mrn: str) -> list[Patient]: ...
+    def born_on(self, day: date) -> list[Patient]: ...
 
 
 class SessionStore(Interface):
@@ -42,6 +44,8 @@ class SessionStore(Interface):
     def add_event(self, session_id: int, kind: EventKind, at: datetime, text: str,
                   phase_after: Phase, value: float | None = None,
                   expected_version: int | None = None) -> SessionEvent: ...
+    def discharge(self, session_id: int, at: datetime, text: str, aldrete: Aldrete,
+                  expected_version: int) -> tuple[SessionEvent, Assessment]: ...
     def events(self, session_id: int) -> list[SessionEvent]: ...
     def add_vitals(self, session_id: int, values: VitalsValues, taken_at: datetime,
                    source: str, entered_at: datetime, flags: list[str],

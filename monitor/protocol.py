@@ -7,6 +7,7 @@ Every number is a clinic setting with the default and allowed range given in
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -172,5 +173,39 @@ def limits_to_json(limits: tuple[Limit, ...]) -> str:
 
 
 def limits_from_json(text: str) -> tuple[Limit, ...]:
-    return tuple(Limit(d["measure"], d["op"], d["threshold"], Tier(d["tier"]), d["relative"])
-                 for d in json.loads(text))
+    """The limits as stored by ``limits_to_json``; ``ValueError`` naming what is wrong
+    when the text is not that (damaged, half-written, hand-edited)."""
+    try:
+        stored = json.loads(text)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"not readable: {error}") from None
+    if not isinstance(stored, list):
+        raise ValueError("not a list of alarm limits")
+    return tuple(_limit(d) for d in stored)
+
+
+def _limit(d: object) -> Limit:
+    names = [f.name for f in fields(Limit)]
+    if not isinstance(d, dict) or sorted(d) != sorted(names):
+        raise ValueError(f"an alarm limit is not {', '.join(names)}: {d!r}")
+    threshold, relative = d["threshold"], d["relative"]
+    if (not isinstance(threshold, (int, float)) or isinstance(threshold, bool)
+            or not isinstance(relative, bool) or not isinstance(d["measure"], str)
+            or not isinstance(d["op"], str)):
+        raise ValueError(f"an alarm limit holds a value of the wrong kind: {d!r}")
+    if d["measure"] not in MEASURES or d["op"] not in (">", ">=", "<", "<="):
+        raise ValueError(f"an alarm limit names an unknown measure or comparison: {d!r}")
+    if not math.isfinite(threshold):
+        raise ValueError(f"an alarm limit's threshold is not a number: {d!r}")
+    # the threshold is kept as stored, even outside today's ranges: it is what the
+    # session ran with (the ranges are checked when a protocol is saved)
+    return Limit(d["measure"], d["op"], threshold, Tier(d["tier"]), relative)
+
+
+def unreadable_limits_warning(protocol_name: str | None) -> str:
+    """What a session says when its stored alarm limits could not be read and others
+    are used (``protocol_name``: the protocol's, None: the clinic's defaults)."""
+    used = (f"the alarm limits of the protocol “{protocol_name}” (as it is now) are used"
+            if protocol_name is not None else "the clinic's default alarm limits are used")
+    return (f"The alarm limits stored with this session could not be read; {used} for its "
+            "alarm flags. Check the flags against the protocol the session was run under.")

@@ -85,6 +85,9 @@ class InfusionSession:
     signed_at: datetime | None = None
     signed_by: str = ""
     version: int = 0  # bumped by each phase change and the sign-off (optimistic locking)
+    # what loading noticed in the stored row and worked around (e.g. unreadable alarm
+    # limits): shown with the session, never a reason to refuse it
+    warnings: tuple[str, ...] = ()
 
     @property
     def signed(self) -> bool:

@@ -9,10 +9,11 @@ drug list, clinic values). Every entry stored is reported to ``changes``.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from monitor.alarms import Alarm, worst_tier
-from monitor.assessments import Assessment
+from monitor.assessments import Assessment, aldrete_of
 from monitor.care import CareActions
 from monitor.changes import Change, ChangeFeed
 from monitor.clinic_settings import ClinicSettings
@@ -23,6 +24,7 @@ from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry, TransitionRefused
 from monitor.guards import EarlyEnd, discharge_concerns, early_end
 from monitor.medications import MedicationGiven
+from monitor.patient_identity import same_person_details
 from monitor.ports import Repository
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, plan_dose
 from monitor.pump import check_rate, plan_pump
@@ -64,10 +66,33 @@ class SessionService:
     # --- patients and sessions -----------------------------------------------------
 
     def register_patient(self, patient: NewPatient) -> Patient:
-        patient = clean_fields(patient, mrn="mrn", name="patient_name",
-                               allergies="allergies", notes="patient_notes")
+        """Registers the patient; an MRN that is an existing one apart from case and
+        spaces is refused, naming that patient (``possible_duplicates`` warns first)."""
+        patient = self._cleaned(patient)
         now = self.clock.now()
         return self._repo.patients.add_patient(check_new_patient(patient, now.date()), now)
+
+    def possible_duplicates(self, patient: NewPatient) -> list[Patient]:
+        """Registered patients this registration may be: the same MRN apart from case and
+        spaces (registering is then refused), or the same name and date of birth (the
+        nurse is shown them and may go on)."""
+        patient = self._cleaned(patient)
+        found = {p.id: p for p in self._repo.patients.patients_with_mrn(patient.mrn)}
+        for known in self._repo.patients.born_on(patient.date_of_birth):
+            if same_person_details(patient, known):
+                found.setdefault(known.id, known)
+        return list(found.values())
+
+    def patients_with_mrn(self, mrn: str) -> list[Patient]:
+        """The patient with this MRN (any case, any spaces): one or none; several only
+        where a clinic registered clashing MRNs before Chairside refused them (``chairside
+        check`` lists those), the one spelt exactly as typed first."""
+        return self._repo.patients.patients_with_mrn(search_text(mrn))
+
+    @staticmethod
+    def _cleaned(patient: NewPatient) -> NewPatient:
+        return clean_fields(patient, mrn="mrn", name="patient_name",
+                            allergies="allergies", notes="patient_notes")
 
     def open_session(self, patient_id: int, chair: str, weight_kg: float,
                      mg_per_kg: float | None = None, planned_minutes: int | None = None,
@@ -248,9 +273,10 @@ class SessionService:
         override_reason = clean_text("override_reason", override_reason)
         check.require(override_reason)
         self._check_seen(session, seen_version)
+        check_writable(session)
         next_phase(session.phase, EventKind.DISCHARGE)  # refuse before storing anything
-        self.record_aldrete(session_id, check.items, check.escort_present,
-                            check.no_driving_confirmed)
+        aldrete = aldrete_of(check.items, session.discharge_min_aldrete,
+                             check.escort_present, check.no_driving_confirmed)
         parts = [f"Aldrete {check.score}/10",
                  "escort present" if check.escort_present else "no escort",
                  "no driving confirmed" if check.no_driving_confirmed
@@ -260,7 +286,17 @@ class SessionService:
             # the guards overridden are named on the record, with the reason
             concerns = "".join(f". {c.rstrip('.')}" for c in check.concerns)
             text += f"{concerns}. Override: {override_reason.strip()}"
-        return self._change(session_id, EventKind.DISCHARGE, text, seen_version=seen_version)
+        text = clean_text("event_text", text)
+        # the assessment, readiness and event in one transaction, written only if the
+        # session is still as read: a discharge that loses the race stores nothing
+        event, assessment = self._repo.sessions.discharge(
+            session_id, self.clock.now(), text, aldrete, expected_version=session.version)
+        self.changes.report(Change(session_id, assessment))
+        moved = session.moved_on(EventKind.DISCHARGE, event.at, Phase.DISCHARGED)
+        if aldrete.makes_ready and moved.discharge_ready_at is None:
+            moved = replace(moved, discharge_ready_at=assessment.at)
+        self.changes.report(Change(session_id, event, moved))
+        return event
 
     def add_note(self, session_id: int, text: str) -> SessionEvent:
         text = clean_text("note", text)

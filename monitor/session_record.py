@@ -35,7 +35,7 @@ class SessionRecord:
 
     @property
     def timeline(self) -> Timeline:
-        return Timeline(self.session.planned_minutes, self.events)
+        return Timeline(self.session.planned_minutes, self.events, self.session.warnings)
 
     def baseline(self) -> VitalsSet | None:
         return baseline_of(self.vitals, self.session.started_at)

@@ -13,10 +13,14 @@ The rule, for every field:
   never silently removed: it is invisible, so the user is told which field holds it and
   decides. A broken character (a lone UTF-16 surrogate, which no database can store) is
   refused the same way.
+- A bidi embedding, override or isolate control (U+202A–202E, U+2066–2069) is refused
+  the same way: it makes the text display in another order than it reads. An identifier
+  (the MRN) also refuses every other invisible format character (zero-width space, soft
+  hyphen…), which would make a look-alike of another MRN.
 - Longer than the field's limit (counted in characters, as PostgreSQL counts) is refused
   with the field's name, the limit and the length.
-- Everything else (accents, right-to-left text and marks, emoji, combining characters) is
-  stored exactly as typed.
+- Everything else (accents, right-to-left text and its marks U+200E/U+200F, emoji,
+  combining characters) is stored exactly as typed.
 
 A field's limit matches its database column (``tests/monitor/test_text_limits.py`` checks
 it against ``db/models.py``); columns of unlimited text get a limit here so that a pasted
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -39,13 +44,14 @@ class TextLimit:
     max_chars: int
     multiline: bool = False
     field: str = ""  # the form field a refusal points at (``InvalidEntry.field``)
+    identifier: bool = False  # no invisible format characters either (a look-alike MRN)
 
 
 NOTE = 10_000  # a free-text note: a few pages (the PDF test prints notes this long)
 REASON = 1000  # a reason for a pause, a stop or an override: a paragraph
 
 LIMITS: dict[str, TextLimit] = {
-    "mrn": TextLimit("MRN", 20, field="mrn"),
+    "mrn": TextLimit("MRN", 20, field="mrn", identifier=True),
     "patient_name": TextLimit("Patient name", 200, field="name"),
     "allergies": TextLimit("Allergies", 2000, multiline=True, field="allergies"),
     "patient_notes": TextLimit("Patient notes", NOTE, multiline=True, field="notes"),
@@ -84,6 +90,10 @@ _ONE_LINE_SPACE = re.compile(r"[\t\n\r\v\f]")
 # C0 controls but tab and line feed, DEL, and the C1 controls.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# Bidi embeddings, overrides and isolates: they make text display in another order than
+# it is stored ("\u202eevil" shows as "live"). Marks (U+200E, U+200F) only nudge neutral
+# characters and are kept: right-to-left names need them.
+_BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
 
 def clean_text(key: str, value: str) -> str:
@@ -98,6 +108,7 @@ def clean_text(key: str, value: str) -> str:
             f"{limit.label} contains an invisible control character "
             f"(U+{ord(bad.group()):04X}) at position {bad.start() + 1}; "
             "retype the text or remove it.", limit.field)
+    _refuse_invisible(limit, text)
     if _SURROGATE.search(text):
         raise InvalidEntry(f"{limit.label} contains a broken character that cannot be "
                            "stored; retype the text.", limit.field)
@@ -105,6 +116,22 @@ def clean_text(key: str, value: str) -> str:
         raise InvalidEntry(f"{limit.label} is {len(text):,} characters long; the limit is "
                            f"{limit.max_chars:,}.", limit.field)
     return text
+
+
+def _refuse_invisible(limit: TextLimit, text: str) -> None:
+    bidi = _BIDI.search(text)
+    if bidi:
+        raise InvalidEntry(
+            f"{limit.label} contains an invisible character that changes the direction "
+            f"of the text (U+{ord(bidi.group()):04X}) at position {bidi.start() + 1}, so "
+            "it would not read as typed; retype the text or remove it.", limit.field)
+    if limit.identifier:
+        for at, c in enumerate(text):
+            if unicodedata.category(c) == "Cf":
+                raise InvalidEntry(
+                    f"{limit.label} contains an invisible character (U+{ord(c):04X}) at "
+                    f"position {at + 1}; retype it with letters, digits and dashes only.",
+                    limit.field)
 
 
 T = TypeVar("T")

@@ -148,7 +148,8 @@ class Timeline:
     subtract by wall clock in Python, which would misorder events across a DST change.
     """
 
-    def __init__(self, planned_minutes: int, events: list[SessionEvent]) -> None:
+    def __init__(self, planned_minutes: int, events: list[SessionEvent],
+                 stored_warnings: tuple[str, ...] = ()) -> None:
         self.planned = timedelta(minutes=planned_minutes)
         self.events = [replace(e, at=as_utc(e.at)) for e in sorted(events, key=lambda e: e.id)]
         self.phase = Phase.BASELINE
@@ -157,7 +158,7 @@ class Timeline:
         self.discharged_at: datetime | None = None
         self.stopped_early_reason: str | None = None
         self.pauses: list[Pause] = []
-        self.warnings: list[str] = []
+        self.warnings: list[str] = list(stored_warnings)  # noticed when the row was read
         latest: datetime | None = None
         for event in self.events:
             latest = event.at if latest is None else max(latest, event.at)

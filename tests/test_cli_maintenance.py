@@ -173,3 +173,22 @@ def test_check_of_an_older_schema_says_it_will_be_upgraded(tmp_path, capsys):
         f"{HEAD_REVISION} at its next start (after a backup).")
     assert main.main(["--database", sqlite_url(path), "restore", str(path)]) == 1
     assert "is the records file itself" in capsys.readouterr().err
+
+
+def test_restore_without_a_checksum_needs_unverified_and_says_so(tmp_path):
+    live = tmp_path / "clinic" / "chairside.sqlite"
+    live.parent.mkdir()
+    seeded_clinic(live)
+    folder = tmp_path / "backups"
+    done = chairside("--database", sqlite_url(live), "backup", "--to", str(folder),
+                     home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    written = next(folder.glob("chairside-*.sqlite"))
+    Path(f"{written}.sha256").unlink()  # e.g. copied by hand without its checksum
+    done = chairside("--database", sqlite_url(live), "restore", str(written), home=tmp_path)
+    assert "no checksum file" in one_plain_line(done, 1)
+    done = chairside("--database", sqlite_url(live), "restore", "--unverified",
+                     str(written), home=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(f"Warning: {written} has no checksum file")
+    assert done.stdout.startswith(f"Restored {written} into {live}")

@@ -26,6 +26,8 @@ METHOD_ACTIONS: dict[str, Action] = {
     "get_patient": A.VIEW_RECORD,
     "get_session": A.VIEW_RECORD,
     "find_patients": A.VIEW_RECORD,
+    "possible_duplicates": A.VIEW_RECORD,  # the Register dialog's warning, before saving
+    "patients_with_mrn": A.VIEW_RECORD,
     "sessions_of": A.VIEW_RECORD,
     "open_sessions": A.VIEW_RECORD,
     "active_session_for": A.VIEW_RECORD,

@@ -27,6 +27,12 @@ def act(service: SessionService, action: str, sid: int, name: str, seen: int) ->
         service.end_infusion(sid, seen_version=seen)
     elif action == "sign":
         service.sign(sid, name, seen_version=seen)
+    elif action == "discharge":
+        from monitor.discharge import all_clear
+
+        service.discharge(sid, all_clear(), seen_version=seen)
+    elif action == "note":
+        service.add_note(sid, f"note by {name}")
     else:
         raise SystemExit(f"unknown action {action}")
 

@@ -157,7 +157,9 @@ def test_a_backup_is_a_single_self_contained_file(tmp_path):
     live = tmp_path / "clinic.sqlite"
     seeded_clinic(live)
     written = backup_now(live, tmp_path / "b", 14, NOW)
-    assert sorted(p.name for p in written.parent.iterdir()) == [written.name]
+    # the database (no -wal, -shm or .part) and its checksum (db/backup_checksum.py)
+    assert sorted(p.name for p in written.parent.iterdir()) == [written.name,
+                                                               written.name + ".sha256"]
     import sqlite3
 
     conn = sqlite3.connect(f"file:{written}?mode=ro", uri=True)

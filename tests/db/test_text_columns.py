@@ -72,6 +72,7 @@ WRITTEN_BY_REPOSITORY = {
     "assessment.items",  # digits and commas
     # folded from the patient's name and MRN (db/search_key.py), which have their rules
     "patient.search_key", "patient_search_term.term", "patient_search_term.name_key",
+    "patient.mrn_key",  # the MRN as compared (monitor/patient_identity.py), sized below
     "app_user.password_hash", "app_user.pin_hash", "session_signature.digest",
     "audit_log.username", "audit_log.workstation", "audit_log.os_user", "audit_log.action",
     "audit_log.table_name", "audit_log.row_id", "audit_log.prev_hash", "audit_log.hash",
@@ -94,7 +95,18 @@ def test_every_rule_fills_real_columns_and_fits_them():
 
 
 # search keys folded from the name and MRN (db/search_key.py), never typed
-DERIVED = {"patient.search_key", "patient_search_term.term", "patient_search_term.name_key"}
+DERIVED = {"patient.search_key", "patient_search_term.term", "patient_search_term.name_key",
+           "patient.mrn_key"}
+
+
+def test_the_compared_mrn_fits_its_column_for_the_longest_mrn():
+    from monitor.patient_identity import mrn_key
+    from monitor.text_limits import LIMITS
+
+    # casefolding lengthens a character at most threefold ("ﬃ" → "ffi")
+    assert max(len(c.casefold()) for c in map(chr, range(0x110000))) == 3
+    longest = mrn_key("ﬃ" * LIMITS["mrn"].max_chars)
+    assert len(longest) <= _columns()["patient.mrn_key"].type.length
 
 
 def test_every_limited_text_column_has_a_rule_or_a_fixed_list_that_fits():

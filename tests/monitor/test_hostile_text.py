@@ -21,8 +21,10 @@ NORMAL = VitalsValues(124, 78, 72, 98, 14, 36.7)
 CRITICAL = VitalsValues(182, 104, 96, 96, 16)
 BAG = {"concentration_mg_ml": 0.5, "bag_volume_ml": 100}
 
-REFUSED = {"NUL": "Ana\x00Souza", "lone surrogate": "Ana \ud800", "10,001 characters": "x" * 10_001}
-KEPT = {"RTL override": "\u202eAna Souza", "emoji": "Ana 😀 Souza 👍🏽",
+REFUSED = {"NUL": "Ana\x00Souza", "lone surrogate": "Ana \ud800", "10,001 characters": "x" * 10_001,
+           # bidi controls reorder what is shown ("evil" displayed as "live"): issue 8
+           "RTL override": "\u202eAna Souza", "RTL isolate": "Ana \u2067Souza\u2069"}
+KEPT = {"right-to-left text and mark": "أحمد\u200f Ana", "emoji": "Ana 😀 Souza 👍🏽",
         "combining": "Ana Sou\u0301za\u0327"}
 _mrns = itertools.count(1)
 

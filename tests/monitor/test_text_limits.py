@@ -45,7 +45,32 @@ def test_text_at_the_limit_is_kept_and_one_more_character_is_refused(key):
     assert LIMITS[key].label in str(refused.value)
 
 
-@pytest.mark.parametrize("text", ["\u202eevil", "😀 calm 👍🏽", "e\u0301\u0327", "أحمد", "李雷"])
+@pytest.mark.parametrize("text", ["\u200fأحمد\u200e", "😀 calm 👍🏽", "e\u0301\u0327", "أحمد",
+                                  "李雷"])
 def test_right_to_left_emoji_and_combining_characters_are_kept_exactly(text):
     assert clean_text("patient_notes", text) == text
     assert clean_text("patient_name", text) == text
+
+
+BIDI_CONTROLS = [chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]]
+
+
+@pytest.mark.parametrize("key", sorted(LIMITS))
+@pytest.mark.parametrize("control", BIDI_CONTROLS)
+def test_a_bidi_override_or_isolate_is_refused_naming_the_field(key, control):
+    """U+202A–202E and U+2066–2069 make stored text display in another order than it
+    reads ("\u202eevil" shows as "live"): refused plainly, never stored."""
+    with pytest.raises(InvalidEntry, match="changes the direction") as refused:
+        clean_text(key, f"ab{control}cd")
+    assert LIMITS[key].label in str(refused.value)
+    assert f"U+{ord(control):04X}" in str(refused.value)
+    assert refused.value.field == LIMITS[key].field
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2060", "\ufeff", "\u00ad", "\u200d"])
+def test_an_mrn_holds_no_invisible_format_character(invisible):
+    """An MRN is an identifier: a zero-width character would make a look-alike of one."""
+    with pytest.raises(InvalidEntry, match="invisible") as refused:
+        clean_text("mrn", f"CH{invisible}1001")
+    assert refused.value.field == "mrn"
+    assert clean_text("patient_name", f"Ana{invisible}") == f"Ana{invisible}"

@@ -7,12 +7,14 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
+    QDialogButtonBox,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
 )
 
 from monitor.errors import ChairsideError
+from monitor.patient_identity import duplicate_warning, name_key, same_mrn, same_person_details
 from monitor.records import NewPatient, Patient
 from monitor.service import SessionService
 from ui.common.form_dialog import FormDialog
@@ -25,6 +27,7 @@ class RegisterPatientDialog(FormDialog):
         super().__init__("Register patient", parent)
         self.service = service
         self.patient: Patient | None = None
+        self._warned_for: tuple[str, date] | None = None  # the details a warning was for
         self.mrn = QLineEdit()
         self.name = QLineEdit()
         self.dob = QDateEdit()
@@ -48,8 +51,26 @@ class RegisterPatientDialog(FormDialog):
         new = NewPatient(self.mrn.text(), self.name.text(), born,
                          self.allergies.text(), self.notes.toPlainText())
         try:
+            if self._warn_of_duplicates(new):
+                return
             self.patient = self.service.register_patient(new)
         except ChairsideError as error:
             self.show_error(error)
             return
         super().accept()
+
+    def _warn_of_duplicates(self, new: NewPatient) -> bool:
+        """Shows the patients already registered with this name and date of birth, once
+        for what is typed: pressing "Register anyway" then registers, knowingly. (The same
+        MRN apart from case or spaces is refused by the service, naming the patient.)"""
+        details = (name_key(new.name), new.date_of_birth)
+        if details == self._warned_for:
+            return False
+        matches = [p for p in self.service.possible_duplicates(new)
+                   if same_person_details(new, p) and not same_mrn(p.mrn, new.mrn)]
+        if not matches:
+            return False
+        self._warned_for = details
+        self.message.warning(duplicate_warning(matches))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Register anyway")
+        return True
