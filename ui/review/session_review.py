@@ -48,7 +48,7 @@ from ui.review import review_text
 from ui.review.addendum_dialog import AddendumDialog
 from ui.review.sign_dialog import SignDialog
 from ui.review.vitals_table import VitalsTableModel
-from ui.session.session_log import SessionLogModel, log_items
+from ui.session.session_log import SessionLogModel, log_items, record_names
 from ui.session.vitals_charts import VitalsCharts
 
 
@@ -174,7 +174,7 @@ class SessionReview(QWidget):
         self.status.clear_message()
         self.vitals_model.set_rows(record.vitals, record.session.started_at,
                                    b.id if (b := record.baseline()) else None)
-        self.log_model.set_rows(log_items(record))
+        self.log_model.set_rows(log_items(record), record_names(record))
         self.vitals_title.setText(f"<b>Vitals</b> ({len(record.vitals)} sets; minutes from "
                                   "the start of the infusion)")
         self.tabs.setTabText(1, f"Log ({self.log_model.rowCount()})")
