@@ -192,12 +192,15 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         QMessageBox.warning(None, "Chairside — audit trail", warning)
     # every action checked against the signed-in user's roles (issue 10); the guard has
     # the service's methods, so it is typed as one for the window
-    service = cast(SessionService, GuardedService(
-        SessionService(repo, clock).use_stored_safety(), user))
+    # the window holds only the guarded service; the plain one writes signed addenda for
+    # SigningService, which checks the role and the password first
+    plain = SessionService(repo, clock).use_stored_safety()
+    service = cast(SessionService, GuardedService(plain, user))
     window = MainWindow(service, Preferences(Path(settings) if settings else None),
                         storage.describe())
     window.database_files = storage.files()
-    signing = SigningService(service, SignatureRepository(storage), accounts, clock)
+    signing = SigningService(service, SignatureRepository(storage), accounts, clock,
+                             addenda=plain)
     attach(window, signing, accounts, user, clock)  # the lock: a child of the window
     window.start()
     if clinic.policy is not None and clinic.path is not None and not demo:

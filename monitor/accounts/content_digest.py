@@ -93,3 +93,12 @@ def changed_parts(signed_parts: dict[str, str], record: SessionRecord) -> list[s
     now = part_digests(record)
     return [PART_NAMES.get(name, name) for name in PART_NAMES
             if signed_parts.get(name) != now.get(name)]
+
+
+def addendum_digest(addendum: Any) -> str:
+    """SHA-256 of what an addendum's signature covers: its session, text, reason, author
+    (name and user), time and meaning (``monitor.review.Addendum``)."""
+    return sha256(canonical({
+        "session_id": addendum.session_id, "text": addendum.text, "reason": addendum.reason,
+        "author": addendum.author, "author_user": addendum.author_user, "at": addendum.at,
+        "meaning": addendum.meaning}))

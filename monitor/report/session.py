@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor.accounts.addendum_signature import addendum_altered, addendum_manifestation
 from monitor.assessments import item9_warning
 from monitor.protocol import DosePlan, exact_figure
 from monitor.pump import PumpPlan, beyond_plan
@@ -22,10 +23,11 @@ from monitor.report.care import (
     side_effects_table,
     signoff_text,
 )
-from monitor.report.format import ADVISORY, LEVELS, OK, PLAIN, Row, Table, Times
+from monitor.report.format import ADVISORY, CRITICAL, LEVELS, OK, PLAIN, Row, Table, Times
 from monitor.report.format import duration_text as _duration
 from monitor.report.format import times_word as _times
 from monitor.report.who import with_by
+from monitor.review import Addendum
 from monitor.session_record import SessionRecord
 from monitor.timeline import EventKind, Phase
 
@@ -98,9 +100,16 @@ def session_report(record: SessionRecord, now: datetime, times: Times) -> Sessio
         signoff=signoff_text(record, times),
         signed=s.signed,
         addenda=Table(("Added", "Author", "Reason", "Addendum"), [
-            Row((times.full(a.at), a.author, a.reason, a.text)) for a in record.addenda],
+            Row((times.full(a.at), a.author, a.reason, _signed(a, times)),
+                CRITICAL if addendum_altered(a) else PLAIN) for a in record.addenda],
             "No addenda."),
     )
+
+
+def _signed(addendum: Addendum, times: Times) -> str:
+    """The addendum's words, then its signature's manifestation (when it was signed)."""
+    signed = addendum_manifestation(addendum, times.tz)
+    return f"{addendum.text}\n{signed}" if signed else addendum.text
 
 
 def _notes(record: SessionRecord) -> list:
