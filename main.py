@@ -173,6 +173,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
 
     from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
+    from db.audit_query import AuditQueryRepository
     from db.backup import ClinicBackups
     from db.repository import ClinicRepository
     from db.signature_repo import SignatureRepository
@@ -180,6 +181,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     from db.verify import tail_break
     from monitor.accounts.guard import GuardedService
     from monitor.accounts.signing import SigningService
+    from monitor.audit.trail_service import AuditTrailService
     from monitor.clock import SystemClock
     from monitor.service import SessionService
     from ui.accounts.start import attach, sign_in_at_start, trail_warning
@@ -220,7 +222,8 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     window.database_files = storage.files()
     signing = SigningService(service, SignatureRepository(storage), accounts, clock,
                              addenda=plain)
-    attach(window, signing, accounts, user, clock)  # the lock: a child of the window
+    trail = AuditTrailService(AuditQueryRepository(storage), accounts, clock)
+    attach(window, signing, accounts, user, clock, trail)  # the lock: a child of the window
     window.start()
     if clinic.policy is not None and clinic.path is not None and not demo:
         BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)

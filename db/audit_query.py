@@ -39,7 +39,7 @@ class AuditQueryRepository:
                                           .where(SessionRow.patient_id == query.patient_id)))
                 conditions.append(or_(_row(("patient",), [query.patient_id]),
                                       _about_sessions(sessions)))
-            rows = s.scalars(select(AuditRow).where(and_(*conditions)).order_by(order)
+            rows = s.scalars(select(AuditRow).where(*conditions).order_by(order)
                              .limit(query.limit))
             return [audit_log.to_entry(r) for r in rows]
 
