@@ -32,6 +32,7 @@ from monitor.audit.query import SEARCH_LIMIT, AuditQuery
 from monitor.audit.trail_service import AuditTrailService
 from monitor.errors import ChairsideError, InvalidEntry
 from ui.admin.audit_model import SORT_ROLE, AuditTableModel
+from ui.admin.named import named
 from ui.common.file_dialog import ask_save_path
 from ui.common.inline_message import InlineMessage
 
@@ -70,24 +71,25 @@ class AuditView(QDialog):
         usernames, actions = self.trail.choices(actor)
         self.username = _combo("userFilter", usernames)
         self.action = _combo("kindFilter", actions)
-        self.mrn = QLineEdit(objectName="patientFilter", placeholderText="MRN")
-        self.session = QLineEdit(objectName="sessionFilter", placeholderText="number")
+        self.mrn = named(QLineEdit(), "patientFilter", "MRN")
+        self.session = named(QLineEdit(), "sessionFilter", "number")
         today = QDate.currentDate()
-        self.since = QDateEdit(today.addDays(-30), objectName="since", calendarPopup=True)
-        self.until = QDateEdit(today, objectName="until", calendarPopup=True)
+        self.since = named(QDateEdit(today.addDays(-30)), "since")
+        self.until = named(QDateEdit(today), "until")
         for edit in (self.since, self.until):
             edit.setDisplayFormat("yyyy-MM-dd")
-        self.period = QCheckBox("From … to (local days)", objectName="period")
-        self.order = QComboBox(objectName="order")
+            edit.setCalendarPopup(True)
+        self.period = named(QCheckBox("From … to (local days)"), "period")
+        self.order = named(QComboBox(), "order")
         self.order.addItems(["Newest first", "Oldest first"])
-        self.search_button = QPushButton("Search", objectName="search")
-        self.csv_button = QPushButton("Export CSV…", objectName="exportCsv")
-        self.pdf_button = QPushButton("Export PDF…", objectName="exportPdf")
+        self.search_button = named(QPushButton("Search"), "search")
+        self.csv_button = named(QPushButton("Export CSV…"), "exportCsv")
+        self.pdf_button = named(QPushButton("Export PDF…"), "exportPdf")
         self.search_button.clicked.connect(self.search)
         self.csv_button.clicked.connect(lambda: self.export("csv"))
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
-        for edit in (self.mrn, self.session):
-            edit.returnPressed.connect(self.search)
+        self.mrn.returnPressed.connect(self.search)
+        self.session.returnPressed.connect(self.search)
 
     def _layout(self) -> None:
         filters = QGridLayout()
@@ -101,7 +103,7 @@ class AuditView(QDialog):
             period.addWidget(widget)
         period.addStretch(1)
         period.addWidget(self.search_button)
-        self.table = QTableView(objectName="auditTable")
+        self.table = named(QTableView(), "auditTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.verticalHeader().hide()
@@ -129,8 +131,8 @@ class AuditView(QDialog):
         mrn = self.mrn.text().strip()
         since = until = None
         if self.period.isChecked():
-            since = self._utc(self.since.date().toPython())
-            until = self._utc(self.until.date().toPython() + timedelta(days=1))
+            first, last = _day(self.since.date()), _day(self.until.date())
+            since, until = self._utc(first), self._utc(last + timedelta(days=1))
             if until <= since:
                 raise InvalidEntry("The period ends before it starts.", "until")
         return AuditQuery(
@@ -188,8 +190,12 @@ class AuditView(QDialog):
         return path
 
 
+def _day(chosen: QDate) -> date:
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
 def _combo(name: str, choices: list[str]) -> QComboBox:
-    combo = QComboBox(objectName=name)
+    combo = named(QComboBox(), name)
     combo.addItems([ANY, *choices])
     return combo
 

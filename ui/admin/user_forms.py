@@ -11,6 +11,7 @@ from monitor.accounts.actor import Actor
 from monitor.accounts.roles import Role
 from monitor.accounts.users import NewUser, User
 from monitor.errors import ChairsideError, InvalidEntry
+from ui.admin.named import named
 from ui.common.form_dialog import FormDialog
 
 
@@ -22,7 +23,7 @@ class RoleBoxes(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.boxes = {}
         for role in Role:
-            box = QCheckBox(role.label, objectName=f"role_{role.value}")
+            box = named(QCheckBox(role.label), f"role_{role.value}")
             box.setChecked(role in roles)
             row.addWidget(box)
             self.boxes[role] = box
@@ -40,7 +41,7 @@ class _AccountForm(FormDialog):
 
     def field(self, key: str, label: str, hint: str = "", secret: bool = False,
               text: str = "") -> QLineEdit:
-        edit = QLineEdit(text, objectName=key, placeholderText=hint)
+        edit = named(QLineEdit(text), key, hint)
         if secret:
             edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.form.addRow(label, edit)

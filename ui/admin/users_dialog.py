@@ -22,6 +22,7 @@ from monitor.accounts.current_user import CurrentUser
 from monitor.accounts.permissions import Action
 from monitor.accounts.users import User
 from monitor.errors import ChairsideError
+from ui.admin.named import named
 from ui.admin.user_forms import NewUserDialog, ResetDialog, RolesDialog
 from ui.common.inline_message import InlineMessage
 from ui.common.table_model import Index, RowsTableModel
@@ -64,7 +65,7 @@ class UsersDialog(QDialog):
         self.setWindowTitle("Chairside — users")
         self.accounts, self.user = accounts, user
         self.model = UsersModel(accounts.clock.now, self)
-        self.table = QTableView(objectName="usersTable")
+        self.table = named(QTableView(), "usersTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
@@ -80,7 +81,7 @@ class UsersDialog(QDialog):
                                 ("unlock", "Unlock", self.unlock),
                                 ("reset", "Reset password or PIN…", self.reset),
                                 ("active", "Deactivate", self.toggle_active)):
-            button = QPushButton(text, objectName=key)
+            button = named(QPushButton(text), key)
             button.clicked.connect(slot)
             row.addWidget(button)
             self.buttons[key] = button

@@ -263,6 +263,7 @@ class SessionReview(QWidget):
         signer = self._signer()
         if signer is None:
             return
+        assert self.signing is not None  # _signer said so
         signature = SignatureDialog(self.signing, signer, s.id, what, s.version, self)
         if signature.exec() == SignatureDialog.DialogCode.Accepted and signature.signature:
             # signed outside SessionService: folded into every copy held (the course
@@ -276,6 +277,7 @@ class SessionReview(QWidget):
         signer = self._signer()
         if signer is None:
             return
+        assert self.signing is not None  # _signer said so
         dialog = AddendumDialog(self.signing, signer, self.record.session.id, self)
         if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
             self.status.info(f"Addendum signed by {dialog.addendum.author}.")
