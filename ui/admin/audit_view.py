@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from PySide6.QtCore import QDate, QSortFilterProxyModel
+from PySide6.QtCore import QDate, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -98,6 +98,8 @@ class AuditView(QDialog):
         for column, (label, widget) in enumerate(pairs):
             filters.addWidget(QLabel(label), 0, column)
             filters.addWidget(widget, 1, column)
+            widget.setMinimumWidth(120 if widget in (self.mrn, self.session) else 170)
+        filters.setColumnStretch(len(pairs), 1)  # the filters keep their size at the left
         period = QHBoxLayout()
         for widget in (self.period, self.since, QLabel("to"), self.until):
             period.addWidget(widget)
@@ -155,6 +157,7 @@ class AuditView(QDialog):
             return
         self.message.clear_message()
         self.proxy.sort(-1)  # the order asked for, until a header is clicked
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.model.set_entries(entries)
         self.table.resizeColumnsToContents()
         more = f" (the first {SEARCH_LIMIT}: narrow the filter)" \
