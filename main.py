@@ -7,6 +7,7 @@ does that instead and shows no window; its errors are one line on stderr, never 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import sys
@@ -85,12 +86,29 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "something was changed behind the app's back (each finding named), 1 when the "
         "database cannot be opened.")
     audit.add_argument("audit_command", choices=["verify"], metavar="verify")
-    every: list[argparse.ArgumentParser] = [pdf, csv, audit,
+    credential = commands.add_parser(
+        "credential", help="issue or revoke a command-line credential (admins)",
+        description="issue: write a credential file that lets scripts run Chairside's "
+        "commands as --user (keep it like a password; only its hash is stored). revoke: "
+        "make credential --id unusable. Run by an administrator (asked at the terminal, "
+        "or --credential).")
+    credential.add_argument("credential_command", choices=["issue", "revoke"],
+                            metavar="issue|revoke")
+    credential.add_argument("--user", metavar="NAME", help="issue: the user it acts as")
+    credential.add_argument("--output", "-o", metavar="FILE",
+                            help="issue: the file to write (readable by you only)")
+    credential.add_argument("--id", type=int, metavar="N", help="revoke: the credential")
+    parser.add_argument("--credential", metavar="FILE",
+                        help="act as the user of this credential file (else "
+                        "$CHAIRSIDE_CREDENTIAL; at a terminal, you are asked)")
+    every: list[argparse.ArgumentParser] = [pdf, csv, audit, credential,
                                             *add_maintenance_commands(commands)]
     for sub in every:
         # also accepted after the command; SUPPRESS keeps a --database given before it
         sub.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
                              help="SQLAlchemy database URL (as for the app)")
+        sub.add_argument("--credential", metavar="FILE", default=argparse.SUPPRESS,
+                         help="the credential file to act as (as for the app)")
     return parser.parse_args(argv)
 
 
@@ -132,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo and not url:
         scratch = tempfile.mkdtemp(prefix="chairside-demo-")
         url = f"sqlite:///{os.path.join(scratch, 'demo.sqlite')}"
+    args.throwaway = scratch is not None
     try:
         if args.command in MAINTENANCE:
             return one_line_errors(MAINTENANCE[args.command], args, url)
@@ -157,6 +176,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
 
     from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
+    from db.audit_query import AuditQueryRepository
     from db.backup import ClinicBackups
     from db.repository import ClinicRepository
     from db.signature_repo import SignatureRepository
@@ -164,6 +184,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     from db.verify import tail_break
     from monitor.accounts.guard import GuardedService
     from monitor.accounts.signing import SigningService
+    from monitor.audit.trail_service import AuditTrailService
     from monitor.clock import SystemClock
     from monitor.service import SessionService
     from ui.accounts.start import attach, sign_in_at_start, trail_warning
@@ -195,13 +216,17 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         QMessageBox.warning(None, "Chairside — audit trail", warning)
     # every action checked against the signed-in user's roles (issue 10); the guard has
     # the service's methods, so it is typed as one for the window
-    service = cast(SessionService, GuardedService(
-        SessionService(repo, clock).use_stored_safety(), user))
+    # the window holds only the guarded service; the plain one writes signed addenda for
+    # SigningService, which checks the role and the password first
+    plain = SessionService(repo, clock).use_stored_safety()
+    service = cast(SessionService, GuardedService(plain, user))
     window = MainWindow(service, Preferences(Path(settings) if settings else None),
                         storage.describe())
     window.database_files = storage.files()
-    signing = SigningService(service, SignatureRepository(storage), accounts, clock)
-    attach(window, signing, accounts, user, clock)  # the lock: a child of the window
+    signing = SigningService(service, SignatureRepository(storage), accounts, clock,
+                             addenda=plain)
+    trail = AuditTrailService(AuditQueryRepository(storage), accounts, clock)
+    attach(window, signing, accounts, user, clock, trail)  # the lock: a child of the window
     window.start()
     if clinic.policy is not None and clinic.path is not None and not demo:
         BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)
@@ -237,10 +262,15 @@ def export(args: argparse.Namespace, url: str | None) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from sqlalchemy.exc import ArgumentError
 
+    from db.cli_user import sign_in
     from db.opening import open_clinic
     from db.repository import ClinicRepository
+    from db.signature_repo import SignatureRepository
     from db.storage import default_url
     from export import documents as exports
+    from monitor.accounts.guard import GuardedService
+    from monitor.accounts.permissions import Action
+    from monitor.accounts.signing import SigningService
     from monitor.clock import SystemClock
     from monitor.errors import ChairsideError, NotFound
     from monitor.service import SessionService
@@ -249,20 +279,32 @@ def export(args: argparse.Namespace, url: str | None) -> int:
     try:
         storage = open_clinic(url or default_url(), create=args.demo,
                               read_only=args.read_only).storage
-        service = SessionService(ClinicRepository(storage), SystemClock()).use_stored_safety()
+        clock = SystemClock()
+        accounts, user = open_accounts(storage, clock)  # audited, as the app's writes
+        plain = SessionService(ClinicRepository(storage), clock).use_stored_safety()
         if args.demo:
-            seed_demo_once(service)
+            seed_demo_once(plain)  # as the system, before anyone signs in
+        who = sign_in(storage, Action.EXPORT, getattr(args, "credential", None),
+                      throwaway_demo=args.throwaway)
+        user.sign_in(who.actor)
+        service = GuardedService(plain, user)  # read as the user, by their roles
+        signing = SigningService(service, SignatureRepository(storage), accounts, clock)
         if args.command == "export-csv":
             rows = exports.export_session_csv(service, args.session, args.output)
+            who.record("export", "infusion_session", str(args.session),
+                       f"CSV to {args.output}")
             print(f"Wrote {args.output} ({rows} rows)")
         elif args.patient is not None:
             patient = patient_by_mrn(service, args.patient)
             pages = exports.export_course_pdf(service, patient.id, args.output,
-                                              clinic_name=args.clinic)
+                                              clinic_name=args.clinic, signatures=signing)
+            who.record("export", "patient", str(patient.id), f"PDF to {args.output}")
             print(f"Wrote {args.output} ({pages} pages)")
         else:
             pages = exports.export_session_pdf(service, args.session, args.output,
-                                               clinic_name=args.clinic)
+                                               clinic_name=args.clinic, signatures=signing)
+            who.record("export", "infusion_session", str(args.session),
+                       f"PDF to {args.output}")
             print(f"Wrote {args.output} ({pages} pages)")
         return 0
     except NotFound as error:
@@ -371,7 +413,10 @@ def backup_command(args: argparse.Namespace, url: str | None) -> int:
     policy = BackupPolicy.from_settings(state.settings)
     folder = Path(args.to).expanduser().absolute() if args.to else policy.folder
     keep = args.keep if args.keep is not None else policy.keep
-    written = backup_now(live, folder, keep, datetime.now(timezone.utc))
+    with cli_user(url or default_url(), args) as who:
+        written = backup_now(live, folder, keep, datetime.now(timezone.utc))
+        if who is not None:
+            who.record("backup", detail=f"to {written}")
     kept = len(backups(folder, live.stem))
     print(f"Backed up {live} to {written} (checked; {kept} backups kept in {folder})")
     return 0
@@ -393,8 +438,22 @@ def restore_command(args: argparse.Namespace, url: str | None) -> int:
             print(f"Warning: {backup} has no checksum file, so whether it changed since it "
                   "was made cannot be checked; restoring it as asked (--unverified).",
                   file=sys.stderr)
+    with cli_user(url or default_url(), args) as who:
+        pass  # who restores: checked on the records being replaced, then closed
     kept = restore(backup, live, backup.parent, datetime.now(timezone.utc),
                    unverified=args.unverified)
+    if who is not None:  # audited in the restored records' own trail
+        from db.accounts_repo import AccountsRepository
+        from db.cli_user import has_accounts
+        from db.storage import Storage
+
+        restored = Storage(url or default_url())
+        try:
+            if has_accounts(restored):
+                who.accounts.store = AccountsRepository(restored)
+                who.record("restore", detail=f"from {backup}")
+        finally:
+            restored.close()
     where = f"; the replaced records are kept in {kept}" if kept else ""
     print(f"Restored {backup} into {live}{where}")
     return 0
@@ -445,6 +504,59 @@ def mrn_clash_lines(url: str) -> list[str]:
     return [f"Warning: one MRN apart from capitals or spaces, registered twice: "
             f"{describe(a)} and {describe(b)}. Check which is right; a lookup by MRN "
             "takes the one spelt exactly as typed." for a, b in clashes]
+@contextlib.contextmanager
+def cli_user(url: str, args: argparse.Namespace):
+    """The Chairside user a backup or restore runs as (an admin), on the live records;
+    None for records from before accounts (they have no users and no audit trail)."""
+    from db.cli_user import has_accounts, sign_in
+    from db.storage import Storage
+    from monitor.accounts.permissions import Action
+
+    storage = Storage(url)
+    try:
+        if not has_accounts(storage):
+            print("chairside: these records predate accounts; not audited.", file=sys.stderr)
+            yield None
+            return
+        yield sign_in(storage, Action.BACKUP, getattr(args, "credential", None))
+    finally:
+        storage.close()
+
+
+def credential_command(args: argparse.Namespace, url: str | None) -> int:
+    """``chairside credential issue --user NAME --output FILE`` / ``revoke --id N``, by
+    an administrator."""
+    from pathlib import Path
+
+    from db.cli_user import sign_in, write_credential
+    from db.opening import open_clinic
+    from db.storage import default_url
+    from monitor.accounts.permissions import Action
+    from monitor.errors import ChairsideError, NotFound
+
+    storage = open_clinic(url or default_url()).storage
+    try:
+        admin = sign_in(storage, Action.MANAGE_USERS, getattr(args, "credential", None))
+        if args.credential_command == "revoke":
+            if args.id is None:
+                raise ChairsideError("Say which credential to revoke: --id N.")
+            admin.accounts.revoke_credential(admin.actor, args.id)
+            print(f"Revoked credential #{args.id}")
+            return 0
+        if not args.user or not args.output:
+            raise ChairsideError("Say whose credential and where: --user NAME --output FILE.")
+        user = admin.accounts.store.user_named(args.user)
+        if user is None:
+            raise NotFound(f"No user called {args.user.strip()!r}.")
+        token = admin.accounts.issue_credential(admin.actor, user.id)
+        out = Path(args.output).expanduser().absolute()
+        write_credential(out, token)
+        number = token.split(":")[1]
+        print(f"Wrote credential #{number} for {user.username} to {out} (readable by you "
+              "only; keep it like a password)")
+        return 0
+    finally:
+        storage.close()
 
 
 def sqlite_clinic_or_refuse(url: str, done: str):
@@ -477,7 +589,7 @@ def audit_command(args: argparse.Namespace, url: str | None) -> int:
 
 
 MAINTENANCE = {"backup": backup_command, "restore": restore_command, "check": check_command,
-               "audit": audit_command}
+               "audit": audit_command, "credential": credential_command}
 
 
 if __name__ == "__main__":

@@ -12,12 +12,13 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 
 from db import audit_log
-from db.models import UserRow
+from db.models import CredentialRow, UserRow
 from db.passwords import DEFAULT_HASHER, hash_secret, secret_matches
 from db.storage import Storage
 from monitor.accounts.actor import Actor
+from monitor.accounts.credentials import same_hash
 from monitor.accounts.lockout import SignInState
-from monitor.accounts.roles import roles_from_text, roles_to_text
+from monitor.accounts.roles import Role, roles_from_text, roles_to_text
 from monitor.accounts.users import NewUser, User
 from monitor.audit.entry import AuditEvent
 from monitor.errors import InvalidEntry, NotFound
@@ -99,6 +100,54 @@ class AccountsRepository:
             what = " and ".join(w for w, v in (("password", password), ("PIN", pin)) if v)
             audit_log.append(s, by, at, AuditEvent("reset secret", "app_user", str(user_id),
                                                    detail=f"{what} set"))
+
+
+    def set_roles(self, by: Actor, user_id: int, roles: frozenset[Role],
+                  at: datetime) -> None:
+        self._change(by, user_id, at, "change roles", roles=roles_to_text(roles))
+
+    def set_active(self, by: Actor, user_id: int, active: bool, at: datetime) -> None:
+        self._change(by, user_id, at, "reactivate user" if active else "deactivate user",
+                     active=active)
+
+    def _change(self, by: Actor, user_id: int, at: datetime, action: str, **values) -> None:
+        with self.storage.transaction() as s:
+            row = _row(s, user_id)
+            before = {k: getattr(row, k) for k in values}
+            for key, value in values.items():
+                setattr(row, key, value)
+            audit_log.append(s, by, at, AuditEvent(action, "app_user", str(user_id),
+                                                   before, dict(values)))
+
+    def add_credential(self, by: Actor, user_id: int, token_hash: str, at: datetime) -> int:
+        with self.storage.transaction() as s:
+            _row(s, user_id)
+            row = CredentialRow(user_id=user_id, token_hash=token_hash, issued_at=at,
+                                issued_by=by.user_id)
+            s.add(row)
+            s.flush()
+            audit_log.append(s, by, at, AuditEvent(
+                "issue credential", "cli_credential", str(row.id),
+                after={"user_id": user_id}, detail="for the command line"))
+            return row.id
+
+    def credential_user(self, credential_id: int, secret: str) -> User | None:
+        """The credential's user, if the secret is its own and it is not revoked."""
+        with self.storage.transaction() as s:
+            row = s.get(CredentialRow, credential_id)
+            if row is None or row.revoked_at is not None \
+                    or not same_hash(row.token_hash, secret):
+                return None
+            return _user(_row(s, row.user_id))
+
+    def revoke_credential(self, by: Actor, credential_id: int, at: datetime) -> None:
+        with self.storage.transaction() as s:
+            row = s.get(CredentialRow, credential_id)
+            if row is None:
+                raise NotFound(f"No credential #{credential_id}.")
+            row.revoked_at = at
+            audit_log.append(s, by, at, AuditEvent("revoke credential", "cli_credential",
+                                                   str(credential_id)))
 
 
 def _row(s, user_id: int) -> UserRow:

@@ -23,7 +23,7 @@ from monitor.accounts.current_user import CurrentUser
 from monitor.audit.entry import AuditEvent
 from monitor.clock import Clock
 
-AUDITED_ELSEWHERE = {"audit_log", "app_user", "session_signature"}
+AUDITED_ELSEWHERE = {"audit_log", "app_user", "session_signature", "cli_credential"}
 # the column, on each kind of row, that names who entered it
 WHO_COLUMNS = ("entered_by", "created_by", "author_user")
 

@@ -73,7 +73,7 @@ def _session_limits(r: SessionRow) -> tuple[tuple[Limit, ...], tuple[str, ...]]:
 
 def event(r: EventRow) -> SessionEvent:
     return SessionEvent(r.id, r.session_id, EventKind(r.kind), r.at, r.text, r.entered_at,
-                        r.value)
+                        r.value, entered_by=r.entered_by)
 
 
 def vitals(r: VitalsRow) -> VitalsSet:
@@ -81,27 +81,29 @@ def vitals(r: VitalsRow) -> VitalsSet:
     flags = tuple(r.flags.splitlines()) if r.flags else ()
     tier = Tier(r.alarm_tier) if r.alarm_tier else None
     return VitalsSet(r.id, r.session_id, r.taken_at, values, r.source, r.entered_at, flags,
-                     tier)
+                     tier, entered_by=r.entered_by)
 
 
 def side_effect(r: SideEffectRow) -> SideEffect:
     return SideEffect(r.id, r.session_id, r.kind, r.severity, r.at, r.description, r.note,
-                      r.entered_at)
+                      r.entered_at, r.entered_by)
 
 
 def alarm(r: AlarmRow) -> Alarm:
     return Alarm(r.id, r.session_id, r.vitals_id, Tier(r.tier), tuple(r.messages.splitlines()),
-                 r.raised_at, r.acknowledged_at, r.acknowledged_by, r.action, r.note)
+                 r.raised_at, r.acknowledged_at, r.acknowledged_by, r.action, r.note,
+                 r.acknowledged_by_user)
 
 
 def assessment(r: AssessmentRow) -> Assessment:
     items = tuple(int(i) for i in r.items.split(",")) if r.items else ()
-    return Assessment(r.id, r.session_id, r.kind, r.score, r.at, items, r.note, r.entered_at)
+    return Assessment(r.id, r.session_id, r.kind, r.score, r.at, items, r.note, r.entered_at,
+                      r.entered_by)
 
 
 def medication(r: MedicationRow) -> MedicationGiven:
     return MedicationGiven(r.id, r.session_id, r.drug, r.dose, r.unit, r.route, r.at, r.note,
-                           r.entered_at)
+                           r.entered_at, r.entered_by)
 
 
 def protocol(r: ProtocolRow) -> Protocol:
@@ -121,4 +123,5 @@ def _protocol_limits(stored: str) -> tuple[Limit, ...]:
 
 
 def addendum(r: AddendumRow) -> Addendum:
-    return Addendum(r.id, r.session_id, r.text, r.reason, r.author, r.at)
+    return Addendum(r.id, r.session_id, r.text, r.reason, r.author, r.at, r.author_user,
+                    r.meaning, r.digest)

@@ -317,6 +317,9 @@ class AddendumRow(Base):
     author: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     author_user: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
+    # signed like the session (0012): the meaning and the digest of what was signed
+    meaning: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
 # --- accounts, signatures and the audit trail (revision 0007) -------------------------
@@ -356,6 +359,20 @@ class SignatureRow(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     digest: Mapped[str] = mapped_column(String(64))
     parts_json: Mapped[str] = mapped_column(Text)  # each part's digest: says what changed
+
+
+class CredentialRow(Base):
+    """A credential an admin issued for the command line (0012): only the SHA-256 of its
+    random token is kept, so the database alone cannot act as anyone."""
+
+    __tablename__ = "cli_credential"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    issued_by: Mapped[int] = mapped_column(Integer)  # the admin (0: the system)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class AuditRow(Base):

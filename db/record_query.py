@@ -19,6 +19,7 @@ from db.models import (
     MedicationRow,
     SessionRow,
     SideEffectRow,
+    UserRow,
     VitalsRow,
 )
 from monitor.records import Patient
@@ -52,4 +53,23 @@ def records_of(s: Session, sessions: list[SessionRow], patient: Patient
             grouped[row.session_id].append(to_record(row))
         for sid, items in grouped.items():
             setattr(records[sid], attr, items)
+    _name_users(s, list(records.values()))
     return list(records.values())
+
+
+WHO = ("entered_by", "acknowledged_by_user", "author_user")
+
+
+def _name_users(s: Session, records: list[SessionRecord]) -> None:
+    """Each record's ``users``: the names of those who made its entries (one query)."""
+    ids = {getattr(item, who) for r in records
+           for part in (r.events, r.vitals, r.side_effects, r.alarms, r.assessments,
+                        r.medications, r.addenda)
+           for item in part for who in WHO if getattr(item, who, None)}
+    if not ids:
+        return
+    names = {row.id: (f"{row.printed_name}, {row.credentials}" if row.credentials
+                      else row.printed_name)
+             for row in s.scalars(select(UserRow).where(UserRow.id.in_(ids)))}
+    for r in records:
+        r.users = names

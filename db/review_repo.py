@@ -59,9 +59,10 @@ class ReviewRepository:
                 raise lost_race(s, session_id)
 
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,
-                     at: datetime) -> Addendum:
+                     at: datetime, author_user: int | None = None, meaning: str = "",
+                     digest: str = "") -> Addendum:
         row = AddendumRow(session_id=session_id, text=text, reason=reason, author=author,
-                          at=at)
+                          at=at, author_user=author_user, meaning=meaning, digest=digest)
         with self.storage.transaction() as s:
             s.add(row)
             s.flush()

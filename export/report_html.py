@@ -72,6 +72,9 @@ def table(t: Table, widths: tuple[int, ...] = (), small: bool = False,
     """A ruled table; ``widths`` in percent per column (0: let it size)."""
     if not t.rows:
         return f"<p class='muted'>{escape(t.empty)}</p>" if t.empty else ""
+    if widths and len(t.headers) == len(widths) + 1 and t.headers[-1] == "By":
+        # who made each entry (monitor.report.who): the other columns give it room
+        widths = (*(w * 86 // 100 for w in widths), 14)
     pad = "padding:2px 4px; font-size:7.5pt; " if small else ""
     head = "".join(f"<th{_width(widths, i)} style='{pad}'>{_text(h)}</th>"
                    for i, h in enumerate(t.headers))

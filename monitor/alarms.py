@@ -37,6 +37,7 @@ class Alarm:
     acknowledged_by: str = ""
     action: str = ""
     note: str = ""
+    acknowledged_by_user: int | None = None  # the signed-in user who acknowledged it
 
     @property
     def acknowledged(self) -> bool:

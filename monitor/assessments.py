@@ -69,6 +69,7 @@ class Assessment:
     items: tuple[int, ...] = ()
     note: str = ""
     entered_at: datetime | None = None
+    entered_by: int | None = None  # the user who entered it (None: before accounts)
 
     @property
     def label(self) -> str:

@@ -44,6 +44,7 @@ class MedicationGiven:
     at: datetime
     note: str = ""
     entered_at: datetime | None = None
+    entered_by: int | None = None  # the user who entered it (None: before accounts)
 
     def summary(self) -> str:
         text = f"{self.drug} {self.dose:g} {self.unit} {self.route}"

@@ -23,6 +23,14 @@ class Addendum:
     reason: str
     author: str
     at: datetime
+    author_user: int | None = None
+    # its signature (issue 10 §2): what it means, and the digest of what was signed
+    meaning: str = ""
+    digest: str = ""
+
+    @property
+    def signed(self) -> bool:
+        return bool(self.meaning and self.digest)
 
     def summary(self) -> str:
         return f"Addendum by {self.author} ({self.reason}): {self.text}"

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from monitor.accounts.content_digest import addendum_digest
 from monitor.changes import Change, ChangeFeed
 from monitor.clock import Clock
 from monitor.concurrency import check_seen
@@ -52,13 +53,20 @@ class ReviewActions:
         self.changes.report(Change(session_id, session=signed))
 
     def add_addendum(self, session_id: int, text: str, reason: str,
-                     author: str) -> Addendum:
+                     author: str, author_user: int | None = None,
+                     meaning: str = "") -> Addendum:
+        """Stores an addendum; with a ``meaning`` it is signed: stored with the digest of
+        what it says (``monitor.accounts.signing`` checks the signer first)."""
         text, reason, author = (clean_text("addendum_text", text),
                                 clean_text("addendum_reason", reason),
                                 clean_text("addendum_author", author))
         session = self._sessions.get_session(session_id)
         check_addendum(session, text, reason, author)
-        addendum = self._review.add_addendum(session_id, text.strip(), reason.strip(),
-                                             author.strip(), self.clock.now())
+        unsigned = Addendum(0, session_id, text.strip(), reason.strip(), author.strip(),
+                            self.clock.now(), author_user, meaning)
+        digest = addendum_digest(unsigned) if meaning else ""
+        addendum = self._review.add_addendum(session_id, unsigned.text, unsigned.reason,
+                                             unsigned.author, unsigned.at, author_user,
+                                             meaning, digest)
         self.changes.report(Change(session_id, addendum))
         return addendum

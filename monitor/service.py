@@ -352,5 +352,7 @@ class SessionService:
         self.review.sign(session_id, by, seen_version)
 
     def add_addendum(self, session_id: int, text: str, reason: str,
-                     author: str) -> Addendum:
-        return self.review.add_addendum(session_id, text, reason, author)
+                     author: str, author_user: int | None = None,
+                     meaning: str = "") -> Addendum:
+        return self.review.add_addendum(session_id, text, reason, author, author_user,
+                                        meaning)

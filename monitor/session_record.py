@@ -32,6 +32,12 @@ class SessionRecord:
     assessments: list[Assessment] = field(default_factory=list)
     medications: list[MedicationGiven] = field(default_factory=list)
     addenda: list[Addendum] = field(default_factory=list)
+    # user id → "Dana Whitfield, MD": who made the entries (not part of the signed digest)
+    users: dict[int, str] = field(default_factory=dict)
+
+    def who(self, user_id: int | None) -> str:
+        """The name of the user who made an entry; "" before accounts existed."""
+        return self.users.get(user_id, f"user {user_id}") if user_id else ""
 
     @property
     def timeline(self) -> Timeline:

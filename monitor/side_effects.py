@@ -46,6 +46,7 @@ class SideEffect:
     description: str = ""  # what, for "other"
     note: str = ""
     entered_at: datetime | None = None
+    entered_by: int | None = None  # the user who entered it (None: before accounts)
 
     @property
     def label(self) -> str:

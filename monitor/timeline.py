@@ -112,6 +112,7 @@ class SessionEvent:
     text: str = ""
     entered_at: datetime | None = None
     value: float | None = None  # the new rate (mL/h) of a rate change
+    entered_by: int | None = None  # the user who entered it (None: before accounts)
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,7 @@ class VitalsSet:
     flags: tuple[str, ...] = ()
     tier: Tier | None = None  # the worst tier among the flags, stored with the set
     alarm: Alarm | None = None  # the alarm it raised, when just recorded
+    entered_by: int | None = None  # the user who entered it (None: before accounts)
 
     @property
     def critical(self) -> bool:

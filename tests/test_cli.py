@@ -18,6 +18,7 @@ from db.storage import Storage, sqlite_url
 from monitor.clock import FixedClock
 from monitor.demo import seed_demo
 from monitor.service import SessionService
+from tests.credentials import credential_for
 
 pytestmark = pytest.mark.slow
 
@@ -35,15 +36,24 @@ def seeded_db(tmp_path_factory) -> tuple[str, int]:
     clock = FixedClock(datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc))
     busy = seed_demo(SessionService(repo, clock), clock.now())
     storage.close()
+    CREDENTIAL["file"] = credential_for(path)  # the exports run as its user
     return sqlite_url(path), busy
 
 
+CREDENTIAL: dict[str, Path] = {}
+
+
 def chairside(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    # the caller's own database setting never leaks into a test
-    environment = {k: v for k, v in os.environ.items() if k != "CHAIRSIDE_DATABASE_URL"}
+    """Runs the command line as a script would: no terminal (stdin closed), as the user
+    of the seeded clinic's credential unless ``env`` says otherwise."""
+    # the caller's own database and credential settings never leak into a test
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("CHAIRSIDE_DATABASE_URL", "CHAIRSIDE_CREDENTIAL")}
+    if "file" in CREDENTIAL:
+        environment["CHAIRSIDE_CREDENTIAL"] = str(CREDENTIAL["file"])
     environment.update({"QT_QPA_PLATFORM": "offscreen", **(env or {})})
     return subprocess.run([sys.executable, str(MAIN), *args], capture_output=True, text=True,
-                          cwd=ROOT, env=environment, timeout=120)
+                          cwd=ROOT, env=environment, timeout=120, stdin=subprocess.DEVNULL)
 
 
 def pdf_text(path: Path) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from db.storage import HEAD_REVISION, Storage, sqlite_url
 from tests.conftest import POSTGRES_URL
+from tests.credentials import credential_for
 from tests.db.clinic_files import BAD_KINDS, bad_file, seeded_clinic
 
 pytestmark = pytest.mark.slow
@@ -27,11 +28,17 @@ def good_clinic(tmp_path_factory):
     return path, seeded_clinic(path)
 
 
-def chairside(*args: str, home: Path) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != "CHAIRSIDE_DATABASE_URL"}
+def chairside(*args: str, home: Path, credential: Path | None = None
+              ) -> subprocess.CompletedProcess:
+    """Runs the command line with no terminal (stdin closed), as a script would; as the
+    user of ``credential`` when given."""
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in ("CHAIRSIDE_DATABASE_URL", "CHAIRSIDE_CREDENTIAL")}
     environment.update({"QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(home)})
+    if credential is not None:
+        environment["CHAIRSIDE_CREDENTIAL"] = str(credential)
     return subprocess.run([sys.executable, str(MAIN), *args], capture_output=True, text=True,
-                          cwd=ROOT, env=environment, timeout=120)
+                          cwd=ROOT, env=environment, timeout=120, stdin=subprocess.DEVNULL)
 
 
 def one_plain_line(done: subprocess.CompletedProcess, code: int) -> str:
@@ -70,7 +77,8 @@ def test_check_says_sound_and_which_revision(good_clinic, tmp_path):
     ["export-csv", "--session", "-3", "-o", "x.csv"],
 ], ids=["huge-session", "negative-session"])
 def test_a_session_number_no_session_can_have_is_one_line(args, good_clinic, tmp_path):
-    done = chairside("--database", sqlite_url(good_clinic[0]), *args, home=tmp_path)
+    done = chairside("--database", sqlite_url(good_clinic[0]), *args, home=tmp_path,
+                     credential=credential_for(good_clinic[0]))
     assert "no session number" in one_plain_line(done, 2)
 
 
@@ -99,34 +107,38 @@ def test_backup_then_restore_from_the_command_line(good_clinic, tmp_path):
     live = tmp_path / "clinic" / "chairside.sqlite"
     live.parent.mkdir()
     busy = seeded_clinic(live)
+    admin = credential_for(live)
     folder = tmp_path / "backups"
     done = chairside("--database", sqlite_url(live), "backup", "--to", str(folder),
-                     home=tmp_path)
+                     home=tmp_path, credential=admin)
     assert done.returncode == 0, done.stderr
     written = next(folder.glob("chairside-*.sqlite"))
     assert done.stdout.strip() == (f"Backed up {live} to {written} (checked; 1 backups "
                                    f"kept in {folder})")
     storage = Storage(sqlite_url(live))  # Chairside is running on it
     assert storage.revision() == HEAD_REVISION
-    done = chairside("--database", sqlite_url(live), "restore", str(written), home=tmp_path)
+    done = chairside("--database", sqlite_url(live), "restore", str(written), home=tmp_path,
+                     credential=admin)
     assert "open in Chairside" in one_plain_line(done, 1)
     storage.close()
-    done = chairside("--database", sqlite_url(live), "restore", str(written), home=tmp_path)
+    done = chairside("--database", sqlite_url(live), "restore", str(written), home=tmp_path,
+                     credential=admin)
     assert done.returncode == 0, done.stderr
     kept = next(folder.glob("chairside-*-replaced.sqlite"))
     assert done.stdout.strip() == (f"Restored {written} into {live}; the replaced records "
                                    f"are kept in {kept}")
     garbled = bad_file("garbled", written, folder / "garbled.sqlite")
-    done = chairside("--database", sqlite_url(live), "restore", str(garbled), home=tmp_path)
+    done = chairside("--database", sqlite_url(live), "restore", str(garbled), home=tmp_path,
+                     credential=admin)
     assert "not restored" in one_plain_line(done, 1)
     done = chairside("--database", sqlite_url(live), "export-csv", "--session", str(busy),
-                     "-o", str(tmp_path / "after.csv"), home=tmp_path)
+                     "-o", str(tmp_path / "after.csv"), home=tmp_path, credential=admin)
     assert done.returncode == 0, done.stderr
 
 
 def test_backup_goes_to_the_user_data_folder_by_default(good_clinic, tmp_path):
     done = chairside("--database", sqlite_url(good_clinic[0]), "backup", "--keep", "2",
-                     home=tmp_path)
+                     home=tmp_path, credential=credential_for(good_clinic[0]))
     assert done.returncode == 0, done.stderr
     assert len(list((tmp_path / "chairside" / "backups").glob("clinic-*.sqlite"))) == 1
 
@@ -179,16 +191,18 @@ def test_restore_without_a_checksum_needs_unverified_and_says_so(tmp_path):
     live = tmp_path / "clinic" / "chairside.sqlite"
     live.parent.mkdir()
     seeded_clinic(live)
+    admin = credential_for(live)  # restores are an admin's (issue 10)
     folder = tmp_path / "backups"
     done = chairside("--database", sqlite_url(live), "backup", "--to", str(folder),
-                     home=tmp_path)
+                     home=tmp_path, credential=admin)
     assert done.returncode == 0, done.stderr
     written = next(folder.glob("chairside-*.sqlite"))
     Path(f"{written}.sha256").unlink()  # e.g. copied by hand without its checksum
-    done = chairside("--database", sqlite_url(live), "restore", str(written), home=tmp_path)
+    done = chairside("--database", sqlite_url(live), "restore", str(written), home=tmp_path,
+                     credential=admin)
     assert "no checksum file" in one_plain_line(done, 1)
     done = chairside("--database", sqlite_url(live), "restore", "--unverified",
-                     str(written), home=tmp_path)
+                     str(written), home=tmp_path, credential=admin)
     assert done.returncode == 0, done.stderr
     assert done.stderr.startswith(f"Warning: {written} has no checksum file")
     assert done.stdout.startswith(f"Restored {written} into {live}")

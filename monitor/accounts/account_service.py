@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Protocol as Interface
 
 from monitor.accounts.actor import SYSTEM, Actor
+from monitor.accounts.credentials import new_secret, parse_token, secret_hash, token_text
 from monitor.accounts.lockout import (
     DEFAULT_LOCKOUT,
     LockoutPolicy,
@@ -37,6 +38,14 @@ class AccountsStore(Interface):
     def record(self, actor: Actor, at: datetime, event: AuditEvent) -> None: ...
     def set_secrets(self, by: Actor, user_id: int, password: str | None, pin: str | None,
                     at: datetime) -> None: ...
+    def users(self) -> list[User]: ...
+    def set_roles(self, by: Actor, user_id: int, roles: frozenset[Role],
+                  at: datetime) -> None: ...
+    def set_active(self, by: Actor, user_id: int, active: bool, at: datetime) -> None: ...
+    def add_credential(self, by: Actor, user_id: int, token_hash: str,
+                       at: datetime) -> int: ...
+    def credential_user(self, credential_id: int, secret: str) -> User | None: ...
+    def revoke_credential(self, by: Actor, credential_id: int, at: datetime) -> None: ...
 
 
 class SignInRefused(ChairsideError):
@@ -92,7 +101,75 @@ class AccountService:
             check_pin(pin)
         self.store.set_secrets(by, user_id, password, pin, self.clock.now())
 
+    def users(self, by: Actor) -> list[User]:
+        """Every account, active or not (the admin's user list)."""
+        require(by, Action.MANAGE_USERS)
+        return self.store.users()
+
+    def set_roles(self, by: Actor, user_id: int, roles: frozenset[Role]) -> None:
+        require(by, Action.MANAGE_USERS)
+        if not roles:
+            raise InvalidEntry("Give the user at least one role.", "roles")
+        if Role.ADMIN not in roles:
+            self._keep_an_admin(user_id, "take the administrator role from")
+        self.store.set_roles(by, user_id, frozenset(roles), self.clock.now())
+
+    def set_active(self, by: Actor, user_id: int, active: bool) -> None:
+        """Deactivates (no more sign-in; entries and signatures keep the name) or
+        reactivates an account."""
+        require(by, Action.MANAGE_USERS)
+        if not active:
+            if user_id == by.user_id:
+                raise InvalidEntry("You cannot deactivate your own account.", "active")
+            self._keep_an_admin(user_id, "deactivate")
+        self.store.set_active(by, user_id, active, self.clock.now())
+
+    def _keep_an_admin(self, user_id: int, what: str) -> None:
+        admins = [u for u in self.store.users() if u.active and Role.ADMIN in u.roles]
+        if [u.id for u in admins] == [user_id]:
+            raise InvalidEntry(f"You cannot {what} the last active administrator: add "
+                               "another one first.", "roles")
+
+    def issue_credential(self, by: Actor, user_id: int) -> str:
+        """A credential for the command line, as the text of its file: shown once, only
+        its hash is stored."""
+        require(by, Action.MANAGE_USERS)
+        user = self.store.get_user(user_id)
+        if not user.active:
+            raise InvalidEntry(f"{user.username} is deactivated.", "user")
+        secret = new_secret()
+        credential_id = self.store.add_credential(by, user_id, secret_hash(secret),
+                                                  self.clock.now())
+        return token_text(credential_id, secret)
+
+    def revoke_credential(self, by: Actor, credential_id: int) -> None:
+        require(by, Action.MANAGE_USERS)
+        self.store.revoke_credential(by, credential_id, self.clock.now())
+
     # --- signing in ---------------------------------------------------------------
+
+    def sign_in_with_credential(self, token: str) -> Actor:
+        """The user an issued credential stands for (a command-line run); refused when
+        unknown, revoked, or the user is deactivated or locked."""
+        now = self.clock.now()
+        credential_id, secret = parse_token(token)
+        user = self.store.credential_user(credential_id, secret)
+        if user is None or not user.active:
+            self.store.record(self._here(SYSTEM), now, AuditEvent(
+                "login failed", "cli_credential", str(credential_id),
+                detail="unknown or revoked credential, or a deactivated user"))
+            raise SignInRefused("That credential is not valid (revoked, or its user "
+                                "deactivated); ask an administrator for a new one.")
+        who = self._here(user.as_actor())
+        try:
+            check_may_try(user.sign_in, now, self.lockout)
+        except ChairsideError as error:
+            self.store.record(who, now, AuditEvent("login refused", "app_user", str(user.id),
+                                                   detail=str(error)))
+            raise
+        self.store.record(who, now, AuditEvent("login", "app_user", str(user.id),
+                                               detail=f"by credential #{credential_id}"))
+        return who
 
     def sign_in(self, username: str, secret: str, kind: str = "password") -> Actor:
         """The user as an ``Actor``, after the password (first sign-in of the day) or the

@@ -44,8 +44,14 @@ def sha256(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# who entered each row (issue 10): covered once known; left out while None, so that a
+# session signed before entries carried their author keeps its digest
+_WHO_FIELDS = ("entered_by", "acknowledged_by_user")
+
+
 def _rows(items: Iterable[Any], drop: tuple[str, ...] = ()) -> list[dict]:
-    rows = [{k: v for k, v in dataclasses.asdict(i).items() if k not in drop} for i in items]
+    rows = [{k: v for k, v in dataclasses.asdict(i).items()
+             if k not in drop and not (k in _WHO_FIELDS and v is None)} for i in items]
     return sorted(rows, key=lambda r: r["id"])
 
 
@@ -87,3 +93,12 @@ def changed_parts(signed_parts: dict[str, str], record: SessionRecord) -> list[s
     now = part_digests(record)
     return [PART_NAMES.get(name, name) for name in PART_NAMES
             if signed_parts.get(name) != now.get(name)]
+
+
+def addendum_digest(addendum: Any) -> str:
+    """SHA-256 of what an addendum's signature covers: its session, text, reason, author
+    (name and user), time and meaning (``monitor.review.Addendum``)."""
+    return sha256(canonical({
+        "session_id": addendum.session_id, "text": addendum.text, "reason": addendum.reason,
+        "author": addendum.author, "author_user": addendum.author_user, "at": addendum.at,
+        "meaning": addendum.meaning}))

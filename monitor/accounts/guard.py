@@ -16,6 +16,7 @@ from typing import Any
 
 from monitor.accounts.current_user import CurrentUser
 from monitor.accounts.permissions import Action
+from monitor.errors import ChairsideError
 
 A = Action
 METHOD_ACTIONS: dict[str, Action] = {
@@ -51,9 +52,12 @@ METHOD_ACTIONS: dict[str, Action] = {
     "change_rate": A.RUN_SESSION,
     "discharge": A.RUN_SESSION,
     "add_note": A.RUN_SESSION,
-    "sign": A.SIGN,
-    "add_addendum": A.ADD_ADDENDUM,
 }
+
+# Signing and addenda need the password again and a stated meaning: only through
+# ``monitor.accounts.signing.SigningService``, never the plain service's methods (which
+# would sign as whatever name they are given).
+SIGNED_ONLY: dict[str, Action] = {"sign": A.SIGN, "add_addendum": A.ADD_ADDENDUM}
 
 # the clinic's settings (``service.settings``): reading them is anyone's who is signed in
 # (None), changing them the admin's
@@ -67,11 +71,15 @@ SETTINGS_ACTIONS: dict[str, Action | None] = {
 }
 
 # the argument that names who did it: filled from the signed-in user
-WHO_ARGUMENT = {"acknowledge_alarm": "by", "add_addendum": "author", "sign": "by"}
+WHO_ARGUMENT = {"acknowledge_alarm": "by"}
 
 
 class UnguardedAction(AssertionError):
     """A service method no one put in ``METHOD_ACTIONS``: a bug, refused."""
+
+
+class SignatureRequired(ChairsideError):
+    """Signing (or an addendum) asked of the plain service: refused, nothing stored."""
 
 
 class GuardedService:
@@ -106,9 +114,19 @@ class GuardedService:
         value = getattr(self._service, name)
         if name.startswith("_") or not callable(value):
             return value
+        if name in SIGNED_ONLY:
+            return self._signed_only(name)
         if name not in METHOD_ACTIONS:
             raise UnguardedAction(f"{name} has no entry in METHOD_ACTIONS")
         return self._guarded(name, value)
+
+    def _signed_only(self, name: str) -> Callable[..., Any]:
+        def refused(*_args: Any, **_kwargs: Any) -> Any:
+            self._user.require(SIGNED_ONLY[name])  # the role first, in its words
+            raise SignatureRequired(
+                "A signature needs your password again and its meaning: use Sign… or Add "
+                "addendum… in the review. Nothing was stored.")
+        return refused
 
     def _guarded(self, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
         action = METHOD_ACTIONS[name]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Protocol as Interface
+from typing import cast
 
 from monitor.accounts.account_service import AccountService
 from monitor.accounts.actor import Actor
@@ -14,7 +15,7 @@ from monitor.accounts.permissions import Action, require
 from monitor.accounts.signature import Meaning, Signature, SignatureStatus
 from monitor.clock import Clock
 from monitor.concurrency import changed_elsewhere
-from monitor.review import check_signable
+from monitor.review import Addendum, check_signable
 from monitor.session_record import SessionRecord
 
 
@@ -29,10 +30,18 @@ class Sessions(Interface):
     def load(self, session_id: int) -> SessionRecord: ...
 
 
+class Addenda(Interface):
+    def add_addendum(self, session_id: int, text: str, reason: str, author: str,
+                     author_user: int | None = None, meaning: str = "") -> Addendum: ...
+
+
 class SigningService:
     def __init__(self, sessions: Sessions, store: SignatureStore, accounts: AccountService,
-                 clock: Clock) -> None:
+                 clock: Clock, addenda: Addenda | None = None) -> None:
         self.sessions = sessions
+        # where signed addenda are written: the plain service (the guard keeps unsigned
+        # ones out of the window); by default ``sessions``
+        self.addenda = addenda if addenda is not None else cast(Addenda, sessions)
         self.store = store
         self.accounts = accounts
         self.clock = clock
@@ -51,6 +60,15 @@ class SigningService:
         self.accounts.confirm_password(actor, password)
         return self.store.sign(actor, session_id, Meaning(meaning), content_digest(record),
                                part_digests(record), self.clock.now(), session.version)
+
+    def add_addendum(self, actor: Actor, session_id: int, text: str, reason: str,
+                     password: str, meaning: Meaning = Meaning.AUTHORED) -> Addendum:
+        """An addendum signed as the session is: refused, with nothing stored, unless a
+        psychiatrist re-enters the password; stored with its meaning and digest."""
+        require(actor, Action.ADD_ADDENDUM)
+        self.accounts.confirm_password(actor, password)
+        return self.addenda.add_addendum(session_id, text, reason, actor.signature_name,
+                                         actor.user_id, Meaning(meaning).value)
 
     def status(self, record: SessionRecord) -> SignatureStatus:
         return signature_status(record, self.store.signature(record.session.id))

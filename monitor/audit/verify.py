@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from monitor.accounts.addendum_signature import addendum_altered
 from monitor.accounts.signature import Signature
 from monitor.accounts.signing import signature_status
 from monitor.audit.chain import ChainBreak, first_break
@@ -92,4 +93,7 @@ def _check_session(session_id: int, load: Callable[[int], SessionRecord],
     status = signature_status(record, stored)
     if status.is_altered:
         return status.what_changed() or "the content no longer matches its digest"
+    altered = [str(a.id) for a in record.addenda if addendum_altered(a)]
+    if altered:
+        return f"its signed addendum {', '.join(altered)} no longer matches its digest"
     return ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from monitor.assessments import ALDRETE, MOAAS, PHQ9_ANSWERS, Assessment, phq9_band
 from monitor.report.format import ADVISORY, CRITICAL, LEVELS, PLAIN, Row, Table, Times
+from monitor.report.who import with_by
 from monitor.scales import SCALES
 from monitor.session_record import SessionRecord
 from monitor.side_effects import severity_label
@@ -15,16 +16,19 @@ Facts = list[tuple[str, str]]
 
 def side_effects_table(record: SessionRecord, t: Times) -> Table:
     rows = []
-    for e in sorted(record.side_effects, key=lambda e: e.at):
+    effects = sorted(record.side_effects, key=lambda e: e.at)
+    for e in effects:
         level = CRITICAL if e.severity >= 7 else PLAIN
         rows.append(Row((t.hm(e.at), e.label, f"{e.severity}/10 ({severity_label(e.severity)})",
                          e.note), level))
-    return Table(("Time", "Side effect", "Severity", "Note"), rows, "No side effects logged.")
+    return with_by(record, Table(("Time", "Side effect", "Severity", "Note"), rows,
+                                 "No side effects logged."), [e.entered_by for e in effects])
 
 
 def assessments_table(record: SessionRecord, t: Times) -> Table:
     rows = []
-    for a in sorted(record.assessments, key=lambda a: a.at):
+    scales = sorted(record.assessments, key=lambda a: a.at)
+    for a in scales:
         meaning, level = "", PLAIN
         if a.kind == "moaas":
             meaning = MOAAS[a.score]
@@ -45,7 +49,8 @@ def assessments_table(record: SessionRecord, t: Times) -> Table:
             meaning = f"{meaning}\nNote: {a.note}" if meaning else f"Note: {a.note}"
         rows.append(Row((t.hm(a.at), a.label, f"{a.score}/{SCALES[a.kind].high}", meaning),
                         level))
-    return Table(("Time", "Scale", "Score", "Meaning"), rows, "No scales recorded.")
+    return with_by(record, Table(("Time", "Scale", "Score", "Meaning"), rows,
+                                 "No scales recorded."), [a.entered_by for a in scales])
 
 
 def alarms_table(record: SessionRecord, t: Times) -> Table:
@@ -53,7 +58,8 @@ def alarms_table(record: SessionRecord, t: Times) -> Table:
     for a in record.alarms:
         level = LEVELS[a.tier]
         if a.acknowledged:
-            ack = f"{t.hm(a.acknowledged_at)} by {a.acknowledged_by}\nAction: {a.action}"
+            by = record.who(a.acknowledged_by_user) or a.acknowledged_by
+            ack = f"{t.hm(a.acknowledged_at)} by {by}\nAction: {a.action}"
             if a.note:
                 ack += f"\nNote: {a.note}"
             ack_level = PLAIN

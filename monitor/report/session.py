@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from monitor.accounts.addendum_signature import addendum_altered, addendum_manifestation
 from monitor.assessments import item9_warning
 from monitor.protocol import DosePlan, exact_figure
 from monitor.pump import PumpPlan, beyond_plan
@@ -22,9 +23,11 @@ from monitor.report.care import (
     side_effects_table,
     signoff_text,
 )
-from monitor.report.format import ADVISORY, LEVELS, OK, PLAIN, Row, Table, Times
+from monitor.report.format import ADVISORY, CRITICAL, LEVELS, OK, PLAIN, Row, Table, Times
 from monitor.report.format import duration_text as _duration
 from monitor.report.format import times_word as _times
+from monitor.report.who import with_by
+from monitor.review import Addendum
 from monitor.session_record import SessionRecord
 from monitor.timeline import EventKind, Phase
 
@@ -85,19 +88,32 @@ def session_report(record: SessionRecord, now: datetime, times: Times) -> Sessio
         side_effects=side_effects_table(record, t),
         assessments=assessments_table(record, t),
         alarms=alarms_table(record, t),
-        medications=Table(("Time", "Medication", "Dose", "Route", "Note"), [
+        medications=with_by(record, Table(("Time", "Medication", "Dose", "Route", "Note"), [
             Row((t.hm(m.at), m.drug, f"{m.dose:g} {m.unit}", m.route, m.note))
             for m in record.medications], "No medication was given."),
+            [m.entered_by for m in record.medications]),
         discharge=discharge_facts(record, t),
         aldrete=aldrete_table(record),
-        notes=Table(("Time", "Note"), [Row((t.hm(e.at), e.text)) for e in record.events
-                                       if e.kind is EventKind.NOTE], "No notes."),
+        notes=with_by(record, Table(("Time", "Note"), [
+            Row((t.hm(e.at), e.text)) for e in _notes(record)], "No notes."),
+            [e.entered_by for e in _notes(record)]),
         signoff=signoff_text(record, times),
         signed=s.signed,
         addenda=Table(("Added", "Author", "Reason", "Addendum"), [
-            Row((times.full(a.at), a.author, a.reason, a.text)) for a in record.addenda],
+            Row((times.full(a.at), a.author, a.reason, _signed(a, times)),
+                CRITICAL if addendum_altered(a) else PLAIN) for a in record.addenda],
             "No addenda."),
     )
+
+
+def _signed(addendum: Addendum, times: Times) -> str:
+    """The addendum's words, then its signature's manifestation (when it was signed)."""
+    signed = addendum_manifestation(addendum, times.tz)
+    return f"{addendum.text}\n{signed}" if signed else addendum.text
+
+
+def _notes(record: SessionRecord) -> list:
+    return [e for e in record.events if e.kind is EventKind.NOTE]
 
 
 def _status(record: SessionRecord) -> str:
@@ -193,8 +209,8 @@ def _timing_summary(record: SessionRecord, now: datetime, t: Times) -> str:
 
 def _timings(record: SessionRecord, t: Times) -> Table:
     s, tl = record.session, record.timeline
-    rows: list[tuple[datetime, Row]] = [(s.created_at, Row((t.hm(s.created_at),
-                                                             "Session opened", "")))]
+    rows: list[tuple[datetime, Row, int | None]] = [
+        (s.created_at, Row((t.hm(s.created_at), "Session opened", "")), None)]
     rate = s.pump_rate_ml_h
     pauses = iter(tl.pauses)
     for e in tl.events:
@@ -214,13 +230,14 @@ def _timings(record: SessionRecord, t: Times) -> Table:
             rate = e.value
         elif e.kind is EventKind.STOP_EARLY:
             detail, level = f"Reason: {e.text}", ADVISORY
-        rows.append((e.at, Row((t.hm(e.at), e.kind.label, detail), level)))
+        rows.append((e.at, Row((t.hm(e.at), e.kind.label, detail), level), e.entered_by))
     if s.discharge_ready_at is not None:
         rows.append((s.discharge_ready_at, Row((
             t.hm(s.discharge_ready_at), "Ready for discharge",
-            f"Modified Aldrete ≥ {s.discharge_min_aldrete} first met"), OK)))
-    rows.sort(key=lambda pair: pair[0])
-    return Table(("Time", "Event", "Details"), [row for _at, row in rows])
+            f"Modified Aldrete ≥ {s.discharge_min_aldrete} first met"), OK), None))
+    rows.sort(key=lambda triple: triple[0])
+    return with_by(record, Table(("Time", "Event", "Details"), [row for _at, row, _by in rows]),
+                   [by for _at, _row, by in rows])
 
 
 def _vitals(record: SessionRecord, t: Times) -> Table:
@@ -239,8 +256,9 @@ def _vitals(record: SessionRecord, t: Times) -> Table:
         temp = "—" if x.temp_c is None else f"{x.temp_c:.1f}"
         rows.append(Row((t.hm(v.taken_at), when, f"{x.sbp}/{x.dbp}", str(x.hr), str(x.spo2),
                          str(x.rr), temp, "\n".join(v.flags)), level))
-    return Table(("Time", "Min", "BP mmHg", "HR /min", "SpO₂ %", "RR /min", "Temp °C",
-                  "Flags"), rows, "No vitals were recorded.")
+    return with_by(record, Table(("Time", "Min", "BP mmHg", "HR /min", "SpO₂ %", "RR /min",
+                                  "Temp °C", "Flags"), rows, "No vitals were recorded."),
+                   [v.entered_by for v in record.vitals])
 
 
 def _gaps(record: SessionRecord, now: datetime, t: Times) -> dict:

@@ -13,7 +13,13 @@ from sqlalchemy import func, select, text
 
 from db import audit_log
 from db.models import AuditRow, Base, VitalsRow
-from monitor.accounts.guard import METHOD_ACTIONS, GuardedService, UnguardedAction
+from monitor.accounts.guard import (
+    METHOD_ACTIONS,
+    SIGNED_ONLY,
+    GuardedService,
+    SignatureRequired,
+    UnguardedAction,
+)
 from monitor.accounts.permissions import PERMISSIONS, PermissionRefused
 from monitor.accounts.roles import Role
 from monitor.alarms import ACTIONS
@@ -24,6 +30,7 @@ from monitor.errors import NotFound
 from monitor.records import NewPatient
 from monitor.service import SessionService
 from monitor.vitals import VitalsValues
+from tests.conftest import PSYCHIATRIST_PASSWORD
 from tests.monitor.test_review import a_completed_session
 
 NOWHERE = 999_999  # a session, patient or alarm that does not exist
@@ -61,7 +68,8 @@ def counts(storage) -> dict[str, int]:
 def test_every_service_action_is_in_the_table():
     public = {name for name, _ in inspect.getmembers(SessionService, inspect.isfunction)
               if not name.startswith("_")}
-    assert public == set(METHOD_ACTIONS)
+    assert public == set(METHOD_ACTIONS) | set(SIGNED_ONLY)
+    assert not set(METHOD_ACTIONS) & set(SIGNED_ONLY)
     assert set(CALLS) | {"register_patient", "open_session"} == public
 
 
@@ -84,9 +92,13 @@ def test_every_action_by_every_role(storage, accounts, everyone, current_user, g
     current_user.sign_in(accounts.sign_in("one", "a long enough password"))
     for name, args in {**CALLS, "register_patient": (NewPatient("P-1", "Pat One",
                                                                 date(1980, 1, 2)),)}.items():
-        allowed = role in PERMISSIONS[METHOD_ACTIONS[name]]
+        allowed = role in PERMISSIONS[{**METHOD_ACTIONS, **SIGNED_ONLY}[name]]
         before = counts(storage)
-        if not allowed:
+        if name in SIGNED_ONLY:  # only with the password, through SigningService
+            with pytest.raises(SignatureRequired if allowed else PermissionRefused):
+                getattr(guarded, name)(*args)
+            assert counts(storage) == before, name
+        elif not allowed:
             with pytest.raises(PermissionRefused):
                 getattr(guarded, name)(*args)
             assert counts(storage) == before, name
@@ -136,7 +148,7 @@ def test_a_nurse_trying_to_sign_is_refused_and_nothing_is_stored(storage, servic
 
 
 def test_who_did_it_comes_from_the_signed_in_user(storage, service, clock, staff,
-                                                  current_user, guarded):
+                                                  current_user, guarded, signing):
     kim, dana = staff["nurse"], staff["psychiatrist"]
     current_user.sign_in(kim)
     sid = a_completed_session(guarded, clock)  # with a critical reading: an alarm
@@ -144,8 +156,14 @@ def test_who_did_it_comes_from_the_signed_in_user(storage, service, clock, staff
     guarded.acknowledge_alarm(alarm.id, "Somebody Else", ACTIONS[0])
     assert service.load(sid).alarms[0].acknowledged_by == "Kim Rivera, RN"
     current_user.sign_in(dana)
-    guarded.sign(sid, "Dr Typed Name")
-    guarded.add_addendum(sid, "Called home", "follow-up", "Typed Author")
+    before = counts(storage)
+    with pytest.raises(SignatureRequired):  # the typed signer of old: refused
+        guarded.sign(sid, "Dr Typed Name")
+    with pytest.raises(SignatureRequired):
+        guarded.add_addendum(sid, "Called home", "follow-up", "Typed Author")
+    assert counts(storage) == before
+    signing.sign(dana, sid, PSYCHIATRIST_PASSWORD)
+    signing.add_addendum(dana, sid, "Called home", "follow-up", PSYCHIATRIST_PASSWORD)
     assert service.get_session(sid).signed_by == "Dana Whitfield, MD"
     assert service.load(sid).addenda[0].author == "Dana Whitfield, MD"
     with storage.engine.connect() as conn:

@@ -63,6 +63,7 @@ CHOSEN = {
     "clinic_setting.key": ["clinic_name", "chair_count"],
     "app_user.roles": [roles_to_text(frozenset(Role))],  # the longest: every role
     "session_signature.meaning": [m.value for m in Meaning],
+    "addendum.meaning": ["", *(m.value for m in Meaning)],  # "": before addenda were signed
 }
 
 # written by the repository, never typed: hashes and digests (fixed-length hex or argon2's
@@ -76,6 +77,7 @@ WRITTEN_BY_REPOSITORY = {
     "app_user.password_hash", "app_user.pin_hash", "session_signature.digest",
     "audit_log.username", "audit_log.workstation", "audit_log.os_user", "audit_log.action",
     "audit_log.table_name", "audit_log.row_id", "audit_log.prev_hash", "audit_log.hash",
+    "addendum.digest", "cli_credential.token_hash",  # SHA-256 hex
 }
 
 

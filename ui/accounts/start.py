@@ -13,6 +13,7 @@ from monitor.accounts.roles import Role
 from monitor.accounts.signing import SigningService
 from monitor.accounts.users import NewUser
 from monitor.audit.chain import ChainBreak
+from monitor.audit.trail_service import AuditTrailService
 from monitor.board import chair_statuses
 from monitor.clock import Clock
 from ui.accounts.first_admin_dialog import FirstAdminDialog
@@ -43,11 +44,13 @@ def sign_in_at_start(accounts: AccountService, throwaway_demo: bool = False) -> 
 
 
 def attach(window, signing: SigningService, accounts: AccountService, user: CurrentUser,
-           clock: Clock) -> Locker:
-    """Real signatures in the review, exports checked and audited, and the lock."""
+           clock: Clock, audit_trail: AuditTrailService | None = None) -> Locker:
+    """Real signatures in the review, exports checked and audited, the admin's users and
+    audit trail, and the lock."""
     window.signing = signing
     window.current_user = user
     window.accounts = accounts
+    window.audit_trail = audit_trail
 
     def statuses():
         return chair_statuses(window.clinic.open_records(), window._chairs, clock.now())

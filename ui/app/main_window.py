@@ -23,6 +23,7 @@ from monitor.accounts.current_user import CurrentUser
 from monitor.accounts.permissions import Action
 from monitor.accounts.signing import SigningService
 from monitor.audit.entry import AuditEvent
+from monitor.audit.trail_service import AuditTrailService
 from monitor.board import chair_statuses
 from monitor.changes import Change
 from monitor.errors import ChairsideError
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.signing: SigningService | None = None
         self.current_user: CurrentUser | None = None
         self.accounts: AccountService | None = None
+        self.audit_trail: AuditTrailService | None = None
         self.clinic = ClinicState(service)
         self._chairs = 4  # read from the clinic's settings in start()
         self.setWindowTitle("Chairside")
@@ -170,6 +172,12 @@ class MainWindow(QMainWindow):
         self.dark_action.setChecked(self.prefs.dark_theme)
         self.dark_action.toggled.connect(self.set_dark_theme)
         view.addActions([board, review, self.dark_action])
+        admin = self.menuBar().addMenu("&Admin")
+        users = QAction("&Users…", self)
+        users.triggered.connect(self.open_users)
+        audit = QAction("&Audit trail…", self)
+        audit.triggered.connect(self.open_audit)
+        admin.addActions([users, audit])
         help_ = self.menuBar().addMenu("&Help")
         about = QAction("&About Chairside", self)
         about.triggered.connect(self._about)
@@ -248,6 +256,43 @@ class MainWindow(QMainWindow):
         dialog.exec()
         self._chairs = self.service.settings.chair_count()
         self.tick()
+
+    # --- administration (issue 10): refused in words, by the services, to non-admins ---
+
+    def open_users(self) -> None:
+        from ui.admin.users_dialog import UsersDialog
+
+        if self.accounts is None or self.current_user is None:
+            return
+        try:
+            dialog = UsersDialog(self.accounts, self.current_user, self)
+        except ChairsideError as error:
+            QMessageBox.warning(self, "Users", str(error))
+            return
+        dialog.exec()
+
+    def open_audit(self) -> None:
+        from ui.admin.audit_view import open_audit_view
+
+        if self.audit_trail is None or self.current_user is None:
+            return
+        try:
+            view = open_audit_view(self.audit_trail, self.current_user, self._patient_id,
+                                   clinic=self.service.settings.clinic_name(), tz=self.tz,
+                                   ask_path=self._ask_path, parent=self)
+        except ChairsideError as error:
+            QMessageBox.warning(self, "Audit trail", str(error))
+            return
+        view.exec()
+
+    def _patient_id(self, mrn: str) -> int:
+        """The patient with this MRN (the audit view's patient filter)."""
+        from monitor.errors import InvalidEntry
+
+        found = self.service.find_patients(mrn, limit=1)
+        if not found or found[0].mrn.casefold() != mrn.strip().casefold():
+            raise InvalidEntry(f"No patient with MRN {mrn.strip()!r}.", "mrn")
+        return found[0].id
 
     # --- exports -----------------------------------------------------------------------
 

@@ -1,24 +1,28 @@
-"""An addendum to a signed session."""
+"""An addendum to a signed session, signed as the session was (issue 10 §2): the
+signed-in psychiatrist is the author, re-enters the password and states its meaning."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
+from monitor.accounts.actor import Actor
+from monitor.accounts.signature import Meaning
+from monitor.accounts.signing import SigningService
 from monitor.errors import ChairsideError
 from monitor.review import Addendum
-from monitor.service import SessionService
 from ui.common.form_dialog import FormDialog
 
 REASONS = ("Late entry", "Correction", "Clarification", "Outcome after discharge")
 
 
 class AddendumDialog(FormDialog):
-    """Text, reason and author of an addendum; on OK stores it."""
+    """Text, reason, meaning and password; on OK stores the signed addendum."""
 
-    def __init__(self, service: SessionService, session_id: int, default_author: str = "",
+    def __init__(self, signing: SigningService, actor: Actor, session_id: int,
                  parent: QWidget | None = None) -> None:
         super().__init__("Add addendum", parent)
-        self.service = service
+        self.signing = signing
+        self.actor = actor
         self.session_id = session_id
         self.addendum: Addendum | None = None
         self.setMinimumWidth(520)
@@ -33,24 +37,31 @@ class AddendumDialog(FormDialog):
         typed = self.reason.lineEdit()
         assert typed is not None, "an editable combo box has its line edit"
         typed.setPlaceholderText("Why: choose or type")
-        self.author = QLineEdit(default_author)
-        self.author.setPlaceholderText("Full name")
-        note = QLabel("The signed record stays as it is; the addendum is kept beside it "
-                      "with its author and time.")
+        self.meaning = QComboBox()
+        self.meaning.setObjectName("meaning")
+        for meaning in (Meaning.AUTHORED, Meaning.REVIEWED):
+            self.meaning.addItem(meaning.value, meaning)
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        note = QLabel(f"You sign as <b>{actor.signature_name}</b>. The signed record stays "
+                      "as it is; the addendum is kept beside it with its signature.")
         note.setWordWrap(True)
         for label, key, widget in (("Addendum", "text", self.text),
                                    ("Reason", "reason", self.reason),
-                                   ("Author", "author", self.author)):
+                                   ("Meaning", "meaning", self.meaning),
+                                   ("Your password", "password", self.password)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
         self.form.addRow(note)
 
     def accept(self) -> None:
         try:
-            self.addendum = self.service.add_addendum(
-                self.session_id, self.text.toPlainText(), self.reason.currentText(),
-                self.author.text())
+            self.addendum = self.signing.add_addendum(
+                self.actor, self.session_id, self.text.toPlainText(),
+                self.reason.currentText(), self.password.text(), self.meaning.currentData())
         except ChairsideError as error:
+            self.password.clear()
             self.show_error(error)
             return
         super().accept()

@@ -46,9 +46,8 @@ from ui.common.inline_message import InlineMessage
 from ui.common.timefmt import local
 from ui.review import review_text
 from ui.review.addendum_dialog import AddendumDialog
-from ui.review.sign_dialog import SignDialog
 from ui.review.vitals_table import VitalsTableModel
-from ui.session.session_log import SessionLogModel, log_items
+from ui.session.session_log import SessionLogModel, log_items, record_names
 from ui.session.vitals_charts import VitalsCharts
 
 
@@ -174,7 +173,7 @@ class SessionReview(QWidget):
         self.status.clear_message()
         self.vitals_model.set_rows(record.vitals, record.session.started_at,
                                    b.id if (b := record.baseline()) else None)
-        self.log_model.set_rows(log_items(record))
+        self.log_model.set_rows(log_items(record), record_names(record))
         self.vitals_title.setText(f"<b>Vitals</b> ({len(record.vitals)} sets; minutes from "
                                   "the start of the infusion)")
         self.tabs.setTabText(1, f"Log ({self.log_model.rowCount()})")
@@ -261,28 +260,36 @@ class SessionReview(QWidget):
         s = self.record.session
         what = (f"<b>{escape(self.record.patient.name)}</b>, session of "
                 f"{local(s.created_at, self.tz):%Y-%m-%d %H:%M}, chair {escape(s.chair)}.")
-        if self.signing is not None and self.current_user is not None \
-                and self.current_user.actor is not None:  # issue 10: password and meaning
-            signature = SignatureDialog(self.signing, self.current_user.actor, s.id, what,
-                                        s.version, self)
-            if signature.exec() == SignatureDialog.DialogCode.Accepted and signature.signature:
-                # signed outside SessionService, so no entry_stored: shown again here
-                self.show_record(self.service.load(s.id))
-                self.status.info(f"Signed by {signature.signature.name_line}.")
+        signer = self._signer()
+        if signer is None:
             return
-        dialog = SignDialog(self.service, s.id, what, self.default_signer, self)
-        if dialog.exec() == SignDialog.DialogCode.Accepted:
-            self.default_signer = dialog.signed_by
-            self.status.info(f"Signed by {dialog.signed_by}.")
+        assert self.signing is not None  # _signer said so
+        signature = SignatureDialog(self.signing, signer, s.id, what, s.version, self)
+        if signature.exec() == SignatureDialog.DialogCode.Accepted and signature.signature:
+            # signed outside SessionService: folded into every copy held (the course
+            # table, this view) as the service's own changes are
+            self.clinic.apply(Change(s.id, session=self.service.get_session(s.id)))
+            self.status.info(f"Signed by {signature.signature.name_line}.")
 
     def add_addendum(self) -> None:
         if self.record is None:
             return
-        dialog = AddendumDialog(self.service, self.record.session.id, self.default_signer,
-                                self)
+        signer = self._signer()
+        if signer is None:
+            return
+        assert self.signing is not None  # _signer said so
+        dialog = AddendumDialog(self.signing, signer, self.record.session.id, self)
         if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
-            self.default_signer = dialog.addendum.author
-            self.status.info("Addendum added.")
+            self.status.info(f"Addendum signed by {dialog.addendum.author}.")
+
+    def _signer(self):
+        """The signed-in user, who signs with their password (issue 10); no one signs
+        without accounts (the typed signer is gone)."""
+        if self.signing is None or self.current_user is None \
+                or self.current_user.actor is None:
+            self.status.error("Sign in as a psychiatrist to sign or add an addendum.")
+            return None
+        return self.current_user.actor
 
     def _entry_stored(self, session_id: int, _change: Change) -> None:
         """Signed or amended (here or on the chair view): shown again as it now is."""

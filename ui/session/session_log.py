@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -26,6 +27,27 @@ class LogEntry:
     what: str
     detail: str
     flagged: str = ""  # "", "advisory" or "critical"
+    by: str = ""  # who entered it ("" before accounts)
+
+
+Names = Callable[[int | None], str]  # a user's id → "Dana Whitfield, MD"
+
+
+def no_names(_user_id: int | None) -> str:
+    return ""
+
+
+def record_names(record, current_user=None) -> Names:
+    """Who made a record's entries: the names loaded with it, and the signed-in user for
+    what they enter while it is on screen."""
+    def name(user_id: int | None) -> str:
+        if not user_id:
+            return ""
+        actor = getattr(current_user, "actor", None)
+        if user_id not in record.users and actor is not None and actor.user_id == user_id:
+            return actor.signature_name
+        return record.who(user_id)
+    return name
 
 
 def vitals_text(v: VitalsSet) -> str:
@@ -36,8 +58,16 @@ def vitals_text(v: VitalsSet) -> str:
     return text
 
 
-def entry_for(item) -> LogEntry:
-    """The log line for a stored entry (an alarm's line is its acknowledgement)."""
+def entry_for(item, names: Names = no_names) -> LogEntry:
+    """The log line for a stored entry (an alarm's line is its acknowledgement), with
+    who entered it."""
+    entry = _entry(item)
+    who = item.acknowledged_by_user if isinstance(item, Alarm) else item.entered_by
+    by = names(who) or (item.acknowledged_by if isinstance(item, Alarm) else "")
+    return replace(entry, by=by)
+
+
+def _entry(item) -> LogEntry:
     if isinstance(item, VitalsSet):
         detail = vitals_text(item)
         level = ""
@@ -71,21 +101,24 @@ def log_items(record) -> list:
 
 
 class SessionLogModel(RowsTableModel):
-    HEADERS = ("Time", "Entry", "Details")
+    HEADERS = ("Time", "Entry", "By", "Details")
 
     def __init__(self, colors: Colors, tz: tzinfo | None = None, parent=None) -> None:
         super().__init__(parent)
         self.colors = colors
         self.tz = tz
         self._rows: list[LogEntry] = []  # newest first
+        self.names: Names = no_names
 
-    def set_rows(self, items) -> None:
+    def set_rows(self, items, names: Names = no_names) -> None:
         self.beginResetModel()
-        self._rows = sorted((entry_for(i) for i in items), key=lambda e: e.at, reverse=True)
+        self.names = names
+        self._rows = sorted((entry_for(i, names) for i in items), key=lambda e: e.at,
+                            reverse=True)
         self.endResetModel()
 
     def add(self, item) -> None:
-        entry = entry_for(item)
+        entry = entry_for(item, self.names)
         keys = [-r.at.timestamp() for r in self._rows]
         row = bisect_left(keys, -entry.at.timestamp())
         self.beginInsertRows(QModelIndex(), row, row)
@@ -100,7 +133,7 @@ class SessionLogModel(RowsTableModel):
             return None
         e = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (hhmm(e.at, self.tz), e.what, e.detail)[index.column()]
+            return (hhmm(e.at, self.tz), e.what, e.by, e.detail)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and e.flagged:
             return QColor(self.colors.critical if e.flagged == "critical"
                           else self.colors.advisory)

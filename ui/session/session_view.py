@@ -52,7 +52,7 @@ from ui.common.text_dialog import TextDialog
 from ui.common.timefmt import hhmm, local
 from ui.session.clock_view import ClockView
 from ui.session.controls import SessionControls
-from ui.session.session_log import SessionLogModel, log_items, vitals_text
+from ui.session.session_log import SessionLogModel, log_items, record_names, vitals_text
 from ui.session.side_effect_panel import SideEffectPanel
 from ui.session.vitals_charts import VitalsCharts
 from ui.session.vitals_form import VitalsForm
@@ -148,6 +148,7 @@ class SessionView(QWidget):
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         self.log_model.rowsInserted.connect(
             lambda _parent, first, _last: view.resizeRowToContents(first))
@@ -214,7 +215,8 @@ class SessionView(QWidget):
         self.record = record
         self.timeline = record.timeline
         self._show_header()
-        self.log_model.set_rows(log_items(record))
+        self.log_model.set_rows(log_items(record),
+                                record_names(record, getattr(self.service, "user", None)))
         QTimer.singleShot(0, self.log_view.resizeRowsToContents)  # once laid out
         self.charts.load(record, self.service.clock.now())
         for message in (self.status, self.vitals_form.message, self.side_effects.message):

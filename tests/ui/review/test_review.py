@@ -52,6 +52,33 @@ def review(qtbot, ui_service):
     return view
 
 
+HELEN_PASSWORD = "she reviews every chart"
+
+
+@pytest.fixture
+def helen(review, sqlite_storage, ui_service, clock):
+    """Dr Helen Park, psychiatrist, signed in: the review signs with her password."""
+    from db.accounts_repo import AccountsRepository
+    from db.signature_repo import SignatureRepository
+    from monitor.accounts.account_service import AccountService
+    from monitor.accounts.current_user import CurrentUser
+    from monitor.accounts.roles import Role
+    from monitor.accounts.signing import SigningService
+    from monitor.accounts.users import NewUser
+    from tests.conftest import FAST_HASHER
+
+    accounts = AccountService(AccountsRepository(sqlite_storage, FAST_HASHER), clock)
+    accounts.create_first_admin(NewUser("helen", "Helen Park", "MD",
+                                        frozenset({Role.ADMIN, Role.PSYCHIATRIST})),
+                                HELEN_PASSWORD, "1357")
+    actor = accounts.sign_in("helen", HELEN_PASSWORD)
+    sr = review.session_review
+    sr.signing = SigningService(ui_service, SignatureRepository(sqlite_storage), accounts,
+                                clock)
+    sr.current_user = CurrentUser(actor)
+    return actor
+
+
 @pytest.fixture
 def demo(ui_service, clock, ui_repo):
     seed_demo(ui_service, clock.now())
@@ -273,7 +300,7 @@ def test_a_session_still_running_cannot_be_signed(qtbot, review, demo, ui_servic
 
 
 def test_sign_then_addendum_through_the_dialogs(qtbot, review, demo, ui_service, clock,
-                                                sqlite_storage):
+                                                sqlite_storage, helen):
     open_course(qtbot, review, "CH-1001")
     open_row(qtbot, review, 0)
     sr = review.session_review
@@ -281,9 +308,9 @@ def test_sign_then_addendum_through_the_dialogs(qtbot, review, demo, ui_service,
     clock.advance(minutes=30)
 
     def sign(dialog):
-        press_ok(qtbot, dialog)  # no name: refused inside the dialog, which stays open
-        assert dialog.isVisible() and "Enter the name" in dialog.message.text()
-        qtbot.keyClicks(dialog.name, "Dr Helen Park")
+        press_ok(qtbot, dialog)  # no password: refused inside the dialog, which stays open
+        assert dialog.isVisible() and "Wrong user name, password" in dialog.message.text()
+        qtbot.keyClicks(dialog.password, HELEN_PASSWORD)
         press_ok(qtbot, dialog)
 
     seen = answer_dialog(qtbot, sign)
@@ -291,17 +318,18 @@ def test_sign_then_addendum_through_the_dialogs(qtbot, review, demo, ui_service,
     assert seen
     with sqlite_storage.transaction() as s:
         row = s.get(SessionRow, sid)
-        assert (row.signed_by, row.signed_at) == ("Dr Helen Park", clock.now())
+        assert (row.signed_by, row.signed_at) == ("Helen Park, MD", clock.now())
     assert not sr.sign_button.isEnabled() and sr.addendum_button.isEnabled()
-    assert "Signed by Dr Helen Park on 2026-11-24 14:30" in sr.signoff.text()
+    assert "Signed by Helen Park, MD on 2026-11-24 14:30" in sr.signoff.text()
     assert review.course_model.cell(0, "signed") == "Yes"
 
     clock.advance(hours=2)
 
     def amend(dialog):
-        assert dialog.author.text() == "Dr Helen Park"  # remembered from the signature
+        assert dialog.actor.signature_name == "Helen Park, MD"  # the signed-in user
         qtbot.keyClicks(dialog.text, "Patient phoned: mild headache next morning.")
         qtbot.keyClicks(dialog.reason.lineEdit(), "Outcome after discharge")
+        qtbot.keyClicks(dialog.password, HELEN_PASSWORD)  # signed as the session was
         press_ok(qtbot, dialog)
 
     seen = answer_dialog(qtbot, amend)
@@ -311,28 +339,32 @@ def test_sign_then_addendum_through_the_dialogs(qtbot, review, demo, ui_service,
         [row] = s.scalars(select(AddendumRow).where(AddendumRow.session_id == sid)).all()
         assert (row.text, row.reason, row.author, row.at) == (
             "Patient phoned: mild headache next morning.", "Outcome after discharge",
-            "Dr Helen Park", clock.now())
+            "Helen Park, MD", clock.now())
+        assert (row.meaning, row.author_user, len(row.digest)) == (
+            "Authored", helen.user_id, 64)
     assert sr.addenda_frame.isVisible()
     assert "Patient phoned: mild headache next morning." in sr.addenda.text()
+    assert ("Electronically signed by Helen Park, MD — 2026-11-24 16:30 UTC (UTC+00:00) — "
+            "Authored") in sr.addenda.text()
     assert "Addenda (1)" in sr.addenda.text()
     assert review.course_model.cell(0, "signed") == "Yes + 1 addendum"
 
 
 def test_a_signed_session_is_locked_in_the_service(qtbot, review, demo, ui_service,
-                                                   sqlite_storage):
+                                                   sqlite_storage, helen):
     open_course(qtbot, review, "CH-1001")
     open_row(qtbot, review, 5)
     sid = review.session_review.session_id
 
     def sign(dialog):
-        qtbot.keyClicks(dialog.name, "Dr Park")
+        qtbot.keyClicks(dialog.password, HELEN_PASSWORD)
         press_ok(qtbot, dialog)
 
     seen = answer_dialog(qtbot, sign)
     click(qtbot, review.session_review.sign_button)
     assert seen
     before = count(sqlite_storage, VitalsRow, sid)
-    with pytest.raises(SessionLocked, match="signed by Dr Park"):
+    with pytest.raises(SessionLocked, match="signed by Helen Park, MD"):
         ui_service.record_vitals(sid, VitalsValues(120, 80, 70, 98, 14))
     with pytest.raises(SessionLocked):
         ui_service.add_note(sid, "late note")

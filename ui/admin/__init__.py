@@ -1,0 +1,1 @@
+"""The administrator's screens: the audit trail and the staff accounts (issue 10)."""
