@@ -10,6 +10,7 @@ from db.models import (
     AddendumRow,
     AlarmRow,
     AssessmentRow,
+    CorrectionRow,
     EventRow,
     MedicationRow,
     PatientRow,
@@ -20,6 +21,7 @@ from db.models import (
 )
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
+from monitor.corrections import Correction, Status
 from monitor.medications import MedicationGiven
 from monitor.protocol import Protocol, limits_from_json
 from monitor.records import InfusionSession, Patient
@@ -90,4 +92,10 @@ def protocol(r: ProtocolRow) -> Protocol:
 
 
 def addendum(r: AddendumRow) -> Addendum:
-    return Addendum(r.id, r.session_id, r.text, r.reason, r.author, r.at)
+    return Addendum(r.id, r.session_id, r.text, r.reason, r.author, r.at,
+                    r.corrects_kind or "", r.corrects_id)
+
+
+def correction(r: CorrectionRow) -> Correction:
+    return Correction(r.id, r.session_id, r.entry_kind, r.entry_id, Status(r.status),
+                      r.reason, r.made_at, r.made_by, r.recheck_of)

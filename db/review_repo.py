@@ -59,9 +59,10 @@ class ReviewRepository:
                 raise lost_race(s, session_id)
 
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,
-                     at: datetime) -> Addendum:
+                     at: datetime, corrects: tuple[str, int] | None = None) -> Addendum:
+        kind, entry_id = corrects if corrects is not None else ("", None)
         row = AddendumRow(session_id=session_id, text=text, reason=reason, author=author,
-                          at=at)
+                          at=at, corrects_kind=kind, corrects_id=entry_id)
         with self.storage.transaction() as s:
             s.add(row)
             s.flush()

@@ -8,12 +8,22 @@ from typing import Any, cast
 
 from sqlalchemy import func, select, update
 from sqlalchemy.engine import CursorResult
+from sqlalchemy.orm import Session
 
 from db import convert
-from db.models import AlarmRow, EventRow, PatientRow, SessionRow, SideEffectRow, VitalsRow
+from db.models import (
+    AlarmRow,
+    CorrectionRow,
+    EventRow,
+    PatientRow,
+    SessionRow,
+    SideEffectRow,
+    VitalsRow,
+)
 from db.races import lost_race
 from db.record_query import CHILDREN, records_of
 from db.storage import Storage
+from monitor.corrections import Correction, Status
 from monitor.errors import NotFound
 from monitor.protocol import Protocol, limits_to_json
 from monitor.pump import PumpPlan
@@ -175,24 +185,49 @@ class SessionRepository:
                    source: str, entered_at: datetime, flags: list[str],
                    alarm_tier: Tier | None = None) -> VitalsSet:
         """The vitals set and, when it crossed a limit, its alarm: one transaction."""
-        row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
-                        dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
-                        temp_c=values.temp_c, source=source, entered_at=entered_at,
-                        flags="\n".join(flags),
-                        alarm_tier=alarm_tier.value if alarm_tier else None)
         with self.storage.transaction() as s:
+            return _add_vitals(s, session_id, values, taken_at, source, entered_at, flags,
+                               alarm_tier)
+
+    def add_recheck(self, session_id: int, values: VitalsValues, taken_at: datetime,
+                    source: str, entered_at: datetime, flags: list[str],
+                    alarm_tier: Tier | None, replaces: int, by: str
+                    ) -> tuple[VitalsSet, Correction]:
+        """A recheck: the new set (and its alarm) and its link to the set it replaces,
+        in one transaction."""
+        with self.storage.transaction() as s:
+            stored = _add_vitals(s, session_id, values, taken_at, source, entered_at, flags,
+                                 alarm_tier)
+            link = CorrectionRow(session_id=session_id, entry_kind="vitals",
+                                 entry_id=stored.id, status=Status.RECHECK.value, reason="",
+                                 recheck_of=replaces, made_at=entered_at, made_by=by)
+            s.add(link)
+            s.flush()
+            return stored, convert.correction(link)
+
+    def add_correction(self, session_id: int, kind: str, entry_id: int, status: Status,
+                       reason: str, at: datetime, by: str) -> Correction:
+        """The mark, only while the session is unsigned: the conditional UPDATE (which
+        changes nothing) waits for a sign-off being written and then sees it."""
+        row = CorrectionRow(session_id=session_id, entry_kind=kind, entry_id=entry_id,
+                            status=status.value, reason=reason, made_at=at, made_by=by)
+        with self.storage.transaction() as s:
+            unsigned = s.execute(update(SessionRow)
+                                 .where(SessionRow.id == session_id,
+                                        SessionRow.signed_at.is_(None))
+                                 .values(version=SessionRow.version)
+                                 .execution_options(synchronize_session=False))
+            if cast("CursorResult[Any]", unsigned).rowcount != 1:
+                raise lost_race(s, session_id)
             s.add(row)
             s.flush()
-            alarm = None
-            if alarm_tier is not None:
-                alarm = AlarmRow(session_id=session_id, vitals_id=row.id,
-                                 tier=alarm_tier.value, messages="\n".join(flags),
-                                 raised_at=entered_at, acknowledged_by="", action="",
-                                 note="")
-                s.add(alarm)
-                s.flush()
-            v = convert.vitals(row)
-            return v.with_alarm(convert.alarm(alarm)) if alarm else v
+            return convert.correction(row)
+
+    def corrections(self, session_id: int) -> list[Correction]:
+        query = (select(CorrectionRow).where(CorrectionRow.session_id == session_id)
+                 .order_by(CorrectionRow.id))
+        with self.storage.transaction() as s:
+            return [convert.correction(r) for r in s.scalars(query)]
 
     def vitals(self, session_id: int) -> list[VitalsSet]:
         query = (select(VitalsRow).where(VitalsRow.session_id == session_id)
@@ -223,3 +258,24 @@ class SessionRepository:
                  .order_by(SideEffectRow.at, SideEffectRow.id))
         with self.storage.transaction() as s:
             return [convert.side_effect(r) for r in s.scalars(query)]
+
+
+def _add_vitals(s: Session, session_id: int, values: VitalsValues, taken_at: datetime,
+                source: str, entered_at: datetime, flags: list[str],
+                alarm_tier: Tier | None) -> VitalsSet:
+    row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
+                    dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
+                    temp_c=values.temp_c, source=source, entered_at=entered_at,
+                    flags="\n".join(flags),
+                    alarm_tier=alarm_tier.value if alarm_tier else None)
+    s.add(row)
+    s.flush()
+    alarm = None
+    if alarm_tier is not None:
+        alarm = AlarmRow(session_id=session_id, vitals_id=row.id, tier=alarm_tier.value,
+                         messages="\n".join(flags), raised_at=entered_at,
+                         acknowledged_by="", action="", note="")
+        s.add(alarm)
+        s.flush()
+    v = convert.vitals(row)
+    return v.with_alarm(convert.alarm(alarm)) if alarm else v

@@ -45,6 +45,9 @@ class SessionSummary:
 
 
 def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
+    """The session's row, from the entries that count (an artifact SBP 185 is not its
+    peak rise, a medication entered in error not a rescue)."""
+    record = record.effective()
     s = record.session
     timeline = record.timeline
     after = [v for v in record.vitals if s.started_at and v.taken_at > s.started_at]

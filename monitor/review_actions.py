@@ -9,6 +9,7 @@ from datetime import datetime
 from monitor.changes import Change, ChangeFeed
 from monitor.clock import Clock
 from monitor.concurrency import check_seen
+from monitor.corrections import find_entry
 from monitor.ports import ReviewStore, SessionStore
 from monitor.records import Patient
 from monitor.review import Addendum, check_addendum, check_signable
@@ -52,13 +53,17 @@ class ReviewActions:
         self.changes.report(Change(session_id, session=signed))
 
     def add_addendum(self, session_id: int, text: str, reason: str,
-                     author: str) -> Addendum:
+                     author: str, corrects: tuple[str, int] | None = None) -> Addendum:
+        """An addendum to a signed session; with ``corrects`` (kind, id) it names the
+        structured item it corrects (a medication, a score), shown beside that item."""
         text, reason, author = (clean_text("addendum_text", text),
                                 clean_text("addendum_reason", reason),
                                 clean_text("addendum_author", author))
         session = self._sessions.get_session(session_id)
         check_addendum(session, text, reason, author)
+        if corrects is not None:  # refused unless it is one of this session's entries
+            find_entry(self._sessions.record(session_id), *corrects)
         addendum = self._review.add_addendum(session_id, text.strip(), reason.strip(),
-                                             author.strip(), self.clock.now())
+                                             author.strip(), self.clock.now(), corrects)
         self.changes.report(Change(session_id, addendum))
         return addendum

@@ -49,6 +49,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     "change_rate": A.RUN_SESSION,
     "discharge": A.RUN_SESSION,
     "add_note": A.RUN_SESSION,
+    "mark_entry": A.RUN_SESSION,  # entered in error / artifact (issue 9 §4)
     "sign": A.SIGN,
     "add_addendum": A.ADD_ADDENDUM,
 }
@@ -65,7 +66,8 @@ SETTINGS_ACTIONS: dict[str, Action | None] = {
 }
 
 # the argument that names who did it: filled from the signed-in user
-WHO_ARGUMENT = {"acknowledge_alarm": "by", "add_addendum": "author", "sign": "by"}
+WHO_ARGUMENT = {"acknowledge_alarm": "by", "add_addendum": "author", "sign": "by",
+                "mark_entry": "by", "record_vitals": "by"}
 
 
 class UnguardedAction(AssertionError):
