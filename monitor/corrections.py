@@ -157,7 +157,7 @@ def find_entry(record: SessionRecord, kind: str, entry_id: int) -> Markable:
     raise InvalidEntry(f"That {KINDS[kind]} is not in this session.", "entry")
 
 
-def check_mark(record: SessionRecord, kind: str, entry_id: int, status: Status,
+def check_mark(record: SessionRecord, kind: str, entry_id: int, status: Status | None,
                reason: str) -> Markable:
     """Refuses a mark that cannot be made (nothing stored), returning the entry marked."""
     if record.session.signed:

@@ -189,7 +189,7 @@ class SessionService:
         counted = [v for v in self._repo.sessions.vitals(session_id) if counts(v, marks)]
         return baseline_of(counted, started_at)
 
-    def mark_entry(self, session_id: int, kind: str, entry_id: int, status: Status,
+    def mark_entry(self, session_id: int, kind: str, entry_id: int, status: Status | None,
                    reason: str, by: str = "", seen_version: int | None = None) -> Correction:
         """Marks an entry of an unsigned session entered in error or an artifact, with the
         reason: the entry is kept (struck through, drawn hollow) and no longer counts in
@@ -199,8 +199,9 @@ class SessionService:
         by = clean_text("correction_by", by)
         record = self.load(session_id)
         self._check_seen(record.session, seen_version)
-        check_mark(record, kind, entry_id, Status(status), reason)
-        mark = self._repo.sessions.add_correction(session_id, kind, entry_id, Status(status),
+        check_mark(record, kind, entry_id, status, reason)
+        assert status is not None  # check_mark refuses none
+        mark = self._repo.sessions.add_correction(session_id, kind, entry_id, status,
                                                   reason.strip(), self.clock.now(), by.strip())
         self.changes.report(Change(session_id, mark))
         return mark

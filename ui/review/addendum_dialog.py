@@ -8,6 +8,7 @@ from monitor.errors import ChairsideError
 from monitor.review import Addendum
 from monitor.service import SessionService
 from ui.common.form_dialog import FormDialog
+from ui.common.timefmt import hhmm
 
 REASONS = ("Late entry", "Correction", "Clarification", "Outcome after discharge")
 
@@ -16,7 +17,8 @@ class AddendumDialog(FormDialog):
     """Text, reason and author of an addendum; on OK stores it."""
 
     def __init__(self, service: SessionService, session_id: int, default_author: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 items: list[tuple[str, tuple[str, int]]] | None = None) -> None:
         super().__init__("Add addendum", parent)
         self.service = service
         self.session_id = session_id
@@ -35,6 +37,15 @@ class AddendumDialog(FormDialog):
         typed.setPlaceholderText("Why: choose or type")
         self.author = QLineEdit(default_author)
         self.author.setPlaceholderText("Full name")
+        # the structured item it corrects, if any: shown beside that item in the PDF
+        # and the course table
+        self.corrects = QComboBox()
+        self.corrects.setObjectName("addendumCorrects")
+        self.corrects.addItem("— (no one item)", None)
+        items = items or []
+        for label, ref in items:
+            self.corrects.addItem(label, ref)
+        self.corrects.setVisible(bool(items))
         note = QLabel("The signed record stays as it is; the addendum is kept beside it "
                       "with its author and time.")
         note.setWordWrap(True)
@@ -43,14 +54,25 @@ class AddendumDialog(FormDialog):
                                    ("Author", "author", self.author)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
+        if items:
+            self.form.addRow("&Corrects", self.corrects)
         self.form.addRow(note)
 
     def accept(self) -> None:
         try:
             self.addendum = self.service.add_addendum(
                 self.session_id, self.text.toPlainText(), self.reason.currentText(),
-                self.author.text())
+                self.author.text(), corrects=self.corrects.currentData())
         except ChairsideError as error:
             self.show_error(error)
             return
         super().accept()
+
+
+def correctable(record, tz=None) -> list[tuple[str, tuple[str, int]]]:
+    """The structured items of a session an addendum may name: medications and scores."""
+    items = [(m.at, f"Medication {hhmm(m.at, tz)}: {m.summary()}", ("medication", m.id))
+             for m in record.medications]
+    items += [(a.at, f"Score {hhmm(a.at, tz)}: {a.summary()}", ("assessment", a.id))
+              for a in record.assessments]
+    return [(label, ref) for _at, label, ref in sorted(items, key=lambda i: i[0])]
