@@ -62,11 +62,15 @@ class AddendumDialog(FormDialog):
         try:
             self.addendum = self.service.add_addendum(
                 self.session_id, self.text.toPlainText(), self.reason.currentText(),
-                self.author.text(), corrects=self.corrects.currentData())
+                self.author.text(), corrects=self._corrects())
         except ChairsideError as error:
             self.show_error(error)
             return
         super().accept()
+
+    def _corrects(self) -> tuple[str, int] | None:
+        data = self.corrects.currentData()  # Qt hands a stored tuple back as a list
+        return (str(data[0]), int(data[1])) if data else None
 
 
 def correctable(record, tz=None) -> list[tuple[str, tuple[str, int]]]:
