@@ -53,7 +53,7 @@ class MarkDialog(FormDialog):
         typed = self.reason.lineEdit()
         assert typed is not None, "an editable combo box has its line edit"
         typed.setPlaceholderText("Why: choose or type")
-        self.recheck_box = QCheckBox("Enter the &recheck now (the vitals form is set for it)")
+        self.recheck_box = QCheckBox("Enter the re&check now (the vitals form is set for it)")
         self.recheck_box.setObjectName("recheckNow")
         self._offer = offer_recheck and isinstance(entry, VitalsSet)
         self.recheck_box.setVisible(self._offer)

@@ -60,7 +60,8 @@ def entry_for(item, record=None, tz: tzinfo | None = None) -> LogEntry:
         notes.append(recheck_text(link, record, t))
     if not notes:
         return replace(entry, item=item)
-    return replace(entry, detail=" — ".join([entry.detail, *notes]), item=item,
+    # the mark first: it is what the nurse must read before the values
+    return replace(entry, detail=" — ".join([*notes, entry.detail]), item=item,
                    struck=mark is not None, flagged="" if mark else entry.flagged)
 
 

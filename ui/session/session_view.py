@@ -193,7 +193,9 @@ class SessionView(QWidget):
         scroll.setWidget(forms)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumHeight(min(forms.sizeHint().height(), 420))
+        # the forms scroll rather than hide the log: a nurse selects entries there to mark
+        scroll.setMinimumHeight(min(forms.sizeHint().height(), 300))
+        self.log_view.setMinimumHeight(110)
         entry = QWidget()
         entry.setMinimumWidth(470)  # the forms' own width: they never clip
         entry_layout = QVBoxLayout(entry)
