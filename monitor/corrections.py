@@ -140,10 +140,13 @@ def effective(record: SessionRecord) -> SessionRecord:
     marks = record.marks
     if not marks.marked:
         return record
-    keep = {name: [e for e in getattr(record, name) if counts(e, marks)]
-            for name in ("vitals", "side_effects", "medications", "assessments", "events",
-                         "alarms")}
-    return replace(record, **keep)
+    def kept(entries: list) -> list:
+        return [e for e in entries if counts(e, marks)]
+
+    return replace(record, vitals=kept(record.vitals), side_effects=kept(record.side_effects),
+                   medications=kept(record.medications),
+                   assessments=kept(record.assessments), events=kept(record.events),
+                   alarms=kept(record.alarms))
 
 
 def find_entry(record: SessionRecord, kind: str, entry_id: int) -> Markable:
