@@ -229,7 +229,8 @@ class SessionService:
                        seen_version: int | None = None) -> SessionEvent:
         """Starts the infusion; without baseline vitals only with a stated reason."""
         override_reason = clean_text("reason", override_reason)
-        if not self._repo.sessions.vitals(session_id) and not override_reason.strip():
+        counted = self.load(session_id).effective().vitals  # one marked in error is none
+        if not counted and not override_reason.strip():
             raise TransitionRefused(
                 "Take a baseline vitals set before starting, or give the reason for "
                 "starting without one.")

@@ -194,3 +194,15 @@ def test_a_mark_from_a_screen_that_missed_a_sign_off_is_refused(service, clock, 
     cuff = cuff_of(service, sid)
     with pytest.raises(TransitionRefused, match="signed by Dr Quinn"):
         service.mark_entry(sid, "vitals", cuff.id, ARTIFACT, "cuff", seen_version=seen)
+
+
+def test_a_baseline_marked_in_error_is_no_baseline_to_start_from(service, clock):
+    patient = service.register_patient(NewPatient("C-3", "Nia None", date(1980, 1, 1)))
+    s = service.open_session(patient.id, "3", 72)
+    wrong = service.record_vitals(s.id, BASELINE)
+    service.mark_entry(s.id, "vitals", wrong.id, Status.ENTERED_IN_ERROR, "other patient")
+    with pytest.raises(TransitionRefused, match="Take a baseline vitals set"):
+        service.start_infusion(s.id)
+    assert service.get_session(s.id).phase is Phase.BASELINE
+    service.record_vitals(s.id, BASELINE)
+    assert service.start_infusion(s.id).kind is EventKind.START

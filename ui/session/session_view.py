@@ -253,7 +253,7 @@ class SessionView(QWidget):
         today = local(self.service.clock.now(), self.tz).date()
         pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
                 "at start" if s.pump_rate_ml_h else "")
-        notes = [a.summary() for a in r.assessments if a.needs_attention]
+        notes = [a.summary() for a in r.effective().assessments if a.needs_attention]
         notes += r.timeline.warnings  # a stored record that breaks the rules: shown as is
         warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
                            f"{escape(n)}</span>" for n in notes)
@@ -373,9 +373,10 @@ class SessionView(QWidget):
         entry = change.entry
         if change.session is not None:
             self.timeline = self.record.timeline
-        if isinstance(entry, Correction):  # a mark or a recheck link: the log and charts
-            self.log_model.show_record(self.record)  # redrawn from the record
+        if isinstance(entry, Correction):  # a mark or a recheck link: the log, charts and
+            self.log_model.show_record(self.record)  # header redrawn from the record
             self.charts.load(self.record, self.service.clock.now())
+            self._show_header()
             self.tick()
             return
         if isinstance(entry, (VitalsSet, SideEffect, SessionEvent, Assessment,
@@ -440,7 +441,7 @@ class SessionView(QWidget):
         self.status.error(str(error))
 
     def _start(self, sid: int, seen: int):
-        if self.shown.vitals:
+        if self.shown.effective().vitals:  # a set marked in error is no baseline
             return self.service.start_infusion(sid, seen_version=seen)
         return self._with_text(
             "Start without baseline vitals",
