@@ -70,11 +70,6 @@ class Correction:
     def ref(self) -> EntryRef:
         return (self.entry_kind, self.entry_id)
 
-    def text(self) -> str:
-        """"Artifact: cuff (by Ann Lee at 14:07 UTC)" — the time is the caller's to
-        localise; see ``mark_text``."""
-        return f"{self.status.label}: {self.reason}" if self.reason else self.status.label
-
 
 def kind_of(entry: object) -> str | None:
     """The stored kind name of an entry, or None for what cannot be marked (a phase
