@@ -11,6 +11,7 @@ from db.models import (
     AddendumRow,
     AlarmRow,
     AssessmentRow,
+    CorrectionRow,
     EventRow,
     MedicationRow,
     PatientRow,
@@ -21,6 +22,7 @@ from db.models import (
 )
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
+from monitor.corrections import Correction, Status
 from monitor.medications import MedicationGiven
 from monitor.protocol import Protocol, limits_from_json, unreadable_limits_warning
 from monitor.records import InfusionSession, Patient
@@ -124,4 +126,9 @@ def _protocol_limits(stored: str) -> tuple[Limit, ...]:
 
 def addendum(r: AddendumRow) -> Addendum:
     return Addendum(r.id, r.session_id, r.text, r.reason, r.author, r.at, r.author_user,
-                    r.meaning, r.digest)
+                    r.meaning, r.digest, r.corrects_kind or "", r.corrects_id)
+
+
+def correction(r: CorrectionRow) -> Correction:
+    return Correction(r.id, r.session_id, r.entry_kind, r.entry_id, Status(r.status),
+                      r.reason, r.made_at, r.made_by, r.recheck_of)

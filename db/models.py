@@ -320,6 +320,29 @@ class AddendumRow(Base):
     # signed like the session (0012): the meaning and the digest of what was signed
     meaning: Mapped[str] = mapped_column(String(40), default="", server_default="")
     digest: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    # the structured item it corrects, after sign-off (revision 0008); "" / None: none
+    corrects_kind: Mapped[str] = mapped_column(String(20), server_default="", default="")
+    corrects_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class CorrectionRow(Base):
+    """An entry of a session marked entered in error or an artifact, or a recheck's link
+    to the reading it replaces (revision 0008). Never edited, never deleted: the entry it
+    names stays as it was (``monitor.corrections``)."""
+
+    __tablename__ = "entry_correction"
+    __table_args__ = (Index("ix_entry_correction_session_id", "session_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"))
+    entry_kind: Mapped[str] = mapped_column(String(20))  # vitals, side_effect, medication...
+    entry_id: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))  # entered_in_error, artifact, recheck
+    reason: Mapped[str] = mapped_column(Text, default="")
+    recheck_of: Mapped[int | None] = mapped_column(Integer)  # a recheck: the set replaced
+    made_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    made_by: Mapped[str] = mapped_column(String(120), default="")  # the printed name
+    entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # the user
 
 
 # --- accounts, signatures and the audit trail (revision 0007) -------------------------

@@ -29,19 +29,21 @@ def lost_race(s: Session, session_id: int) -> ChairsideError:
                              convert.event(latest) if latest is not None else None)
 
 
-def still_open(s: Session, session_id: int) -> None:
+def still_open(s: Session, session_id: int, discharged_ok: bool = False) -> None:
     """Takes the session's row for this transaction, and refuses the entry unless the
-    session is still open (neither discharged nor signed) as of now.
+    session is still open (neither discharged nor signed) as of now; with
+    ``discharged_ok`` (notes and corrections, issue 9 §4) only unless it is signed.
 
     A no-op conditional UPDATE rather than a read: on SQLite it takes the write lock before
     anything is read (so the check sees the newest commit, and a discharge cannot commit
     between the check and the insert); on PostgreSQL it waits for a concurrent discharge's
     row lock and re-checks the row as that left it. The version is left alone: an entry
     moves no phase, and must not make another workstation's phase change look stale."""
+    where = [SessionRow.id == session_id, SessionRow.signed_at.is_(None)]
+    if not discharged_ok:
+        where.append(SessionRow.phase != Phase.DISCHARGED.value)
     done = s.execute(update(SessionRow)
-                     .where(SessionRow.id == session_id,
-                            SessionRow.phase != Phase.DISCHARGED.value,
-                            SessionRow.signed_at.is_(None))
+                     .where(*where)
                      .values(version=SessionRow.version)
                      .execution_options(synchronize_session=False))
     if cast("CursorResult[Any]", done).rowcount == 1:

@@ -15,6 +15,7 @@ from db.models import (
     AddendumRow,
     AlarmRow,
     AssessmentRow,
+    CorrectionRow,
     EventRow,
     MedicationRow,
     SessionRow,
@@ -34,6 +35,7 @@ CHILDREN: tuple[tuple[Any, str, Callable[[Any], Any], Any], ...] = (
     (AssessmentRow, "assessments", convert.assessment, AssessmentRow.at),
     (MedicationRow, "medications", convert.medication, MedicationRow.at),
     (AddendumRow, "addenda", convert.addendum, AddendumRow.at),
+    (CorrectionRow, "corrections", convert.correction, CorrectionRow.id),  # 0008
 )
 
 

@@ -60,9 +60,11 @@ class ReviewRepository:
 
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,
                      at: datetime, author_user: int | None = None, meaning: str = "",
-                     digest: str = "") -> Addendum:
+                     digest: str = "", corrects: tuple[str, int] | None = None) -> Addendum:
+        kind, entry_id = corrects if corrects is not None else ("", None)
         row = AddendumRow(session_id=session_id, text=text, reason=reason, author=author,
-                          at=at, author_user=author_user, meaning=meaning, digest=digest)
+                          at=at, author_user=author_user, meaning=meaning, digest=digest,
+                          corrects_kind=kind, corrects_id=entry_id)
         with self.storage.transaction() as s:
             s.add(row)
             s.flush()

@@ -14,6 +14,7 @@ from db import convert
 from db.models import (
     AlarmRow,
     AssessmentRow,
+    CorrectionRow,
     EventRow,
     PatientRow,
     SessionRow,
@@ -24,6 +25,7 @@ from db.races import lost_race, still_open
 from db.record_query import CHILDREN, records_of
 from db.storage import Storage
 from monitor.assessments import Aldrete, Assessment
+from monitor.corrections import Correction, Status
 from monitor.errors import NotFound
 from monitor.protocol import Protocol, limits_to_json
 from monitor.pump import PumpPlan
@@ -153,8 +155,8 @@ class SessionRepository:
         with self.storage.transaction() as s:
             if expected_version is not None:
                 _move_on(s, session_id, kind, at, phase_after, expected_version)
-            elif kind is EventKind.NOTE:
-                still_open(s, session_id)
+            elif kind is EventKind.NOTE:  # notes until sign-off (issue 9 §4)
+                still_open(s, session_id, discharged_ok=True)
             else:  # a phase change without a version to check (imports, tests)
                 _set_phase(s, session_id, kind, at, phase_after)
             s.add(row)
@@ -197,25 +199,51 @@ class SessionRepository:
                    source: str, entered_at: datetime, flags: list[str],
                    alarm_tier: Tier | None = None) -> VitalsSet:
         """The vitals set and, when it crossed a limit, its alarm: one transaction."""
-        row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
-                        dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
-                        temp_c=values.temp_c, source=source, entered_at=entered_at,
-                        flags="\n".join(flags),
-                        alarm_tier=alarm_tier.value if alarm_tier else None)
         with self.storage.transaction() as s:
             still_open(s, session_id)
+            return _add_vitals(s, session_id, values, taken_at, source, entered_at, flags,
+                               alarm_tier)
+
+    def add_recheck(self, session_id: int, values: VitalsValues, taken_at: datetime,
+                    source: str, entered_at: datetime, flags: list[str],
+                    alarm_tier: Tier | None, replaces: int, by: str
+                    ) -> tuple[VitalsSet, Correction]:
+        """A recheck: the new set (and its alarm) and its link to the set it replaces,
+        in one transaction."""
+        with self.storage.transaction() as s:
+            still_open(s, session_id)
+            stored = _add_vitals(s, session_id, values, taken_at, source, entered_at, flags,
+                                 alarm_tier)
+            link = CorrectionRow(session_id=session_id, entry_kind="vitals",
+                                 entry_id=stored.id, status=Status.RECHECK.value, reason="",
+                                 recheck_of=replaces, made_at=entered_at, made_by=by)
+            s.add(link)
+            s.flush()
+            return stored, convert.correction(link)
+
+    def add_correction(self, session_id: int, kind: str, entry_id: int, status: Status,
+                       reason: str, at: datetime, by: str) -> Correction:
+        """The mark, only while the session is unsigned: the conditional UPDATE (which
+        changes nothing) waits for a sign-off being written and then sees it."""
+        row = CorrectionRow(session_id=session_id, entry_kind=kind, entry_id=entry_id,
+                            status=status.value, reason=reason, made_at=at, made_by=by)
+        with self.storage.transaction() as s:
+            unsigned = s.execute(update(SessionRow)
+                                 .where(SessionRow.id == session_id,
+                                        SessionRow.signed_at.is_(None))
+                                 .values(version=SessionRow.version)
+                                 .execution_options(synchronize_session=False))
+            if cast("CursorResult[Any]", unsigned).rowcount != 1:
+                raise lost_race(s, session_id)
             s.add(row)
             s.flush()
-            alarm = None
-            if alarm_tier is not None:
-                alarm = AlarmRow(session_id=session_id, vitals_id=row.id,
-                                 tier=alarm_tier.value, messages="\n".join(flags),
-                                 raised_at=entered_at, acknowledged_by="", action="",
-                                 note="")
-                s.add(alarm)
-                s.flush()
-            v = convert.vitals(row)
-            return v.with_alarm(convert.alarm(alarm)) if alarm else v
+            return convert.correction(row)
+
+    def corrections(self, session_id: int) -> list[Correction]:
+        query = (select(CorrectionRow).where(CorrectionRow.session_id == session_id)
+                 .order_by(CorrectionRow.id))
+        with self.storage.transaction() as s:
+            return [convert.correction(r) for r in s.scalars(query)]
 
     def vitals(self, session_id: int) -> list[VitalsSet]:
         query = (select(VitalsRow).where(VitalsRow.session_id == session_id)
@@ -273,3 +301,22 @@ def _move_on(s: Session, session_id: int, kind: EventKind, at: datetime, phase: 
                      .execution_options(synchronize_session=False))
     if cast("CursorResult[Any]", done).rowcount != 1:
         raise lost_race(s, session_id)
+def _add_vitals(s: Session, session_id: int, values: VitalsValues, taken_at: datetime,
+                source: str, entered_at: datetime, flags: list[str],
+                alarm_tier: Tier | None) -> VitalsSet:
+    row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
+                    dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
+                    temp_c=values.temp_c, source=source, entered_at=entered_at,
+                    flags="\n".join(flags),
+                    alarm_tier=alarm_tier.value if alarm_tier else None)
+    s.add(row)
+    s.flush()
+    alarm = None
+    if alarm_tier is not None:
+        alarm = AlarmRow(session_id=session_id, vitals_id=row.id, tier=alarm_tier.value,
+                         messages="\n".join(flags), raised_at=entered_at,
+                         acknowledged_by="", action="", note="")
+        s.add(alarm)
+        s.flush()
+    v = convert.vitals(row)
+    return v.with_alarm(convert.alarm(alarm)) if alarm else v

@@ -12,7 +12,7 @@ from html import escape
 
 from export.colours import LIGHT, Colors
 from monitor.report.course import RESPONSE_NOTE, CourseReport
-from monitor.report.format import ADVISORY, CRITICAL, OK, Table
+from monitor.report.format import ADVISORY, CRITICAL, OK, STRUCK, Table
 from monitor.report.session import SessionReport
 
 c = LIGHT
@@ -87,6 +87,8 @@ def table(t: Table, widths: tuple[int, ...] = (), small: bool = False,
             if ink(level, colors):
                 style += f"color:{ink(level, colors)}"
                 style += "; font-weight:600" if level == CRITICAL else ""
+            elif level == STRUCK:  # marked entered in error or artifact: kept, struck
+                style += f"color:{colors.muted}; text-decoration:line-through"
             cells.append(f"<td style='{style}'>{_text(cell)}</td>")
         shade = f" bgcolor='{zebra}'" if zebra and len(body) % 2 else ""
         body.append(f"<tr{shade}>" + "".join(cells) + "</tr>")

@@ -88,8 +88,10 @@ def draw_vitals_chart(painter: QPainter, rect: QRectF, record: SessionRecord,
     _shading(painter, frames, record, until, minutes, c)
     limit_labels = _limits(painter, frames, record, c)
     placers = {name: Placer(frame.area) for name, frame in frames.items()}
-    _series(painter, frames, record, minutes, placers, c)
-    _effects(painter, frames["effects"], record, minutes, placers["effects"], c)
+    counted = record.effective()  # the lines join what counts; a marked entry is hollow
+    _series(painter, frames, counted, minutes, placers, c)
+    _struck(painter, frames, record, counted, minutes, placers, c)
+    _effects(painter, frames["effects"], counted, minutes, placers["effects"], c)
     _limit_labels(painter, frames, limit_labels, placers)
     if s.discharged_at is None:
         x = frames["bp"].x(minutes(until))
@@ -103,7 +105,7 @@ def draw_vitals_chart(painter: QPainter, rect: QRectF, record: SessionRecord,
     text(painter, QPointF(plot.center().x(), bottom + 15), "minutes from the start of the "
          "infusion", align="center", valign="top", points=7, ink=c.muted)
     _legend(painter, QRectF(rect.left() + 4, rect.bottom() - LEGEND + 4, rect.width() - 8,
-                            LEGEND - 4), c)
+                            LEGEND - 4), c, bool(record.marks.marked))
     painter.restore()
 
 
@@ -219,6 +221,28 @@ def _series(painter, frames, record, minutes, placers, c: Colors) -> None:
         draw_label(painter, placers["bp"].place(candidates), label, 6, ink=c.text)
 
 
+def _struck(painter, frames, record, counted, minutes, placers, c: Colors) -> None:
+    """Entries marked entered in error or artifact: hollow markers, joined to nothing."""
+    kept = {v.id for v in counted.vitals}
+    for v in (v for v in record.vitals if v.id not in kept):
+        for panel in PANELS:
+            frame = frames[panel.key]
+            for m in panel.measures:
+                value = getattr(v.values, m)
+                if value is None:
+                    continue
+                at = QPointF(frame.x(minutes(v.taken_at)), frame.y(value))
+                marker(painter, GLYPHS[SERIES[m].symbol], at, 7,
+                       c.base, getattr(c, SERIES[m].colour))
+                placers[panel.key].block(QRectF(at.x() - 3.5, at.y() - 3.5, 7, 7))
+    kept_effects = {e.id for e in counted.side_effects}
+    frame = frames["effects"]
+    for e in (e for e in record.side_effects if e.id not in kept_effects):
+        at = QPointF(frame.x(minutes(e.at)), frame.y(e.severity))
+        marker(painter, "*", at, 8, c.base, c.side_effect)
+        placers["effects"].block(QRectF(at.x() - 5, at.y() - 5, 10, 10))
+
+
 def _effects(painter, frame: _Frame, record, minutes, placer, c: Colors) -> None:
     grouped: dict[float, list[str]] = {}
     for at, label in sorted([(a.at, short_label(a.kind, a.score)) for a in record.assessments] +
@@ -250,12 +274,14 @@ def _effects(painter, frame: _Frame, record, minutes, placer, c: Colors) -> None
         draw_label(painter, placer.place(candidates), label, 6, ink=c.text)
 
 
-def _legend(painter, rect: QRectF, c: Colors) -> None:
+def _legend(painter, rect: QRectF, c: Colors, struck: bool = False) -> None:
     items = [(GLYPHS[s.symbol], getattr(c, s.colour), s.name) for s in SERIES.values()]
     items += [("*", c.side_effect, "Side effect"), ("ring", c.critical, "Set that raised "
               "an alarm"), ("box", c.infusion, "Infusing"), ("box", c.pause, "Paused"),
               ("dash", c.advisory, "Advisory limit"), ("dash", c.critical, "Critical limit"),
               ("dashdot", c.muted, "Scale or medication")]
+    if struck:
+        items.append(("hollow", c.muted, "Marked in error or artifact (not counted)"))
     x, y = rect.left(), rect.top() + 5
     for shape, ink, label in items:
         width = len(label) * 4.1 + 24
@@ -270,6 +296,8 @@ def _legend(painter, rect: QRectF, c: Colors) -> None:
             style = Qt.PenStyle.DashLine if shape == "dash" else Qt.PenStyle.DashDotLine
             painter.setPen(pen(ink, 0.9, style))
             painter.drawLine(QLineF(x, y, x + 12, y))
+        elif shape == "hollow":
+            marker(painter, "o", at, 6.5, c.base, ink)
         else:
             marker(painter, shape, at, 10 if shape == "ring" else 6.5, ink)
         box = text(painter, QPointF(x + 15, y), label, points=6.5, ink=c.text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
+from monitor.corrections import Correction
 from monitor.medications import MedicationGiven
 from monitor.records import InfusionSession
 from monitor.review import Addendum
@@ -20,7 +21,7 @@ from monitor.timeline import SessionEvent
 from monitor.vitals import VitalsSet
 
 Entry = (VitalsSet | SideEffect | SessionEvent | Assessment | MedicationGiven | Alarm
-         | Addendum)
+         | Addendum | Correction)
 
 
 @dataclass(frozen=True)

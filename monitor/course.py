@@ -42,9 +42,16 @@ class SessionSummary:
     phq9_item9: bool
     madrs: int | None
     signed: bool
+    # after sign-off corrections are addenda: those naming a medication given or a score
+    # of this session, as "Ondansetron 4 mg: Dose was 8 mg (Dr Quinn)"
+    corrected_medications: tuple[str, ...] = ()
+    corrected_scores: tuple[str, ...] = ()
 
 
 def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
+    """The session's row, from the entries that count (an artifact SBP 185 is not its
+    peak rise, a medication entered in error not a rescue)."""
+    record = record.effective()
     s = record.session
     timeline = record.timeline
     after = [v for v in record.vitals if s.started_at and v.taken_at > s.started_at]
@@ -77,7 +84,20 @@ def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
         phq9_item9=any(phq9_item9(a.items) for a in record.assessments if a.kind == "phq9"),
         madrs=_score(record, "madrs"),
         signed=s.signed,
+        corrected_medications=_corrected(record, "medication"),
+        corrected_scores=_corrected(record, "assessment"),
     )
+
+
+def _corrected(record: SessionRecord, kind: str) -> tuple[str, ...]:
+    """The addenda that correct an entry of ``kind``, each beside the entry it names."""
+    entries = {e.id: e for e in (record.medications if kind == "medication"
+                                 else record.assessments)}
+    found = []
+    for a in record.addenda:
+        if a.corrects_kind == kind and a.corrects_id in entries:
+            found.append(f"{entries[a.corrects_id].summary()}: {a.text} ({a.author})")
+    return tuple(found)
 
 
 def _last(record: SessionRecord, kind: str) -> Assessment | None:

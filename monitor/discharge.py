@@ -9,10 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from monitor.assessments import ALDRETE
 from monitor.errors import InvalidEntry
 from monitor.vitals import VitalsSet
+
+if TYPE_CHECKING:
+    from monitor.session_record import SessionRecord
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,16 @@ def prefill_aldrete(baseline: VitalsSet | None, latest: VitalsSet | None) -> dic
         out["circulation"] = Prefill(
             score, f"BP {x.sbp}/{x.dbp} vs baseline {b.sbp}/{b.dbp}: {shown} % change")
     return out
+
+
+def record_prefill(record: SessionRecord, now: datetime, window_min: int
+                   ) -> tuple[VitalsSet | None, dict[str, Prefill]]:
+    """The reading the pre-fill reads and the items it fills, from the entries that count
+    (an artifact or a set entered in error is neither the reading nor the baseline)."""
+    counted = record.effective()
+    latest = post_infusion_reading(counted.vitals, record.session.infusion_ended_at, now,
+                                   window_min)
+    return latest, prefill_aldrete(counted.baseline(), latest)
 
 
 def _exact_change(baseline: VitalsSet, latest: VitalsSet) -> Decimal:

@@ -60,6 +60,7 @@ def discharge_concerns(record: SessionRecord, now: datetime,
     observation shorter than the protocol's, and a severe side effect or a MOAA/S below
     fully alert whose latest entry is still that (no later reassessment)."""
     found = []
+    record = record.effective()  # an entry marked in error or artifact raises no concern
     watched = record.timeline.observation_elapsed(now)
     minimum = timedelta(minutes=record.session.observation_minutes)
     if watched is not None and watched < minimum:

@@ -11,6 +11,7 @@ from typing import Protocol as Interface
 
 from monitor.alarms import Alarm
 from monitor.assessments import Aldrete, Assessment
+from monitor.corrections import Correction, Status
 from monitor.medications import FormularyItem, MedicationGiven
 from monitor.protocol import Protocol
 from monitor.pump import PumpPlan
@@ -55,6 +56,13 @@ class SessionStore(Interface):
     def add_side_effect(self, session_id: int, kind: str, severity: int, at: datetime,
                         description: str, note: str, entered_at: datetime) -> SideEffect: ...
     def side_effects(self, session_id: int) -> list[SideEffect]: ...
+    def add_correction(self, session_id: int, kind: str, entry_id: int, status: Status,
+                       reason: str, at: datetime, by: str) -> Correction: ...
+    def add_recheck(self, session_id: int, values: VitalsValues, taken_at: datetime,
+                    source: str, entered_at: datetime, flags: list[str],
+                    alarm_tier: Tier | None, replaces: int, by: str
+                    ) -> tuple[VitalsSet, Correction]: ...
+    def corrections(self, session_id: int) -> list[Correction]: ...
 
 
 class CareStore(Interface):
@@ -88,7 +96,8 @@ class ReviewStore(Interface):
                      expected_version: int | None = None) -> None: ...
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,
                      at: datetime, author_user: int | None = None, meaning: str = "",
-                     digest: str = "") -> Addendum: ...
+                     digest: str = "", corrects: tuple[str, int] | None = None
+                     ) -> Addendum: ...
     def addenda(self, session_id: int) -> list[Addendum]: ...
 
 

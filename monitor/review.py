@@ -31,9 +31,19 @@ class Addendum:
     @property
     def signed(self) -> bool:
         return bool(self.meaning and self.digest)
+    # the structured item it corrects (after sign-off corrections are addenda), if any:
+    # ("medication", id), ("assessment", id)... as in ``monitor.corrections``
+    corrects_kind: str = ""
+    corrects_id: int | None = None
 
     def summary(self) -> str:
         return f"Addendum by {self.author} ({self.reason}): {self.text}"
+
+    @property
+    def corrects(self) -> tuple[str, int] | None:
+        if not self.corrects_kind or self.corrects_id is None:
+            return None
+        return (self.corrects_kind, self.corrects_id)
 
 
 def check_writable(session: InfusionSession) -> None:
@@ -57,8 +67,9 @@ def check_signable(session: InfusionSession, by: str) -> None:
 
 def check_addendum(session: InfusionSession, text: str, reason: str, author: str) -> None:
     if session.signed_at is None:
-        raise TransitionRefused("Addenda are for signed sessions; an unsigned session can "
-                                "still take notes and entries.")
+        raise TransitionRefused("Addenda are for signed sessions; until it is signed this "
+                                "session takes notes, and an entry can be marked entered in "
+                                "error or an artifact.")
     for value, field, what in ((text, "text", "the addendum"), (reason, "reason", "a reason"),
                                (author, "author", "the author")):
         if not value.strip():

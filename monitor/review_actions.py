@@ -10,6 +10,7 @@ from monitor.accounts.content_digest import addendum_digest
 from monitor.changes import Change, ChangeFeed
 from monitor.clock import Clock
 from monitor.concurrency import check_seen
+from monitor.corrections import find_entry
 from monitor.ports import ReviewStore, SessionStore
 from monitor.records import Patient
 from monitor.review import Addendum, check_addendum, check_signable
@@ -53,20 +54,24 @@ class ReviewActions:
         self.changes.report(Change(session_id, session=signed))
 
     def add_addendum(self, session_id: int, text: str, reason: str,
-                     author: str, author_user: int | None = None,
-                     meaning: str = "") -> Addendum:
+                     author: str, author_user: int | None = None, meaning: str = "",
+                     corrects: tuple[str, int] | None = None) -> Addendum:
         """Stores an addendum; with a ``meaning`` it is signed: stored with the digest of
-        what it says (``monitor.accounts.signing`` checks the signer first)."""
+        what it says (``monitor.accounts.signing`` checks the signer first). With
+        ``corrects`` (kind, id) it names the structured item it corrects (a medication, a
+        score), shown beside that item."""
         text, reason, author = (clean_text("addendum_text", text),
                                 clean_text("addendum_reason", reason),
                                 clean_text("addendum_author", author))
         session = self._sessions.get_session(session_id)
         check_addendum(session, text, reason, author)
+        if corrects is not None:  # refused unless it is one of this session's entries
+            find_entry(self._sessions.record(session_id), *corrects)
         unsigned = Addendum(0, session_id, text.strip(), reason.strip(), author.strip(),
-                            self.clock.now(), author_user, meaning)
+                            self.clock.now(), author_user, meaning, "", *(corrects or ("", None)))
         digest = addendum_digest(unsigned) if meaning else ""
         addendum = self._review.add_addendum(session_id, unsigned.text, unsigned.reason,
                                              unsigned.author, unsigned.at, author_user,
-                                             meaning, digest)
+                                             meaning, digest, corrects)
         self.changes.report(Change(session_id, addendum))
         return addendum

@@ -19,6 +19,14 @@ from monitor.changes import Change, ChangeFeed
 from monitor.clinic_settings import ClinicSettings
 from monitor.clock import Clock
 from monitor.concurrency import check_seen
+from monitor.corrections import (
+    Correction,
+    Marks,
+    Status,
+    check_mark,
+    check_recheck,
+    counts,
+)
 from monitor.discharge import DischargeCheck
 from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry, TransitionRefused
@@ -169,23 +177,59 @@ class SessionService:
     # --- entries -------------------------------------------------------------------
 
     def record_vitals(self, session_id: int, values: VitalsValues,
-                      taken_at: datetime | None = None, source: str = "manual") -> VitalsSet:
+                      taken_at: datetime | None = None, source: str = "manual",
+                      recheck_of: int | None = None, by: str = "") -> VitalsSet:
         """Stores a plausible set, flagged against the session's alarm limits (and an
-        alarm raised when it crosses one); refuses typos."""
+        alarm raised when it crosses one); refuses typos. With ``recheck_of`` the set is
+        the recheck of that (marked) reading, and both stay, linked."""
         check_plausible(values)
         source = clean_text("vitals_source", source)
         session = self._repo.sessions.get_session(session_id)
         now = self.clock.now()
         when = entry_time(session, taken_at, now)
+        if recheck_of is not None:  # refused before anything is stored
+            check_recheck(self.load(session_id), recheck_of)
         baseline = None
         if session.started_at is not None and when > session.started_at:
-            baseline = self._repo.sessions.baseline_vitals(session_id, session.started_at)
+            baseline = self._baseline(session_id, session.started_at)
         flags = AlarmCheck(session.limits).flags(values, baseline.values if baseline else None)
-        stored = self._repo.sessions.add_vitals(session_id, values, when, source, now,
-                                                [f.message for f in flags],
-                                                worst_tier(flags))
+        found = ([f.message for f in flags], worst_tier(flags))
+        if recheck_of is None:
+            stored = self._repo.sessions.add_vitals(session_id, values, when, source, now,
+                                                    *found)
+            self.changes.report(Change(session_id, stored))
+            return stored
+        stored, link = self._repo.sessions.add_recheck(session_id, values, when, source, now,
+                                                       *found, recheck_of, by)
         self.changes.report(Change(session_id, stored))
+        self.changes.report(Change(session_id, link))
         return stored
+
+    def _baseline(self, session_id: int, started_at: datetime) -> VitalsSet | None:
+        """The baseline the alarms compare against: a set marked as an artifact (or in
+        error) is never one (one indexed row while nothing is marked)."""
+        marks = Marks.of(self._repo.sessions.corrections(session_id))
+        if not any(kind == "vitals" for kind, _id in marks.marked):
+            return self._repo.sessions.baseline_vitals(session_id, started_at)
+        counted = [v for v in self._repo.sessions.vitals(session_id) if counts(v, marks)]
+        return baseline_of(counted, started_at)
+
+    def mark_entry(self, session_id: int, kind: str, entry_id: int, status: Status | None,
+                   reason: str, by: str = "", seen_version: int | None = None) -> Correction:
+        """Marks an entry of an unsigned session entered in error or an artifact, with the
+        reason: the entry is kept (struck through, drawn hollow) and no longer counts in
+        alarms, schedule, pre-fills, summaries and trends. A signed session is corrected
+        by an addendum instead."""
+        reason = clean_text("correction_reason", reason)
+        by = clean_text("correction_by", by)
+        record = self.load(session_id)
+        self._check_seen(record.session, seen_version)
+        check_mark(record, kind, entry_id, status, reason)
+        assert status is not None  # check_mark refuses none
+        mark = self._repo.sessions.add_correction(session_id, kind, entry_id, status,
+                                                  reason.strip(), self.clock.now(), by.strip())
+        self.changes.report(Change(session_id, mark))
+        return mark
 
     def record_side_effect(self, session_id: int, kind: str, severity: int,
                            at: datetime | None = None, description: str = "",
@@ -210,7 +254,8 @@ class SessionService:
                        seen_version: int | None = None) -> SessionEvent:
         """Starts the infusion; without baseline vitals only with a stated reason."""
         override_reason = clean_text("reason", override_reason)
-        if not self._repo.sessions.vitals(session_id) and not override_reason.strip():
+        counted = self.load(session_id).effective().vitals  # one marked in error is none
+        if not counted and not override_reason.strip():
             raise TransitionRefused(
                 "Take a baseline vitals set before starting, or give the reason for "
                 "starting without one.")
@@ -311,8 +356,7 @@ class SessionService:
         session = self._repo.sessions.get_session(session_id)
         self._check_seen(session, seen_version)
         check_writable(session)
-        if kind is EventKind.NOTE and session.phase is Phase.DISCHARGED:
-            raise TransitionRefused("This session is discharged; it takes no more entries.")
+        # a discharged session still takes notes until it is signed (check_writable)
         after = next_phase(session.phase, kind)
         # A note changes no phase and races with nothing; everything else is written only
         # if the session is still at the version just read (one workstation wins).
@@ -353,6 +397,7 @@ class SessionService:
 
     def add_addendum(self, session_id: int, text: str, reason: str,
                      author: str, author_user: int | None = None,
-                     meaning: str = "") -> Addendum:
+                     meaning: str = "", corrects: tuple[str, int] | None = None
+                     ) -> Addendum:
         return self.review.add_addendum(session_id, text, reason, author, author_user,
-                                        meaning)
+                                        meaning, corrects)

@@ -10,6 +10,7 @@ from decimal import Decimal
 from monitor.alarms import Alarm, highest_open
 from monitor.assessments import Assessment
 from monitor.changes import Change
+from monitor.corrections import Correction, Marks, effective
 from monitor.medications import MedicationGiven
 from monitor.protocol import exact_mg
 from monitor.pump import delivered_mg
@@ -38,13 +39,24 @@ class SessionRecord:
     def who(self, user_id: int | None) -> str:
         """The name of the user who made an entry; "" before accounts existed."""
         return self.users.get(user_id, f"user {user_id}") if user_id else ""
+    corrections: list[Correction] = field(default_factory=list)
+
+    @property
+    def marks(self) -> Marks:
+        return Marks.of(self.corrections)
+
+    def effective(self) -> SessionRecord:
+        """Only the entries that count (``monitor.corrections``): what alarms, schedule,
+        pre-fills, summaries and trends read."""
+        return effective(self)
 
     @property
     def timeline(self) -> Timeline:
         return Timeline(self.session.planned_minutes, self.events, self.session.warnings)
 
     def baseline(self) -> VitalsSet | None:
-        return baseline_of(self.vitals, self.session.started_at)
+        """The baseline set, an artifact or an entry in error never being one."""
+        return baseline_of(self.effective().vitals, self.session.started_at)
 
     @property
     def schedule(self) -> Schedule:
@@ -58,7 +70,7 @@ class SessionRecord:
 
     def vitals_due(self, now: datetime, timeline: Timeline | None = None) -> VitalsDue | None:
         return self.schedule.due(timeline or self.timeline,
-                                 [v.taken_at for v in self.vitals], now)
+                                 [v.taken_at for v in self.effective().vitals], now)
 
     def rates(self) -> list[tuple[datetime, float]]:
         """(from when, mL/h): the rate set at the start, then each change in the order
@@ -105,7 +117,8 @@ class SessionRecord:
         return s.bag_volume_ml * s.concentration_mg_ml
 
     def open_alarm(self) -> Alarm | None:
-        return highest_open(self.alarms)
+        """The alarm to show; one raised by a set marked as an artifact is not open."""
+        return highest_open(self.effective().alarms)
 
     def replace_alarm(self, alarm: Alarm) -> None:
         self.alarms = [alarm if a.id == alarm.id else a for a in self.alarms]
@@ -127,7 +140,8 @@ class SessionRecord:
 
 # Which list of the record holds each kind of entry.
 _LIST_OF = {VitalsSet: "vitals", SideEffect: "side_effects", SessionEvent: "events",
-            Assessment: "assessments", MedicationGiven: "medications", Addendum: "addenda"}
+            Assessment: "assessments", MedicationGiven: "medications", Addendum: "addenda",
+            Correction: "corrections"}
 
 
 def baseline_of(vitals: list[VitalsSet], started_at: datetime | None) -> VitalsSet | None:

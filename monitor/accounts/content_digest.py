@@ -4,7 +4,8 @@ load and export: a value edited, a row deleted or added behind the app's back ch
 Canonical JSON (sorted keys, UTC ISO times, enum values) of the record's parts, each part
 hashed on its own so that a mismatch can say *what* changed, and the whole hashed from the
 parts. Left out: what signing itself changes (signed_at, signed_by, the version) and
-addenda, which are how a signed record is legitimately corrected.
+addenda, which are how a signed record is legitimately corrected. Corrections (entries
+marked in error or artifact before signing) are signed with the rest.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ def content_parts(record: SessionRecord) -> dict[str, object]:
     session = {k: v for k, v in dataclasses.asdict(record.session).items()
                if k not in _SIGNING_FIELDS}
     p = record.patient
-    return {
+    parts: dict[str, object] = {
         "session": session,
         "patient": {"id": p.id, "mrn": p.mrn, "name": p.name,
                     "date_of_birth": p.date_of_birth},
@@ -71,6 +72,9 @@ def content_parts(record: SessionRecord) -> dict[str, object]:
         "assessments": _rows(record.assessments),
         "medications": _rows(record.medications),
     }
+    if record.corrections:  # a part only when there are some: older signatures still match
+        parts["corrections"] = _rows(record.corrections)
+    return parts
 
 
 def part_digests(record: SessionRecord) -> dict[str, str]:
@@ -85,7 +89,8 @@ def content_digest(record: SessionRecord) -> str:
 PART_NAMES = {"session": "the session's details", "patient": "the patient's identity",
               "events": "phase changes and notes", "vitals": "vitals",
               "side_effects": "side effects", "alarms": "alarms",
-              "assessments": "scales", "medications": "medications"}
+              "assessments": "scales", "medications": "medications",
+              "corrections": "entries marked in error or artifact"}
 
 
 def changed_parts(signed_parts: dict[str, str], record: SessionRecord) -> list[str]:

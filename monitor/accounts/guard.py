@@ -52,6 +52,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     "change_rate": A.RUN_SESSION,
     "discharge": A.RUN_SESSION,
     "add_note": A.RUN_SESSION,
+    "mark_entry": A.RUN_SESSION,  # entered in error / artifact (issue 9 §4)
 }
 
 # Signing and addenda need the password again and a stated meaning: only through
@@ -71,7 +72,7 @@ SETTINGS_ACTIONS: dict[str, Action | None] = {
 }
 
 # the argument that names who did it: filled from the signed-in user
-WHO_ARGUMENT = {"acknowledge_alarm": "by"}
+WHO_ARGUMENT = {"acknowledge_alarm": "by", "mark_entry": "by", "record_vitals": "by"}
 
 
 class UnguardedAction(AssertionError):

@@ -32,7 +32,8 @@ class Sessions(Interface):
 
 class Addenda(Interface):
     def add_addendum(self, session_id: int, text: str, reason: str, author: str,
-                     author_user: int | None = None, meaning: str = "") -> Addendum: ...
+                     author_user: int | None = None, meaning: str = "",
+                     corrects: tuple[str, int] | None = None) -> Addendum: ...
 
 
 class SigningService:
@@ -62,13 +63,15 @@ class SigningService:
                                part_digests(record), self.clock.now(), session.version)
 
     def add_addendum(self, actor: Actor, session_id: int, text: str, reason: str,
-                     password: str, meaning: Meaning = Meaning.AUTHORED) -> Addendum:
+                     password: str, meaning: Meaning = Meaning.AUTHORED,
+                     corrects: tuple[str, int] | None = None) -> Addendum:
         """An addendum signed as the session is: refused, with nothing stored, unless a
-        psychiatrist re-enters the password; stored with its meaning and digest."""
+        psychiatrist re-enters the password; stored with its meaning and digest. With
+        ``corrects`` (kind, id) it names the structured item it corrects (issue 9 §4)."""
         require(actor, Action.ADD_ADDENDUM)
         self.accounts.confirm_password(actor, password)
         return self.addenda.add_addendum(session_id, text, reason, actor.signature_name,
-                                         actor.user_id, Meaning(meaning).value)
+                                         actor.user_id, Meaning(meaning).value, corrects)
 
     def status(self, record: SessionRecord) -> SignatureStatus:
         return signature_status(record, self.store.signature(record.session.id))

@@ -4,7 +4,17 @@ sign-off) as plain rows; see ``monitor.report.session``. No Qt."""
 from __future__ import annotations
 
 from monitor.assessments import ALDRETE, MOAAS, PHQ9_ANSWERS, Assessment, phq9_band
-from monitor.report.format import ADVISORY, CRITICAL, LEVELS, PLAIN, Row, Table, Times
+from monitor.report.format import (
+    ADVISORY,
+    CRITICAL,
+    LEVELS,
+    PLAIN,
+    STRUCK,
+    Row,
+    Table,
+    Times,
+)
+from monitor.report.marks import marked
 from monitor.report.who import with_by
 from monitor.scales import SCALES
 from monitor.session_record import SessionRecord
@@ -19,8 +29,9 @@ def side_effects_table(record: SessionRecord, t: Times) -> Table:
     effects = sorted(record.side_effects, key=lambda e: e.at)
     for e in effects:
         level = CRITICAL if e.severity >= 7 else PLAIN
-        rows.append(Row((t.hm(e.at), e.label, f"{e.severity}/10 ({severity_label(e.severity)})",
-                         e.note), level))
+        rows.append(marked(Row((t.hm(e.at), e.label,
+                                f"{e.severity}/10 ({severity_label(e.severity)})", e.note),
+                               level), e, record, t))
     return with_by(record, Table(("Time", "Side effect", "Severity", "Note"), rows,
                                  "No side effects logged."), [e.entered_by for e in effects])
 
@@ -47,16 +58,27 @@ def assessments_table(record: SessionRecord, t: Times) -> Table:
                                  in zip(ALDRETE.values(), a.items, strict=True))
         if a.note:
             meaning = f"{meaning}\nNote: {a.note}" if meaning else f"Note: {a.note}"
-        rows.append(Row((t.hm(a.at), a.label, f"{a.score}/{SCALES[a.kind].high}", meaning),
-                        level))
+        rows.append(marked(Row((t.hm(a.at), a.label, f"{a.score}/{SCALES[a.kind].high}",
+                                meaning), level), a, record, t))
     return with_by(record, Table(("Time", "Scale", "Score", "Meaning"), rows,
                                  "No scales recorded."), [a.entered_by for a in scales])
 
 
 def alarms_table(record: SessionRecord, t: Times) -> Table:
     rows = []
+    marks = record.marks
     for a in record.alarms:
         level = LEVELS[a.tier]
+        mark = marks.alarm_mark(a)
+        if mark is not None:  # kept and shown, but not an open alarm any more
+            ack = (f"Raised by a reading marked {mark.status.label.lower()} "
+                   f"({mark.reason}): not counted")
+            if a.acknowledged:
+                ack += f"\nAcknowledged {t.hm(a.acknowledged_at)} by {a.acknowledged_by}"
+            rows.append(Row((t.hm(a.raised_at), a.tier.value.capitalize(),
+                             "\n".join(a.messages), ack), STRUCK,
+                            (STRUCK, STRUCK, STRUCK, ADVISORY)))
+            continue
         if a.acknowledged:
             by = record.who(a.acknowledged_by_user) or a.acknowledged_by
             ack = f"{t.hm(a.acknowledged_at)} by {by}\nAction: {a.action}"
@@ -71,7 +93,7 @@ def alarms_table(record: SessionRecord, t: Times) -> Table:
 
 
 def _last_aldrete(record: SessionRecord) -> Assessment | None:
-    found = [a for a in record.assessments if a.kind == "aldrete"]
+    found = [a for a in record.effective().assessments if a.kind == "aldrete"]
     return max(found, key=lambda a: a.at, default=None)
 
 

@@ -129,7 +129,9 @@ def _table(records: list[SessionRecord], summaries: list[SessionSummary],
         if s.baseline_bp or s.peak_bp:
             bp = f"{_bp(s.baseline_bp)} → {_bp(s.peak_bp)}"
             bp += "" if s.sbp_rise is None else f"\n({s.sbp_rise:+d})"
-        rescue = "\n".join(f"{m.drug}\n{m.dose:g} {m.unit}" for m in record.medications)
+        given = record.effective().medications  # one entered in error was not given
+        rescue = "\n".join(f"{m.drug}\n{m.dose:g} {m.unit}" for m in given)
+        rescue += "".join(f"\n† addendum: {c}" for c in s.corrected_medications)
         cells = [f"{n} · {times.date(s.opened_at)}\nchair {s.chair}",
                  f"{s.mg_per_kg:g} mg/kg\n{s.total_mg:g} mg",
                  f"{minutes}/{s.planned_minutes}"
@@ -142,10 +144,12 @@ def _table(records: list[SessionRecord], summaries: list[SessionSummary],
         levels[3] = _level(limits, "sbp", s.sbp_rise, relative=True)
         levels[4] = _level(limits, "spo2", s.lowest_spo2)
         levels[5] = _level(limits, "hr", s.highest_hr)
+        levels[8] = ADVISORY if s.corrected_medications else PLAIN
         levels[9] = ADVISORY if s.alarm_count else PLAIN
         phq9 = _score_cell(by_session["phq9"].get(s.session_id))
         if s.phq9_item9:
             phq9 += "\n⚠ item 9 > 0"
+        phq9 += "".join(f"\n† addendum: {c}" for c in s.corrected_scores)
         cells.append(phq9)
         levels.append(CRITICAL if s.phq9_item9 else PLAIN)
         if show_madrs:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from monitor.corrections import KINDS, Correction, Status
 from monitor.report.format import Times
+from monitor.report.marks import recheck_text
 from monitor.session_record import SessionRecord
 from monitor.timeline import EventKind
 
@@ -22,8 +24,13 @@ def csv_rows(record: SessionRecord, times: Times) -> list[tuple[str, ...]]:
     """The rows (without the header), oldest first."""
     s = record.session
     items: list[tuple[datetime, int, tuple[str, ...]]] = []
+    marks = record.marks
 
-    def add(at: datetime, kind: str, detail: str, vitals: tuple[str, ...] = ()) -> None:
+    def add(at: datetime, kind: str, detail: str, vitals: tuple[str, ...] = (),
+            entry: object = None) -> None:
+        mark = marks.mark_of(entry) if entry is not None else None
+        if mark is not None:  # kept, marked: a spreadsheet cannot strike through
+            detail = f"[{mark.status.label.upper()}: {mark.reason}] {detail}"
         utc = at.astimezone(timezone.utc)
         row = (f"{utc:{_FMT}}", f"{times.local(at):{_FMT}}", kind, detail)
         items.append((utc, len(items), row + (vitals or ("",) * 7)))
@@ -35,7 +42,7 @@ def csv_rows(record: SessionRecord, times: Times) -> list[tuple[str, ...]]:
         x = v.values
         add(v.taken_at, "vitals", f"BP {x.sbp}/{x.dbp}, HR {x.hr}, SpO2 {x.spo2}, RR {x.rr}",
             (str(x.sbp), str(x.dbp), str(x.hr), str(x.spo2), str(x.rr),
-             "" if x.temp_c is None else f"{x.temp_c:.1f}", " | ".join(v.flags)))
+             "" if x.temp_c is None else f"{x.temp_c:.1f}", " | ".join(v.flags)), v)
     for e in record.events:
         detail = e.kind.label
         if e.kind is EventKind.RATE_CHANGE:
@@ -43,13 +50,15 @@ def csv_rows(record: SessionRecord, times: Times) -> list[tuple[str, ...]]:
             detail += f" ({e.text})" if e.text else ""
         elif e.text:
             detail += f": {e.text}"
-        add(e.at, "note" if e.kind is EventKind.NOTE else "event", detail)
+        add(e.at, "note" if e.kind is EventKind.NOTE else "event", detail, entry=e)
     for se in record.side_effects:
-        add(se.at, "side_effect", se.summary())
+        add(se.at, "side_effect", se.summary(), entry=se)
     for a in record.assessments:
-        add(a.at, "assessment", a.summary())
+        add(a.at, "assessment", a.summary(), entry=a)
     for m in record.medications:
-        add(m.at, "medication", m.summary())
+        add(m.at, "medication", m.summary(), entry=m)
+    for c in record.corrections:
+        add(c.made_at, "correction", correction_detail(c, record, times))
     for alarm in record.alarms:
         add(alarm.raised_at, "alarm", alarm.summary())
         if alarm.acknowledged_at is not None:
@@ -60,6 +69,17 @@ def csv_rows(record: SessionRecord, times: Times) -> list[tuple[str, ...]]:
     if s.signed_at is not None:
         add(s.signed_at, "signed", f"Signed by {s.signed_by}")
     for ad in record.addenda:
-        add(ad.at, "addendum", ad.summary())
+        fixes = f" [corrects {KINDS[ad.corrects_kind]} #{ad.corrects_id}]" \
+            if ad.corrects is not None and ad.corrects_kind in KINDS else ""
+        add(ad.at, "addendum", ad.summary() + fixes)
     items.sort(key=lambda item: (item[0], item[1]))
     return [row for _at, _n, row in items]
+
+
+def correction_detail(c: Correction, record: SessionRecord, times: Times) -> str:
+    """"Vitals set #12 marked artifact by Ann Lee RN: cuff", or the recheck's link."""
+    if c.status is Status.RECHECK:
+        return f"Vitals set #{c.entry_id}: " + recheck_text(c, record, times.for_day(c.made_at))
+    by = f" by {c.made_by}" if c.made_by else ""
+    return (f"{KINDS[c.entry_kind].capitalize()} #{c.entry_id} marked "
+            f"{c.status.label.lower()}{by}: {c.reason}")

@@ -13,6 +13,7 @@ from monitor.vitals import Tier
 
 # How a row (or a cell) is to be shown: plain, or in the advisory / critical colour.
 PLAIN, ADVISORY, CRITICAL, OK = "", "advisory", "critical", "ok"
+STRUCK = "struck"  # an entry marked entered in error or artifact: kept, struck through
 LEVELS = {None: PLAIN, Tier.ADVISORY: ADVISORY, Tier.CRITICAL: CRITICAL}  # an alarm tier's
 
 

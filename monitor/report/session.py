@@ -26,6 +26,7 @@ from monitor.report.care import (
 from monitor.report.format import ADVISORY, CRITICAL, LEVELS, OK, PLAIN, Row, Table, Times
 from monitor.report.format import duration_text as _duration
 from monitor.report.format import times_word as _times
+from monitor.report.marks import marked
 from monitor.report.who import with_by
 from monitor.review import Addendum
 from monitor.session_record import SessionRecord
@@ -89,14 +90,15 @@ def session_report(record: SessionRecord, now: datetime, times: Times) -> Sessio
         assessments=assessments_table(record, t),
         alarms=alarms_table(record, t),
         medications=with_by(record, Table(("Time", "Medication", "Dose", "Route", "Note"), [
-            Row((t.hm(m.at), m.drug, f"{m.dose:g} {m.unit}", m.route, m.note))
+            marked(Row((t.hm(m.at), m.drug, f"{m.dose:g} {m.unit}", m.route, m.note)), m,
+                   record, t)
             for m in record.medications], "No medication was given."),
             [m.entered_by for m in record.medications]),
         discharge=discharge_facts(record, t),
         aldrete=aldrete_table(record),
         notes=with_by(record, Table(("Time", "Note"), [
-            Row((t.hm(e.at), e.text)) for e in _notes(record)], "No notes."),
-            [e.entered_by for e in _notes(record)]),
+            marked(Row((t.hm(e.at), e.text)), e, record, t) for e in _notes(record)],
+            "No notes."), [e.entered_by for e in _notes(record)]),
         signoff=signoff_text(record, times),
         signed=s.signed,
         addenda=Table(("Added", "Author", "Reason", "Addendum"), [
@@ -177,10 +179,11 @@ def _dose(record: SessionRecord, now: datetime, t: Times) -> Facts:
 
 
 def _warnings(record: SessionRecord, t: Times) -> list[str]:
+    counted = record.effective()  # an entry marked in error or artifact warns of nothing
     found = [f"{t.hm(a.at)} {item9_warning(a.items)}"
-             for a in sorted(record.assessments, key=lambda a: a.at) if a.needs_attention]
+             for a in sorted(counted.assessments, key=lambda a: a.at) if a.needs_attention]
     found += record.timeline.warnings  # stored events that break the phase rules
-    unacknowledged = [a for a in record.alarms if not a.acknowledged]
+    unacknowledged = [a for a in counted.alarms if not a.acknowledged]
     if unacknowledged:
         n = len(unacknowledged)
         found.append(f"{n} alarm{'s' if n > 1 else ''} not acknowledged (see Alarms).")
@@ -254,8 +257,9 @@ def _vitals(record: SessionRecord, t: Times) -> Table:
             when = "before start"
         level = LEVELS[v.tier]
         temp = "—" if x.temp_c is None else f"{x.temp_c:.1f}"
-        rows.append(Row((t.hm(v.taken_at), when, f"{x.sbp}/{x.dbp}", str(x.hr), str(x.spo2),
-                         str(x.rr), temp, "\n".join(v.flags)), level))
+        rows.append(marked(Row((t.hm(v.taken_at), when, f"{x.sbp}/{x.dbp}", str(x.hr),
+                                str(x.spo2), str(x.rr), temp, "\n".join(v.flags)), level),
+                           v, record, t))
     return with_by(record, Table(("Time", "Min", "BP mmHg", "HR /min", "SpO₂ %", "RR /min",
                                   "Temp °C", "Flags"), rows, "No vitals were recorded."),
                    [v.entered_by for v in record.vitals])
@@ -263,7 +267,7 @@ def _vitals(record: SessionRecord, t: Times) -> Table:
 
 def _gaps(record: SessionRecord, now: datetime, t: Times) -> dict:
     s = record.session
-    taken = [v.taken_at for v in record.vitals]
+    taken = [v.taken_at for v in record.effective().vitals]  # an artifact is no set taken
     until = s.discharged_at or now
     gaps = record.schedule.gaps(record.timeline, taken, until)
     if record.timeline.started_at is None:

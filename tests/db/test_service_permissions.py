@@ -25,6 +25,7 @@ from monitor.accounts.roles import Role
 from monitor.alarms import ACTIONS
 from monitor.assessments import ALDRETE
 from monitor.audit.chain import first_break
+from monitor.corrections import Status
 from monitor.discharge import all_clear
 from monitor.errors import NotFound
 from monitor.records import NewPatient
@@ -55,6 +56,7 @@ CALLS = {
     "resume": (NOWHERE,), "stop_early": (NOWHERE, "nausea"), "end_infusion": (NOWHERE,),
     "change_rate": (NOWHERE, 50.0), "discharge": (NOWHERE, all_clear()),
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
+    "mark_entry": (NOWHERE, "vitals", NOWHERE, Status.ARTIFACT, "cuff"),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
 }
 

@@ -9,6 +9,8 @@ from db.models import Base
 from monitor.accounts.roles import Role, roles_to_text
 from monitor.accounts.signature import Meaning
 from monitor.alarms import ACTIONS
+from monitor.corrections import KINDS as CORRECTABLE
+from monitor.corrections import Status
 from monitor.medications import ROUTES, UNITS
 from monitor.scales import SCALES as ASSESSMENT_KINDS
 from monitor.side_effects import KINDS
@@ -39,6 +41,8 @@ FILLS = {
     "addendum_text": ["addendum.text"],
     "addendum_reason": ["addendum.reason"],
     "addendum_author": ["addendum.author"],
+    "correction_reason": ["entry_correction.reason"],
+    "correction_by": ["entry_correction.made_by"],
     "protocol_name": ["protocol.name", "infusion_session.protocol_name"],
     "protocol_drug": ["protocol.drug", "infusion_session.drug"],
     "clinic_name": ["clinic_setting.value"],
@@ -64,6 +68,10 @@ CHOSEN = {
     "app_user.roles": [roles_to_text(frozenset(Role))],  # the longest: every role
     "session_signature.meaning": [m.value for m in Meaning],
     "addendum.meaning": ["", *(m.value for m in Meaning)],  # "": before addenda were signed
+    # corrections (0008): what is marked, and how
+    "entry_correction.entry_kind": list(CORRECTABLE),
+    "entry_correction.status": [s.value for s in Status],
+    "addendum.corrects_kind": ["", *CORRECTABLE],
 }
 
 # written by the repository, never typed: hashes and digests (fixed-length hex or argon2's

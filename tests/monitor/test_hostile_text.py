@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from monitor.alarms import ACTIONS
+from monitor.corrections import Status
 from monitor.discharge import DischargeCheck, all_clear
 from monitor.errors import InvalidEntry
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, check_protocol
@@ -94,6 +95,15 @@ def _rate_reason(service, text):
     s = _session(service)
     service.change_rate(s.id, 50, text)
     return _last_event(service, s)
+
+
+def _mark(service, text, field):
+    s = _session(service)
+    vitals = service._repo.sessions.vitals(s.id)[-1]
+    args = {"reason": "cuff", "by": "Ann Lee", field: text}
+    service.mark_entry(s.id, "vitals", vitals.id, Status.ARTIFACT, **args)
+    return getattr(service._repo.sessions.corrections(s.id)[-1],
+                   "reason" if field == "reason" else "made_by")
 
 
 def _stored_side_effect(service, text, field):
@@ -196,6 +206,8 @@ WRITERS = [
     ("addendum", "addendum_text", lambda sv, t: _addendum(sv, t, "text")),
     ("addendum reason", "addendum_reason", lambda sv, t: _addendum(sv, t, "reason")),
     ("addendum author", "addendum_author", lambda sv, t: _addendum(sv, t, "author")),
+    ("correction reason", "correction_reason", lambda sv, t: _mark(sv, t, "reason")),
+    ("marked by", "correction_by", lambda sv, t: _mark(sv, t, "by")),
     ("protocol name", "protocol_name", lambda sv, t: _protocol(sv, name=t).name),
     ("protocol drug", "protocol_drug",
      lambda sv, t: _protocol(sv, name=f"P{next(_mrns)}", drug=t).drug),

@@ -188,7 +188,6 @@ def test_a_discharged_session_takes_no_more_entries(service, clock, repo, sessio
         lambda: service.record_vitals(session.id, NORMAL,
                                       taken_at=clock.now() - timedelta(minutes=30)),
         lambda: service.record_side_effect(session.id, "nausea", 3),
-        lambda: service.add_note(session.id, "called to check on her"),
         lambda: service.pause(session.id, "late"),
         lambda: service.resume(session.id),
         lambda: service.end_infusion(session.id),
@@ -200,6 +199,11 @@ def test_a_discharged_session_takes_no_more_entries(service, clock, repo, sessio
             attempt()
     assert (repo.sessions.events(session.id), repo.sessions.vitals(session.id),
             repo.sessions.side_effects(session.id)) == before
+    # issue 9 §4: until it is signed, a discharged session still takes a note (refusing
+    # it said the session "takes no more entries" while the addendum said it did)
+    note = service.add_note(session.id, "called to check on her")
+    assert repo.sessions.events(session.id) == [*before[0], note]
+    assert service.get_session(session.id).phase is Phase.DISCHARGED
 
 
 # --- phase changes --------------------------------------------------------------------

@@ -93,5 +93,5 @@ class ClinicState(QObject):
 def fingerprint(r: SessionRecord) -> tuple[int, ...]:
     """The same counts as ``SessionStore.entry_counts``, from the record in memory."""
     return (len(r.events), len(r.vitals), len(r.side_effects), len(r.alarms),
-            len(r.assessments), len(r.medications), len(r.addenda),
+            len(r.assessments), len(r.medications), len(r.addenda), len(r.corrections),
             sum(1 for a in r.alarms if a.acknowledged))

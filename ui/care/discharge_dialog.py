@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.assessments import ALDRETE, Assessment
-from monitor.discharge import DischargeCheck, post_infusion_reading, prefill_aldrete
+from monitor.discharge import DischargeCheck, record_prefill
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.service import SessionRecord, SessionService
 from monitor.timeline import SessionEvent
@@ -119,14 +119,13 @@ class DischargeDialog(FormDialog):
         """Oxygen and circulation from a set taken after the infusion ended, within the
         clinic's window; without one, the nurse is told to take one or score by hand."""
         window = self.service.safety.aldrete_window_min
-        latest = post_infusion_reading(self.record.vitals, self.record.session.infusion_ended_at,
-                                       self.service.clock.now(), window)
+        latest, prefills = record_prefill(self.record, self.service.clock.now(), window)
         if latest is None:
             for key in ("oxygen", "circulation"):
                 self.reasons[key].setText(f"No vitals set in the last {window} min after the"
                                           "\ninfusion ended: take one, or score by hand.")
                 self.reasons[key].show()
-        for key, prefill in prefill_aldrete(self.record.baseline(), latest).items():
+        for key, prefill in prefills.items():
             self.items[key].set_value(prefill.score)
             self.reasons[key].setText(f"From the record:\n{prefill.why}")
             self.reasons[key].show()

@@ -117,8 +117,14 @@ def _phq9(r: CourseRow) -> Cell:
     if s.phq9_item9:
         tip += (". Item 9 (thoughts of self-harm) answered above 0: review suicide risk "
                 "with the patient.")
-        return Cell(f"{s.phq9} {ITEM9}", s.phq9, tip, "critical")
+        return Cell(f"{s.phq9} {ITEM9}", s.phq9, _fixed_tip(s, tip), "critical")
+    if s.corrected_scores:  # an addendum after sign-off corrects a score: beside it
+        return Cell(f"{s.phq9} † addendum", s.phq9, _fixed_tip(s, tip), "accent")
     return Cell(str(s.phq9), s.phq9, tip)
+
+
+def _fixed_tip(s: SessionSummary, tip: str) -> str:
+    return "\n".join([tip, *(f"Corrected by addendum: {c}" for c in s.corrected_scores)])
 
 
 def _signed(r: CourseRow) -> Cell:
@@ -136,7 +142,12 @@ def _signed(r: CourseRow) -> Cell:
 
 def _rescue(r: CourseRow) -> Cell:
     meds = r.summary.rescue_medications
-    return Cell("; ".join(meds) if meds else "—", len(meds), "\n".join(meds) or None)
+    fixed = r.summary.corrected_medications  # addenda after sign-off, beside the item
+    text = "; ".join(meds) if meds else "—"
+    tip = "\n".join([*meds, *(f"Corrected by addendum: {c}" for c in fixed)]) or None
+    if fixed:
+        return Cell(f"{text} † addendum", len(meds), tip, "accent")
+    return Cell(text, len(meds), tip)
 
 
 def _ready(r: CourseRow) -> Cell:

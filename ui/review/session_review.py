@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -43,11 +44,13 @@ from ui.accounts.signature_dialog import SignatureDialog
 from ui.accounts.signature_text import status_html
 from ui.app.clinic_state import ClinicState
 from ui.common.inline_message import InlineMessage
+from ui.common.text_dialog import TextDialog
 from ui.common.timefmt import local
 from ui.review import review_text
-from ui.review.addendum_dialog import AddendumDialog
+from ui.review.addendum_dialog import AddendumDialog, correctable
 from ui.review.vitals_table import VitalsTableModel
-from ui.session.session_log import SessionLogModel, log_items, record_names
+from ui.session.mark_dialog import MarkDialog
+from ui.session.session_log import SessionLogModel, entry_for, record_names
 from ui.session.vitals_charts import VitalsCharts
 
 
@@ -85,6 +88,10 @@ class SessionReview(QWidget):
         self.status = InlineMessage()
         self.sign_button = QPushButton("Sign…")
         self.addendum_button = QPushButton("Add addendum…")
+        self.note_button = QPushButton("Add note…")
+        self.note_button.setObjectName("reviewNote")
+        self.mark_button = QPushButton("Mark entered in error / artifact…")
+        self.mark_button.setObjectName("reviewMark")
         self.pdf_button = QPushButton("Export PDF…")
         self.csv_button = QPushButton("Export CSV…")
         self.charts = VitalsCharts(service.alarms, colors)
@@ -98,6 +105,12 @@ class SessionReview(QWidget):
         self.log_view = _table(self.log_model, "reviewLog", stretch_last=True)
         self.log_view.setWordWrap(True)
         self.log_model.modelReset.connect(self.log_view.resizeRowsToContents)
+        for view in (self.log_view, self.vitals_view):  # select an entry, then mark it
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda pos, v=view: self._entry_menu(v, pos))
+            view.selectionModel().selectionChanged.connect(
+                lambda *_a, v=view: self._selected_in(v))
         self.vitals_title = QLabel("<b>Vitals</b>")
         self.tabs = QTabWidget()
         self.tabs.addTab(self.details, "Details")
@@ -105,6 +118,9 @@ class SessionReview(QWidget):
         self._layout()
         self.sign_button.clicked.connect(self.sign)
         self.addendum_button.clicked.connect(self.add_addendum)
+        self.note_button.clicked.connect(self.add_note)
+        self.mark_button.clicked.connect(self.mark_selected)
+        self._selected: object | None = None  # the entry last selected (log or vitals)
         self.pdf_button.clicked.connect(lambda: self._export(self.export_pdf_requested))
         self.csv_button.clicked.connect(lambda: self._export(self.export_csv_requested))
         self.apply_colors(colors)
@@ -127,8 +143,8 @@ class SessionReview(QWidget):
     def _layout(self) -> None:
         buttons = QGridLayout()
         buttons.setSpacing(6)
-        for i, button in enumerate((self.sign_button, self.addendum_button, self.pdf_button,
-                                    self.csv_button)):
+        for i, button in enumerate((self.sign_button, self.addendum_button, self.note_button,
+                                    self.mark_button, self.pdf_button, self.csv_button)):
             buttons.addWidget(button, i // 2, i % 2)
         top = QHBoxLayout()
         top.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -172,8 +188,9 @@ class SessionReview(QWidget):
         self.record = record
         self.status.clear_message()
         self.vitals_model.set_rows(record.vitals, record.session.started_at,
-                                   b.id if (b := record.baseline()) else None)
-        self.log_model.set_rows(log_items(record), record_names(record))
+                                   b.id if (b := record.baseline()) else None, record.marks)
+        self.log_model.show_record(record, record_names(record))
+        self._selected = None
         self.vitals_title.setText(f"<b>Vitals</b> ({len(record.vitals)} sets; minutes from "
                                   "the start of the infusion)")
         self.tabs.setTabText(1, f"Log ({self.log_model.rowCount()})")
@@ -242,6 +259,14 @@ class SessionReview(QWidget):
             "Addenda are for signed sessions")
         for button in (self.pdf_button, self.csv_button):
             button.setEnabled(s is not None)
+        open_ = bool(s and not s.signed)  # until signed: notes and marks; then addenda
+        self.note_button.setEnabled(open_)
+        self.note_button.setToolTip("A note for the record (until it is signed)" if open_
+                                    else "Signed: add an addendum instead")
+        self.mark_button.setEnabled(open_ and self._selected is not None)
+        self.mark_button.setToolTip(
+            "Mark the entry selected in the vitals table or the log" if open_ else
+            "Signed: a correction is an addendum naming the item")
 
     def apply_colors(self, colors: Colors) -> None:
         self.colors = colors
@@ -278,7 +303,8 @@ class SessionReview(QWidget):
         if signer is None:
             return
         assert self.signing is not None  # _signer said so
-        dialog = AddendumDialog(self.signing, signer, self.record.session.id, self)
+        dialog = AddendumDialog(self.signing, signer, self.record.session.id, self,
+                                correctable(self.record, self.tz))
         if dialog.exec() == AddendumDialog.DialogCode.Accepted and dialog.addendum:
             self.status.info(f"Addendum signed by {dialog.addendum.author}.")
 
@@ -290,6 +316,54 @@ class SessionReview(QWidget):
             self.status.error("Sign in as a psychiatrist to sign or add an addendum.")
             return None
         return self.current_user.actor
+
+    # --- notes and corrections until sign-off ------------------------------------------
+
+    def _selected_in(self, view: QTableView) -> None:
+        rows = view.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        if view is self.vitals_view:
+            v = self.vitals_model.vitals_at(row)
+            marked = v is not None and self.record is not None \
+                and self.record.marks.mark_of(v) is not None
+            self._selected = None if marked else v
+        else:
+            self._selected = self.log_model.markable(row)
+        self._update_buttons()
+
+    def _entry_menu(self, view: QTableView, pos) -> None:
+        self._selected_in(view)
+        menu = QMenu(view)
+        action = menu.addAction("Mark entered in error / artifact…", self.mark_selected)
+        action.setEnabled(self.mark_button.isEnabled())
+        menu.exec(view.viewport().mapToGlobal(pos))
+
+    def mark_selected(self) -> None:
+        if self.record is None or self._selected is None:
+            self.status.error("Select an entry in the vitals table or the log to mark it.")
+            return
+        entry, s = self._selected, self.record.session
+        description = entry_for(entry, None, self.tz)
+        dialog = MarkDialog(self.service, s.id, entry,
+                            f"{local(description.at, self.tz):%H:%M} {description.detail}",
+                            s.version, parent=self)
+        accepted = dialog.exec() == MarkDialog.DialogCode.Accepted
+        if dialog.lost is not None:
+            self.show_record(self.clinic.refresh(dialog.lost.session_id))
+            self.status.error(str(dialog.lost))
+        elif accepted and dialog.correction is not None:
+            self.status.info(f"Marked {dialog.correction.status.label.lower()}: "
+                             f"{dialog.correction.reason}.")
+
+    def add_note(self) -> None:
+        if self.record is None:
+            return
+        sid = self.record.session.id
+        dialog = TextDialog("Note", "Note for the record (kept with the session; after "
+                            "sign-off, write an addendum):", self, multiline=True,
+                            save=lambda t: self.service.add_note(sid, t))
+        if dialog.exec() == TextDialog.DialogCode.Accepted:
+            self.status.info("Note added.")
 
     def _entry_stored(self, session_id: int, _change: Change) -> None:
         """Signed or amended (here or on the chair view): shown again as it now is."""

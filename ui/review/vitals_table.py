@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from export.colours import Colors
+from monitor.corrections import Marks
 from monitor.vitals import VitalsSet
 from ui.common.table_model import Index, RowsTableModel
 from ui.common.timefmt import hhmm
@@ -23,11 +24,14 @@ class VitalsTableModel(RowsTableModel):
         self._rows: list[VitalsSet] = []
         self._origin: datetime | None = None
         self._baseline_id: int | None = None
+        self.marks = Marks.of([])
 
     def set_rows(self, vitals: list[VitalsSet], started_at: datetime | None = None,
-                 baseline_id: int | None = None) -> None:
+                 baseline_id: int | None = None, marks: Marks | None = None) -> None:
         """``started_at``: minutes are counted from the infusion start (negative before);
-        ``baseline_id``: the set the rises are measured from, marked in its row."""
+        ``baseline_id``: the set the rises are measured from, marked in its row;
+        ``marks``: the session's corrections (a marked set is struck through)."""
+        self.marks = marks or Marks.of([])
         self.beginResetModel()
         self._rows = sorted(vitals, key=lambda v: (v.taken_at, v.id))
         self._origin = started_at
@@ -45,6 +49,12 @@ class VitalsTableModel(RowsTableModel):
             flags += f" (+{len(v.flags) - 1} more)"  # all of them in the tooltip
         if v.id == self._baseline_id:
             flags = "Baseline" + (f" — {flags}" if flags else "")
+        mark = self.marks.mark_of(v)
+        if mark is not None:
+            flags = f"{mark.status.label.upper()}: {mark.reason}" + (f" — {flags}"
+                                                                      if flags else "")
+        elif (link := self.marks.recheck_of(v)) is not None:
+            flags = f"Recheck of set #{link.recheck_of}" + (f" — {flags}" if flags else "")
         return (hhmm(v.taken_at, self.tz), minutes, f"{x.sbp}/{x.dbp}", str(x.hr),
                 str(x.spo2), str(x.rr), "—" if x.temp_c is None else f"{x.temp_c:.1f}",
                 flags)
@@ -60,11 +70,21 @@ class VitalsTableModel(RowsTableModel):
             if v.source != "manual":
                 tip = f"Source: {v.source}" + (f"\n{tip}" if tip else "")
             return tip
+        struck = self.marks.mark_of(v) is not None
+        if role == Qt.ItemDataRole.ForegroundRole and struck:
+            return QColor(self.colors.muted)
+        if role == Qt.ItemDataRole.FontRole and struck and index.column() < 7:
+            font = QFont()
+            font.setStrikeOut(True)  # kept, not counted; the mark (Flags) stays readable
+            return font
         if role == Qt.ItemDataRole.ForegroundRole and v.tier is not None:
             return QColor(self.colors.tier(v.tier))
         if role == Qt.ItemDataRole.TextAlignmentRole and 1 <= index.column() <= 6:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def vitals_at(self, row: int) -> VitalsSet | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):

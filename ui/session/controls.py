@@ -19,7 +19,7 @@ _OFFERED = {
     "rate": {Phase.INFUSING, Phase.PAUSED},
     "medication": set(Phase) - {Phase.DISCHARGED},
     "assess": set(Phase) - {Phase.DISCHARGED},
-    "note": set(Phase) - {Phase.DISCHARGED},
+    "note": set(Phase),  # a discharged session takes notes until it is signed
 }
 
 _LABELS = {

@@ -8,12 +8,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from export.colours import Colors
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
+from monitor.corrections import kind_of
 from monitor.medications import MedicationGiven
+from monitor.report.format import Times
+from monitor.report.marks import mark_text, recheck_text
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind
 from monitor.vitals import VitalsSet
@@ -28,6 +31,8 @@ class LogEntry:
     detail: str
     flagged: str = ""  # "", "advisory" or "critical"
     by: str = ""  # who entered it ("" before accounts)
+    item: object = None  # the stored entry (to mark it)
+    struck: bool = False  # marked entered in error or artifact: kept, struck through
 
 
 Names = Callable[[int | None], str]  # a user's id → "Dana Whitfield, MD"
@@ -58,16 +63,38 @@ def vitals_text(v: VitalsSet) -> str:
     return text
 
 
-def entry_for(item, names: Names = no_names) -> LogEntry:
-    """The log line for a stored entry (an alarm's line is its acknowledgement), with
-    who entered it."""
-    entry = _entry(item)
+def entry_for(item, record=None, tz: tzinfo | None = None,
+              names: Names = no_names) -> LogEntry:
+    """The log line for a stored entry (an alarm's line is its acknowledgement), with who
+    entered it; with the record, an entry marked entered in error or artifact is struck
+    through with its mark, a recheck names the reading it replaces."""
+    entry = _by(_plain_entry(item), item, names)
+    if record is None:
+        return replace(entry, item=item)
+    marks, t = record.marks, Times(tz).for_day(entry.at)
+    notes = []
+    mark = marks.mark_of(item)
+    if mark is None and isinstance(item, Alarm):
+        mark = marks.alarm_mark(item)
+    if mark is not None:
+        notes.append(mark_text(mark, t))
+    link = marks.recheck_of(item)
+    if link is not None:
+        notes.append(recheck_text(link, record, t))
+    if not notes:
+        return replace(entry, item=item)
+    # the mark first: it is what the nurse must read before the values
+    return replace(entry, detail=" — ".join([*notes, entry.detail]), item=item,
+                   struck=mark is not None, flagged="" if mark else entry.flagged)
+
+
+def _by(entry: LogEntry, item, names: Names) -> LogEntry:
     who = item.acknowledged_by_user if isinstance(item, Alarm) else item.entered_by
     by = names(who) or (item.acknowledged_by if isinstance(item, Alarm) else "")
     return replace(entry, by=by)
 
 
-def _entry(item) -> LogEntry:
+def _plain_entry(item) -> LogEntry:
     if isinstance(item, VitalsSet):
         detail = vitals_text(item)
         level = ""
@@ -108,17 +135,24 @@ class SessionLogModel(RowsTableModel):
         self.colors = colors
         self.tz = tz
         self._rows: list[LogEntry] = []  # newest first
+        self.record = None  # the session shown, for its corrections
         self.names: Names = no_names
 
-    def set_rows(self, items, names: Names = no_names) -> None:
-        self.beginResetModel()
+    def set_rows(self, items, names: Names = no_names, record=None) -> None:
+        """``items`` (``log_items(record)``) with who made them; with ``record`` its
+        marks are shown."""
+        self.record = record
         self.names = names
-        self._rows = sorted((entry_for(i, names) for i in items), key=lambda e: e.at,
-                            reverse=True)
+        self.beginResetModel()
+        self._rows = sorted((entry_for(i, record, self.tz, names) for i in items),
+                            key=lambda e: e.at, reverse=True)
         self.endResetModel()
 
+    def show_record(self, record, names: Names | None = None) -> None:
+        self.set_rows(log_items(record), names or record_names(record), record)
+
     def add(self, item) -> None:
-        entry = entry_for(item, self.names)
+        entry = entry_for(item, self.record, self.tz, self.names)
         keys = [-r.at.timestamp() for r in self._rows]
         row = bisect_left(keys, -entry.at.timestamp())
         self.beginInsertRows(QModelIndex(), row, row)
@@ -134,7 +168,24 @@ class SessionLogModel(RowsTableModel):
         e = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return (hhmm(e.at, self.tz), e.what, e.by, e.detail)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and e.struck:
+            return QColor(self.colors.muted)
         if role == Qt.ItemDataRole.ForegroundRole and e.flagged:
             return QColor(self.colors.critical if e.flagged == "critical"
                           else self.colors.advisory)
+        if role == Qt.ItemDataRole.FontRole and e.struck and index.column() < 2:
+            font = QFont()
+            font.setStrikeOut(True)  # the mark itself (in Details) stays readable
+            return font
+        if role == Qt.ItemDataRole.AccessibleDescriptionRole and e.struck:
+            return "Marked: not counted"
         return None
+
+    def markable(self, row: int) -> object | None:
+        """The entry on ``row`` if it can be marked (not yet marked), else None."""
+        if not 0 <= row < len(self._rows):
+            return None
+        e = self._rows[row]
+        if e.struck or kind_of(e.item) is None:
+            return None
+        return e.item

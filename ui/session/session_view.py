@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -32,13 +33,14 @@ from export.colours import Colors
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.changes import Change
+from monitor.corrections import Correction
 from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
 from monitor.pump import delivered_text
 from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
 from monitor.side_effects import SideEffect
-from monitor.timeline import EventKind, SessionEvent, Timeline
+from monitor.timeline import EventKind, Phase, SessionEvent, Timeline
 from monitor.vitals import VitalsSet, VitalsValues
 from ui.app.clinic_state import ClinicState
 from ui.care.acknowledge_dialog import AcknowledgeDialog
@@ -52,7 +54,8 @@ from ui.common.text_dialog import TextDialog
 from ui.common.timefmt import hhmm, local
 from ui.session.clock_view import ClockView
 from ui.session.controls import SessionControls
-from ui.session.session_log import SessionLogModel, log_items, record_names, vitals_text
+from ui.session.mark_dialog import MarkDialog
+from ui.session.session_log import SessionLogModel, record_names, vitals_text
 from ui.session.side_effect_panel import SideEffectPanel
 from ui.session.vitals_charts import VitalsCharts
 from ui.session.vitals_form import VitalsForm
@@ -129,6 +132,12 @@ class SessionView(QWidget):
         self.side_effects = SideEffectPanel()
         self.log_model = SessionLogModel(colors, tz)
         self.log_view = self._make_log_view()
+        self.mark_button = QPushButton("Mark entered in error / artifact…")
+        self.mark_button.setObjectName("markEntry")
+        self.mark_button.setToolTip("Mark the entry selected in the log (it is kept, struck "
+                                    "through, and no longer counts). Also: right-click or "
+                                    "the menu key on the log.")
+        self.mark_button.clicked.connect(self.mark_selected)
         self._layout()
         self.vitals_form.submitted.connect(self._save_vitals)
         self.side_effects.submitted.connect(self._log_side_effect)
@@ -153,7 +162,17 @@ class SessionView(QWidget):
         self.log_model.rowsInserted.connect(
             lambda _parent, first, _last: view.resizeRowToContents(first))
         self.log_model.modelReset.connect(view.resizeRowsToContents)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._log_menu)
+        view.selectionModel().selectionChanged.connect(lambda *_: self._update_mark_button())
+        self.log_model.modelReset.connect(self._update_mark_button)
         return view
+
+    def _log_menu(self, pos) -> None:
+        menu = QMenu(self.log_view)
+        action = menu.addAction("Mark entered in error / artifact…", self.mark_selected)
+        action.setEnabled(self._selected_entry() is not None)
+        menu.exec(self.log_view.viewport().mapToGlobal(pos))
 
     def _layout(self) -> None:
         title = QHBoxLayout()
@@ -175,13 +194,18 @@ class SessionView(QWidget):
         scroll.setWidget(forms)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumHeight(min(forms.sizeHint().height(), 420))
+        # the forms scroll rather than hide the log: a nurse selects entries there to mark
+        scroll.setMinimumHeight(min(forms.sizeHint().height(), 300))
+        self.log_view.setMinimumHeight(110)
         entry = QWidget()
         entry.setMinimumWidth(470)  # the forms' own width: they never clip
         entry_layout = QVBoxLayout(entry)
         entry_layout.setContentsMargins(0, 0, 0, 0)
         entry_layout.addWidget(scroll, 3)
-        entry_layout.addWidget(QLabel("Session log"))
+        log_title = QHBoxLayout()
+        log_title.addWidget(QLabel("Session log"), 1)
+        log_title.addWidget(self.mark_button)
+        entry_layout.addLayout(log_title)
         entry_layout.addWidget(self.log_view, 2)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.charts)
@@ -215,8 +239,9 @@ class SessionView(QWidget):
         self.record = record
         self.timeline = record.timeline
         self._show_header()
-        self.log_model.set_rows(log_items(record),
-                                record_names(record, getattr(self.service, "user", None)))
+        self.log_model.show_record(
+            record, record_names(record, getattr(self.service, "user", None)))
+        self.vitals_form.cancel_recheck()
         QTimer.singleShot(0, self.log_view.resizeRowsToContents)  # once laid out
         self.charts.load(record, self.service.clock.now())
         for message in (self.status, self.vitals_form.message, self.side_effects.message):
@@ -230,7 +255,7 @@ class SessionView(QWidget):
         today = local(self.service.clock.now(), self.tz).date()
         pump = (f" · bag {s.concentration_mg_ml:g} mg/mL, pump {s.pump_rate_ml_h:g} mL/h "
                 "at start" if s.pump_rate_ml_h else "")
-        notes = [a.summary() for a in r.assessments if a.needs_attention]
+        notes = [a.summary() for a in r.effective().assessments if a.needs_attention]
         notes += r.timeline.warnings  # a stored record that breaks the rules: shown as is
         warnings = "".join(f"<br><span style='color:{c.critical}; font-weight:600'>"
                            f"{escape(n)}</span>" for n in notes)
@@ -272,7 +297,8 @@ class SessionView(QWidget):
 
     def _save_vitals(self, values: VitalsValues, when: datetime | None) -> None:
         try:
-            v = self.service.record_vitals(self.shown.session.id, values, when)
+            v = self.service.record_vitals(self.shown.session.id, values, when,
+                                           recheck_of=self.vitals_form.recheck_of)
         except InvalidEntry as error:
             self.vitals_form.refused(error)
             return
@@ -305,6 +331,42 @@ class SessionView(QWidget):
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
             self.default_user = dialog.alarm.acknowledged_by
 
+    # --- corrections -------------------------------------------------------------------
+
+    def _selected_entry(self) -> object | None:
+        rows = self.log_view.selectionModel().selectedRows()
+        return self.log_model.markable(rows[0].row()) if rows else None
+
+    def _update_mark_button(self) -> None:
+        self.mark_button.setEnabled(self._selected_entry() is not None)
+
+    def mark_selected(self) -> None:
+        """Marks the entry selected in the log entered in error or an artifact; for a
+        vitals set the nurse may go straight on to its recheck."""
+        entry = self._selected_entry()
+        if entry is None or self.record is None:
+            self.status.error("Select an entry in the session log to mark it.")
+            return
+        rows = self.log_view.selectionModel().selectedRows()
+        line = self.log_model.entry(rows[0].row())
+        s = self.record.session
+        dialog = MarkDialog(self.service, s.id, entry, f"{hhmm(line.at, self.tz)} "
+                            f"{line.detail}", s.version,
+                            offer_recheck=s.phase is not Phase.DISCHARGED, parent=self)
+        accepted = dialog.exec() == MarkDialog.DialogCode.Accepted
+        if dialog.lost is not None:  # said in the dialog; the screen shows it as it is now
+            self._changed_elsewhere(dialog.lost)
+            return
+        if not accepted or dialog.correction is None:
+            return
+        self.status.info(f"Marked {dialog.correction.status.label.lower()}: "
+                         f"{dialog.correction.reason}. The entry is kept, struck through.")
+        if dialog.recheck and isinstance(entry, VitalsSet):
+            mark = dialog.correction
+            self.vitals_form.start_recheck(
+                entry.id, f"Recheck of {hhmm(entry.taken_at, self.tz)} "
+                          f"({mark.status.label.lower()}: {mark.reason})", entry.values)
+
     def _entry_stored(self, session_id: int, change: Change) -> None:
         """Shows what was just stored into the session on screen (the record already
         holds it)."""
@@ -313,6 +375,13 @@ class SessionView(QWidget):
         entry = change.entry
         if change.session is not None:
             self.timeline = self.record.timeline
+        if isinstance(entry, Correction):  # a mark or a recheck link: the log, charts and
+            self.log_model.show_record(  # header redrawn from the record
+                self.record, record_names(self.record, getattr(self.service, "user", None)))
+            self.charts.load(self.record, self.service.clock.now())
+            self._show_header()
+            self.tick()
+            return
         if isinstance(entry, (VitalsSet, SideEffect, SessionEvent, Assessment,
                               MedicationGiven, Alarm)):
             self.log_model.add(entry)
@@ -375,7 +444,7 @@ class SessionView(QWidget):
         self.status.error(str(error))
 
     def _start(self, sid: int, seen: int):
-        if self.shown.vitals:
+        if self.shown.effective().vitals:  # a set marked in error is no baseline
             return self.service.start_infusion(sid, seen_version=seen)
         return self._with_text(
             "Start without baseline vitals",

@@ -45,6 +45,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self._values: dict[str, list[float]] = {m: [] for m in SERIES}
         self._effects: list[SideEffect] = []
         self._flagged: dict[int, VitalsSet] = {}
+        # entries marked entered in error or artifact: drawn hollow, off the lines
+        self.struck_points: dict[str, pg.ScatterPlotItem] = {}
+        self._struck: list[VitalsSet] = []
+        self._struck_effects: list[SideEffect] = []
         self._build()
         self.apply_colors(colors)
 
@@ -72,6 +76,9 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
                 curve = plot.plot([], [], symbol=GLYPHS[SERIES[m].symbol], symbolSize=9,
                                   name=m)
                 self.curves[m] = curve
+                hollow = pg.ScatterPlotItem(size=11, symbol=GLYPHS[SERIES[m].symbol])
+                plot.addItem(hollow)
+                self.struck_points[m] = hollow
             self.infusion_regions[name] = []
             self.pause_regions[name] = []
             now_line = pg.InfiniteLine(0, angle=90, movable=False)
@@ -80,6 +87,8 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             self.plots[name] = plot
         self.effect_points = pg.ScatterPlotItem(size=12, symbol="star")
         self.plots["effects"].addItem(self.effect_points)
+        self.struck_effect_points = pg.ScatterPlotItem(size=14, symbol="star")
+        self.plots["effects"].addItem(self.struck_effect_points)
         # vitals sets that raised an alarm: a ring round the systolic point
         self.alarm_points = pg.ScatterPlotItem(size=22, symbol="o", brush=None)
         self.plots["bp"].addItem(self.alarm_points)
@@ -126,6 +135,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             curve.setPen(pg.mkPen(color, width=2))
             curve.setSymbolBrush(pg.mkBrush(color))
             curve.setSymbolPen(pg.mkPen(color))
+            self.struck_points[m].setPen(pg.mkPen(color, width=1.5))
+            self.struck_points[m].setBrush(pg.mkBrush(c.base))  # hollow
+        self.struck_effect_points.setPen(pg.mkPen(c.side_effect, width=1.5))
+        self.struck_effect_points.setBrush(pg.mkBrush(c.base))
         self._colour_limits()
         for line in self.now_lines:
             line.setPen(pg.mkPen(c.accent, width=1, style=Qt.PenStyle.DotLine))
@@ -153,7 +166,13 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
     # --- data --------------------------------------------------------------------------
 
     def load(self, record: SessionRecord, now: datetime) -> None:
-        """Takes a whole session (on opening it); later entries come one by one."""
+        """Takes a whole session (on opening it); later entries come one by one. The
+        lines join the entries that count; a marked one is drawn hollow, unjoined."""
+        counted = record.effective()
+        kept = {v.id for v in counted.vitals}
+        self._struck = [v for v in record.vitals if v.id not in kept]
+        kept_effects = {e.id for e in counted.side_effects}
+        self._struck_effects = [e for e in record.side_effects if e.id not in kept_effects]
         self.origin = record.session.started_at or record.session.created_at
         self._draw_limits(record.alarm_check)
         self._times.clear()
@@ -162,18 +181,19 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         for panel in PANELS:
             self.plots[panel.key].setYRange(*panel.y_range, padding=0.02)
         for v in record.vitals:
-            self._insert(v)
+            if v.id in kept:
+                self._insert(v)
             self._fit_y(v)
-        self._effects = list(record.side_effects)
-        self._flagged = {v.id: v for v in record.vitals if v.tier is not None}
+        self._effects = list(counted.side_effects)
+        self._flagged = {v.id: v for v in counted.vitals if v.tier is not None}
         self._refresh_curves()
         self._refresh_effects()
         for _line, _at in self.marks:
             self.plots["bp"].removeItem(_line)
         self.marks.clear()
-        for a in record.assessments:
+        for a in counted.assessments:
             self.add_mark(a.at, short_label(a.kind, a.score))
-        for m in record.medications:
+        for m in counted.medications:
             self.add_mark(m.at, f"{m.drug} {m.dose:g} {m.unit}")
         self.show_timeline(record.timeline, now)
 
@@ -227,8 +247,14 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             for v in self._flagged.values()])
         for line, at in self.marks:
             line.setValue(self.minutes(at))
+        for m, hollow in self.struck_points.items():
+            hollow.setData([{"pos": (self.minutes(v.taken_at), getattr(v.values, m)),
+                             "data": v.id} for v in self._struck
+                            if getattr(v.values, m) is not None])
 
     def _refresh_effects(self) -> None:
+        self.struck_effect_points.setData([{"pos": (self.minutes(e.at), e.severity),
+                                            "data": e.id} for e in self._struck_effects])
         effects = sorted(self._effects, key=lambda e: e.at)
         spots = [{"pos": (self.minutes(e.at), e.severity), "data": e.id} for e in effects]
         self.effect_points.setData(spots)

@@ -70,10 +70,49 @@ class VitalsForm(QGroupBox):
         row.addStretch(1)
         row.addWidget(self.save_button)
         self.message = InlineMessage()
+        # a recheck: the set being entered replaces one marked as an artifact (both kept)
+        self.recheck_of: int | None = None
+        self.recheck_label = QLabel()
+        self.recheck_label.setObjectName("recheckOf")
+        self.recheck_label.setWordWrap(True)
+        self.cancel_recheck_button = QPushButton("Not a recheck")
+        self.cancel_recheck_button.setObjectName("cancelRecheck")
+        self.cancel_recheck_button.clicked.connect(self.cancel_recheck)
+        recheck_row = QHBoxLayout()
+        recheck_row.addWidget(self.recheck_label, 1)
+        recheck_row.addWidget(self.cancel_recheck_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(recheck_row)
         layout.addLayout(grid)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        self.cancel_recheck()
+
+    # --- a recheck -------------------------------------------------------------------
+
+    def start_recheck(self, vitals_id: int, text: str, was: VitalsValues) -> None:
+        """Sets the form for the recheck of set ``vitals_id``: the link shown, the time
+        back on the clock, and the replaced reading as a hint in each (empty) field —
+        never typed in, so Enter cannot store the artifact again."""
+        self.recheck_of = vitals_id
+        self._recheck_text = text
+        self.recheck_label.setText(f"<b>{text}</b>")
+        self.recheck_label.show()
+        self.cancel_recheck_button.show()
+        for key, edit in self.inputs.items():
+            value = getattr(was, key)
+            edit.clear()
+            edit.setPlaceholderText("" if value is None else f"was {value:g}")
+        self.follow_clock()
+        self.inputs["sbp"].setFocus()
+
+    def cancel_recheck(self) -> None:
+        self.recheck_of = None
+        self._recheck_text = ""
+        self.recheck_label.hide()
+        self.cancel_recheck_button.hide()
+        for key, edit in self.inputs.items():
+            edit.setPlaceholderText("opt." if key == "temp_c" else "")
 
     # --- time taken ------------------------------------------------------------------
 
@@ -134,6 +173,9 @@ class VitalsForm(QGroupBox):
         self.message.error(" ".join(problems.values()) + " Nothing was saved.")
 
     def saved(self, summary: str, flags: tuple[str, ...]) -> None:
+        if self.recheck_of is not None:
+            summary = f"{summary} ({self._recheck_text})"
+        self.cancel_recheck()
         for edit in self.inputs.values():
             edit.clear()
             mark_invalid(edit, False)
