@@ -51,6 +51,13 @@ METHOD_ACTIONS: dict[str, Action] = {
     "add_note": A.RUN_SESSION,
     "sign": A.SIGN,
     "add_addendum": A.ADD_ADDENDUM,
+    # treatment courses (issue 9 §5): read by anyone, started, ended and filled by a
+    # psychiatrist
+    "courses_of": A.VIEW_RECORD,
+    "course_choices": A.VIEW_RECORD,
+    "start_course": A.START_COURSE,
+    "end_course": A.START_COURSE,
+    "assign_to_course": A.START_COURSE,
 }
 
 # the clinic's settings (``service.settings``): reading them is anyone's who is signed in

@@ -46,6 +46,10 @@ CALLS = {
     "change_rate": (NOWHERE, 50.0), "discharge": (NOWHERE, all_clear()),
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
+    "courses_of": (NOWHERE,), "course_choices": (NOWHERE,),
+    "start_course": (NOWHERE, "Induction", "induction"), "end_course": (NOWHERE,),
+    "assign_to_course": (NOWHERE, NOWHERE),
+    "early_end": (NOWHERE,), "discharge_concerns": (NOWHERE,), "use_stored_safety": (),
 }
 
 
@@ -92,6 +96,8 @@ def test_every_action_by_every_role(storage, accounts, everyone, current_user, g
             assert patient.id and counts(storage)["patient"] == before["patient"] + 1
         elif name == "with_clock":
             assert isinstance(guarded.with_clock(guarded.clock), GuardedService)
+        elif name == "use_stored_safety":  # answers the service itself, not a record
+            assert guarded.use_stored_safety().safety is not None
         else:
             try:
                 answer = getattr(guarded, name)(*args)

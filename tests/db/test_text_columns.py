@@ -14,6 +14,7 @@ from monitor.scales import SCALES as ASSESSMENT_KINDS
 from monitor.side_effects import KINDS
 from monitor.text_limits import LIMITS
 from monitor.timeline import EventKind, Phase
+from monitor.treatment_course import KINDS as COURSE_KINDS
 from monitor.vitals import Tier
 
 # rule → the columns it fills
@@ -45,6 +46,7 @@ FILLS = {
     "username": ["app_user.username"],
     "printed_name": ["app_user.printed_name", "session_signature.printed_name"],
     "credentials": ["app_user.credentials", "session_signature.credentials"],
+    "course_name": ["treatment_course.name"],
 }
 
 # String columns no one types into: each holds a value chosen from a fixed list.
@@ -63,6 +65,7 @@ CHOSEN = {
     "clinic_setting.key": ["clinic_name", "chair_count"],
     "app_user.roles": [roles_to_text(frozenset(Role))],  # the longest: every role
     "session_signature.meaning": [m.value for m in Meaning],
+    "treatment_course.kind": list(COURSE_KINDS),
 }
 
 # written by the repository, never typed: hashes and digests (fixed-length hex or argon2's
