@@ -1,0 +1,98 @@
+"""Courses in the review through the real widgets: a psychiatrist starts a maintenance
+course from the keyboard, the table and the overview then read that course only (its own
+baseline), a relapse reads "lost response", and the older sessions stay one choice away."""
+
+from __future__ import annotations
+
+from datetime import date, timezone
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from db.models import CourseRow
+from export.colours import LIGHT
+from monitor.records import NewPatient
+from tests.monitor.report.test_course import quick
+from ui.review.review_view import ReviewView
+from ui.review.start_course_dialog import StartCourseDialog
+
+
+@pytest.fixture
+def review(qtbot, ui_service):
+    view = ReviewView(ui_service, LIGHT, timezone.utc)
+    qtbot.addWidget(view)
+    view.resize(1440, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def phq9_column(view) -> list[str]:
+    return [view.course_model.cell(r, "phq9") for r in range(view.course_model.rowCount())]
+
+
+def test_starting_a_course_in_the_review(qtbot, review, ui_service, ui_repo, clock):
+    patient = ui_service.register_patient(NewPatient("MC-1", "Mo Course", date(1970, 1, 1)))
+    for total in (20, 14, 9, 4):  # an induction before courses existed
+        quick(ui_service, clock, patient.id, rise=10, phq9=total)
+    review.show_patient(patient.id)
+    assert review.course_box.count() == 1 and not review.course_box.isEnabled()
+    assert review.course_box.currentText() == "All sessions before courses · 4 sessions"
+    assert phq9_column(review) == ["20", "14 (−30%)", "9 (−55%) response",
+                                   "4 (−80%) remission"]
+    assert "now in remission since session 4" in review.course_header.text()
+
+    # "Start course…" from the keyboard: Tab reaches it, Space presses it
+    button = review.start_course_button
+    assert button.isEnabled() and button.focusPolicy() & Qt.FocusPolicy.TabFocus
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    dialog = review.findChild(StartCourseDialog)
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.name, "Maintenance, monthly")
+    dialog.kind.setFocus()
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)  # Induction → Maintenance
+    assert dialog.kind.currentData() == "maintenance"
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Return)
+    assert not dialog.isVisible() and dialog.course is not None
+    with ui_repo.storage.transaction() as s:
+        assert s.scalars(select(CourseRow.name)).all() == ["Maintenance, monthly"]
+
+    # the new course is the one shown, empty so far
+    assert review.course_box.count() == 2 and review.course_box.isEnabled()
+    assert review.course_box.currentText().startswith(
+        "Maintenance, monthly (maintenance) · 0 sessions · from ")
+    assert review.course_model.rowCount() == 0
+
+    for total in (4, 3, 8):  # in remission from its start, then PHQ-9 8: a relapse
+        quick(ui_service, clock, patient.id, rise=10, phq9=total)
+    review.refresh()
+    assert review.course_box.currentText().startswith("Maintenance, monthly (maintenance) · 3")
+    # measured from this course's first score (4), not the induction's 20
+    assert phq9_column(review) == ["4 remission", "3 (−25%) remission", "8 (+100%)"]
+    header = review.course_header.text()
+    assert ("PHQ-9 4 → 8 (+100 %): first remission at session 1; now lost response since "
+            "session 3.") in header
+    assert LIGHT.advisory in header  # said in the advisory colour
+    assert [review.course_model.cell(r, "days") for r in range(3)] == ["7", "7", "7"]
+
+    # the induction is still there, from the keyboard
+    review.course_box.setFocus()
+    qtbot.keyClick(review.course_box, Qt.Key.Key_Up)
+    assert review.course_box.currentIndex() == 0
+    assert review.course_model.rowCount() == 4
+    assert "now in remission since session 4" in review.course_header.text()
+
+
+def test_a_refused_course_keeps_the_dialog_open_and_stores_nothing(qtbot, review,
+                                                                   ui_service, ui_repo):
+    patient = ui_service.register_patient(NewPatient("MC-2", "No Name", date(1970, 1, 1)))
+    review.show_patient(patient.id)
+    dialog = review.start_course()
+    assert dialog is not None
+    qtbot.keyClick(dialog.name, Qt.Key.Key_Return)  # no name typed
+    assert dialog.isVisible()
+    assert "Name the course" in dialog.message.text()
+    with ui_repo.storage.transaction() as s:
+        assert s.scalars(select(CourseRow)).all() == []
