@@ -138,8 +138,9 @@ def _delivered(r: CourseLine) -> CourseCell:
     if s.infusion_started_at is None:
         return _cell("—", tip="The infusion was never started.")
     if s.delivered_mg is None:
-        lines = [f"? of {s.total_mg:g} mg"]
-        tip = "No bag was recorded: the pump estimate cannot be made."
+        lines = ["no bag"]
+        tip = (f"No bag was recorded: what was given of the {s.total_mg:g} mg planned "
+               "cannot be estimated.")
     else:
         lines = [f"≈ {s.delivered_mg:.1f} of {s.total_mg:g} mg"]
         tip = "Estimated from the pump rates over the running time (pauses excluded)."

@@ -80,11 +80,15 @@ class ReviewView(QWidget):
         self.course_box.setObjectName("courseSelector")
         self.course_box.setToolTip("The course shown: response and remission are measured "
                                    "from its first score")
-        self.course_label = QLabel("C&ourse")
+        self.course_label = QLabel("&Course")
         self.course_label.setBuddy(self.course_box)
-        self.start_course_button = QPushButton("Start c&ourse…")
+        self.start_course_button = QPushButton("S&tart course…")
         self.start_course_button.setObjectName("startCourse")
-        self.start_course_button.setToolTip("Start a new treatment course (a psychiatrist's)")
+        self.start_course_button.setToolTip("Start a new treatment course (a psychiatrist's; "
+                                            "Alt+T)")
+        self.course_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.course_box.setEnabled(False)  # until a patient is chosen
+        self.start_course_button.setEnabled(False)
         self.charts = CourseCharts(colors, service.alarms.limits)
         self.course_model = CourseTableModel(colors, tz, self)
         self.course_proxy = CourseSortProxy(self)
@@ -122,7 +126,6 @@ class ReviewView(QWidget):
         bar.addWidget(self.course_label)
         bar.addWidget(self.course_box, 1)
         bar.addWidget(self.start_course_button)
-        bar.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self.course_header, 1)
         top.addWidget(self.course_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
