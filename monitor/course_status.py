@@ -17,6 +17,7 @@ enough to say so (the psychiatrist judges whether it is a relapse).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Protocol
@@ -55,7 +56,7 @@ class CourseStatus:
         return f"{self.status.value} since session {self.since}"
 
 
-def course_status(points: list[Point]) -> CourseStatus:
+def course_status(points: Sequence[Point]) -> CourseStatus:
     """The status of one scale's points (oldest first, numbered within the course)."""
     if not points:
         return CourseStatus(Status.NOT_RECORDED)

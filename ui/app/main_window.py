@@ -287,15 +287,15 @@ class MainWindow(QMainWindow):
         from ui.app.pdf_export import write_with_progress
 
         clinic = self.service.settings.clinic_name()
-        read = export.session_pdf if kind == "session" else export.course_pdf
         try:  # read here, written in a worker: a long record does not freeze the window
             self._may_export()
-            # a course's PDF is of the course on screen in the review (its current one
-            # otherwise)
-            course = ({"course": self._review.chosen_course(key)}
-                      if kind == "course" and self._review is not None else {})
-            job = read(self.service, key, clinic_name=clinic, signatures=self.signing,
-                       **course)
+            if kind == "session":
+                job = export.session_pdf(self.service, key, clinic_name=clinic,
+                                         signatures=self.signing)
+            else:  # the course on screen in the review (its current one otherwise)
+                course = self._review.chosen_course(key) if self._review else None
+                job = export.course_pdf(self.service, key, clinic_name=clinic,
+                                        signatures=self.signing, course=course)
             pages = write_with_progress(self, job, path)
         except (ChairsideError, OSError) as error:
             QMessageBox.warning(self, "Export PDF", f"The PDF was not written: {error}")
