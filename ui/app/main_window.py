@@ -269,6 +269,10 @@ class MainWindow(QMainWindow):
         sid = None
         if self._review is not None and self.pages.currentWidget() is self._review:
             sid = self._review.current_session_id()
+            kind, key = self._review.current_export()
+            if sid is None and kind == "course" and key is not None:
+                self.export_course_csv(key)  # the course's table, as on screen
+                return
         elif (view := self._on_screen()) is not None:
             sid = view.session_id
         if sid is None:
@@ -320,6 +324,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Wrote {path}", 10_000)
         return path
 
+
+    def export_course_csv(self, patient_id: int, path: str | None = None) -> str | None:
+        """The course on screen in the review (its current one otherwise) as the table's
+        columns, one row per session."""
+        from export import documents as export
+
+        path = path or self._ask_path(f"chairside-course-{patient_id}.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        try:
+            self._may_export()
+            course = self._review.chosen_course(patient_id) if self._review else None
+            export.export_course_csv(self.service, patient_id, path, course=course)
+        except (ChairsideError, OSError) as error:
+            QMessageBox.warning(self, "Export CSV", f"The file was not written: {error}")
+            return None
+        self._audit_export("course", patient_id, f"course CSV to {path}")
+        self.statusBar().showMessage(f"Wrote {path}", 10_000)
+        return path
 
     def _may_export(self) -> None:
         """Refuses (PermissionRefused) unless the signed-in user may export (issue 10)."""
