@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -28,6 +29,7 @@ from export.colours import Colors
 from monitor.accounts.permissions import Action, allowed
 from monitor.changes import Change
 from monitor.course import SessionSummary, summarize_all
+from monitor.errors import ChairsideError
 from monitor.records import Patient
 from monitor.report.course import ChosenCourse, choose_course, course_report
 from monitor.report.format import Times
@@ -86,9 +88,12 @@ class ReviewView(QWidget):
         self.start_course_button.setObjectName("startCourse")
         self.start_course_button.setToolTip("Start a new treatment course (a psychiatrist's; "
                                             "Alt+T)")
+        self.end_course_button = QPushButton("&End course…")
+        self.end_course_button.setObjectName("endCourse")
+        self.end_course_button.setToolTip("End the course shown, now (a psychiatrist's)")
         self.course_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.course_box.setEnabled(False)  # until a patient is chosen
-        self.start_course_button.setEnabled(False)
+        for widget in (self.course_box, self.start_course_button, self.end_course_button):
+            widget.setEnabled(False)  # until a patient is chosen
         self.charts = CourseCharts(colors, service.alarms.limits)
         self.course_model = CourseTableModel(colors, tz, self)
         self.course_proxy = CourseSortProxy(self)
@@ -126,6 +131,7 @@ class ReviewView(QWidget):
         bar.addWidget(self.course_label)
         bar.addWidget(self.course_box, 1)
         bar.addWidget(self.start_course_button)
+        bar.addWidget(self.end_course_button)
         top = QHBoxLayout()
         top.addWidget(self.course_header, 1)
         top.addWidget(self.course_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -150,6 +156,7 @@ class ReviewView(QWidget):
         self.course_pdf_button.clicked.connect(self._export_course)
         self.course_box.activated.connect(self._course_chosen)
         self.start_course_button.clicked.connect(self.start_course)
+        self.end_course_button.clicked.connect(self.end_course)
         self.session_review.back_requested.connect(self.show_course)
         self.clinic.entry_stored.connect(self._session_changed)
         self.session_review.export_pdf_requested.connect(
@@ -198,6 +205,7 @@ class ReviewView(QWidget):
                                     self.choices, choice)
         self.summaries = self.chosen.summaries
         self._show_course()
+        self._course_buttons()
 
     def _fill_course_box(self) -> None:
         self.course_box.blockSignals(True)
@@ -208,7 +216,13 @@ class ReviewView(QWidget):
             self.course_box.setCurrentIndex(self.choices.index(self.chosen.choice))
         self.course_box.blockSignals(False)
         self.course_box.setEnabled(len(self.choices) > 1)
-        self.start_course_button.setEnabled(self.patient is not None and self._may_start())
+        self._course_buttons()
+
+    def _course_buttons(self) -> None:
+        may = self.patient is not None and self._may_start()
+        self.start_course_button.setEnabled(may)
+        shown = self.chosen.choice.course if self.chosen.choice else None
+        self.end_course_button.setEnabled(may and shown is not None and shown.running)
 
     def _choice_text(self, choice: CourseChoice) -> str:
         n = len(choice.session_ids)
@@ -237,6 +251,24 @@ class ReviewView(QWidget):
         dialog.accepted.connect(self._course_started)
         dialog.open()
         return dialog
+
+    def end_course(self) -> bool:
+        """Ends the course shown, now, once confirmed; True when it was ended."""
+        shown = self.chosen.choice.course if self.chosen.choice else None
+        if self.patient is None or shown is None:
+            return False
+        asked = QMessageBox.question(
+            self, "End course", f"End the course \"{shown.name}\" now? Sessions opened "
+            "from now on are outside a course until a new one is started.")
+        if asked != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.service.end_course(shown.id)
+        except ChairsideError as error:
+            QMessageBox.warning(self, "End course", str(error))
+            return False
+        self.show_patient(self.patient.id)
+        return True
 
     def _course_started(self) -> None:
         if self.patient is not None:

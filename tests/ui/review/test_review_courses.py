@@ -8,12 +8,14 @@ from datetime import date, timezone
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from db.models import CourseRow
 from export.colours import LIGHT
 from monitor.records import NewPatient
 from tests.monitor.report.test_course import quick
+from tests.ui.conftest import answer_dialog
 from ui.review.review_view import ReviewView
 from ui.review.start_course_dialog import StartCourseDialog
 
@@ -96,3 +98,39 @@ def test_a_refused_course_keeps_the_dialog_open_and_stores_nothing(qtbot, review
     assert "Name the course" in dialog.message.text()
     with ui_repo.storage.transaction() as s:
         assert s.scalars(select(CourseRow)).all() == []
+
+
+def test_ending_the_course_shown(qtbot, review, ui_service, ui_repo, clock):
+    patient = ui_service.register_patient(NewPatient("MC-3", "En Ding", date(1970, 1, 1)))
+    quick(ui_service, clock, patient.id, rise=10, phq9=20)
+    review.show_patient(patient.id)
+    assert not review.end_course_button.isEnabled()  # nothing started: nothing to end
+    course = ui_service.start_course(patient.id, "Induction", "induction")
+    quick(ui_service, clock, patient.id, rise=10, phq9=14)
+    review.refresh()  # started elsewhere: the course shown stays the one shown
+    assert review.course_box.currentText() == "All sessions before courses · 1 session"
+    assert not review.end_course_button.isEnabled()
+    review.course_box.setFocus()
+    qtbot.keyClick(review.course_box, Qt.Key.Key_Down)  # the new course
+    assert review.end_course_button.isEnabled()
+
+    def no(box):
+        box.reject()
+
+    seen = answer_dialog(qtbot, no)
+    assert review.end_course() is False and seen
+    assert ui_service.courses_of(patient.id)[0].ended_at is None
+
+    def yes(box):
+        assert "End the course \"Induction\" now?" in box.text()
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    seen = answer_dialog(qtbot, yes)
+    qtbot.mouseClick(review.end_course_button, Qt.MouseButton.LeftButton)
+    assert seen
+    assert ui_service.courses_of(patient.id)[0].ended_at == clock.now()
+    assert review.course_box.currentText().startswith("Induction (induction) · 1 session · "
+                                                      "from ")
+    assert f"to {clock.now():%Y-%m-%d}" in review.course_box.currentText()
+    assert not review.end_course_button.isEnabled()
+    assert course.id == ui_service.courses_of(patient.id)[0].id
