@@ -134,3 +134,28 @@ def test_ending_the_course_shown(qtbot, review, ui_service, ui_repo, clock):
     assert f"to {clock.now():%Y-%m-%d}" in review.course_box.currentText()
     assert not review.end_course_button.isEnabled()
     assert course.id == ui_service.courses_of(patient.id)[0].id
+
+
+def test_a_nurse_sees_the_courses_but_cannot_start_or_end_one(qtbot, ui_service, clock):
+    from monitor.accounts.actor import Actor
+    from monitor.accounts.current_user import CurrentUser
+    from monitor.accounts.guard import GuardedService
+    from monitor.accounts.roles import Role
+
+    patient = ui_service.register_patient(NewPatient("MC-4", "Nu Rse", date(1970, 1, 1)))
+    ui_service.start_course(patient.id, "Induction", "induction")
+    quick(ui_service, clock, patient.id, rise=10, phq9=20)
+    nurse = CurrentUser(Actor(7, "kim", "Kim Rivera", "RN", frozenset({Role.NURSE})))
+    view = ReviewView(GuardedService(ui_service, nurse), LIGHT, timezone.utc)
+    qtbot.addWidget(view)
+    view.show_patient(patient.id)
+    assert view.course_box.currentText().startswith("Induction (induction) · 1 session")
+    assert view.course_model.rowCount() == 1
+    assert not view.start_course_button.isEnabled()
+    assert not view.end_course_button.isEnabled()
+    psychiatrist = CurrentUser(Actor(8, "dana", "Dana Whitfield", "MD",
+                                     frozenset({Role.PSYCHIATRIST})))
+    other = ReviewView(GuardedService(ui_service, psychiatrist), LIGHT, timezone.utc)
+    qtbot.addWidget(other)
+    other.show_patient(patient.id)
+    assert other.start_course_button.isEnabled() and other.end_course_button.isEnabled()
