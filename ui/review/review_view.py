@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -91,8 +92,13 @@ class ReviewView(QWidget):
         self.end_course_button = QPushButton("&End course…")
         self.end_course_button.setObjectName("endCourse")
         self.end_course_button.setToolTip("End the course shown, now (a psychiatrist's)")
+        self.move_button = QPushButton("&Move to course…")
+        self.move_button.setObjectName("moveToCourse")
+        self.move_button.setToolTip("Put the selected session in another course, whatever "
+                                    "its date (a psychiatrist's)")
         self.course_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        for widget in (self.course_box, self.start_course_button, self.end_course_button):
+        for widget in (self.course_box, self.start_course_button, self.end_course_button,
+                       self.move_button):
             widget.setEnabled(False)  # until a patient is chosen
         self.charts = CourseCharts(colors, service.alarms.limits)
         self.course_model = CourseTableModel(colors, tz, self)
@@ -132,6 +138,7 @@ class ReviewView(QWidget):
         bar.addWidget(self.course_box, 1)
         bar.addWidget(self.start_course_button)
         bar.addWidget(self.end_course_button)
+        bar.addWidget(self.move_button)
         top = QHBoxLayout()
         top.addWidget(self.course_header, 1)
         top.addWidget(self.course_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -157,6 +164,7 @@ class ReviewView(QWidget):
         self.course_box.activated.connect(self._course_chosen)
         self.start_course_button.clicked.connect(self.start_course)
         self.end_course_button.clicked.connect(self.end_course)
+        self.move_button.clicked.connect(self.move_session)
         self.session_review.back_requested.connect(self.show_course)
         self.clinic.entry_stored.connect(self._session_changed)
         self.session_review.export_pdf_requested.connect(
@@ -223,6 +231,36 @@ class ReviewView(QWidget):
         self.start_course_button.setEnabled(may)
         shown = self.chosen.choice.course if self.chosen.choice else None
         self.end_course_button.setEnabled(may and shown is not None and shown.running)
+        self.move_button.setEnabled(may and bool(self._targets()) and bool(self.summaries))
+
+    def _targets(self) -> list[CourseChoice]:
+        """The stored courses a session of the course shown could be moved to."""
+        return [c for c in self.choices if c.course is not None and c != self.chosen.choice]
+
+    def move_session(self) -> bool:
+        """Puts the selected session (else the course's latest) in another course."""
+        targets = self._targets()
+        index = self.course_proxy.mapToSource(self.course_table.currentIndex())
+        row = index.row() if index.isValid() else len(self.summaries) - 1
+        if self.patient is None or not targets or row < 0:
+            return False
+        sid = self.course_model.summary(row).session_id
+        labels = [self._choice_text(c) for c in targets]
+        picked, ok = QInputDialog.getItem(
+            self, "Move to course", f"Put session {row + 1} of this course "
+            f"({Times(self.tz).date(self.course_model.summary(row).opened_at)}) in:",
+            labels, 0, False)
+        if not ok or picked not in labels:
+            return False
+        target = targets[labels.index(picked)].course
+        assert target is not None
+        try:
+            self.service.assign_to_course(sid, target.id)
+        except ChairsideError as error:
+            QMessageBox.warning(self, "Move to course", str(error))
+            return False
+        self.show_patient(self.patient.id)
+        return True
 
     def _choice_text(self, choice: CourseChoice) -> str:
         n = len(choice.session_ids)

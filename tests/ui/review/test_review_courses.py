@@ -159,3 +159,31 @@ def test_a_nurse_sees_the_courses_but_cannot_start_or_end_one(qtbot, ui_service,
     qtbot.addWidget(other)
     other.show_patient(patient.id)
     assert other.start_course_button.isEnabled() and other.end_course_button.isEnabled()
+
+
+def test_moving_a_session_to_another_course(qtbot, review, ui_service, clock):
+    patient = ui_service.register_patient(NewPatient("MC-5", "Mo Ving", date(1970, 1, 1)))
+    ui_service.start_course(patient.id, "Induction", "induction")
+    quick(ui_service, clock, patient.id, rise=10, phq9=20)
+    ui_service.start_course(patient.id, "Maintenance", "maintenance")
+    quick(ui_service, clock, patient.id, rise=10, phq9=9)  # a late induction infusion
+    review.show_patient(patient.id)
+    assert review.course_box.currentText().startswith("Maintenance (maintenance) · 1 session")
+    review.course_table.setCurrentIndex(review.course_proxy.index(0, 0))
+
+    def to_induction(dialog):
+        [choice] = dialog.comboBoxItems()
+        assert choice.startswith("Induction (induction) · 1 session")
+        assert "Put session 1 of this course" in dialog.labelText()
+        dialog.setTextValue(choice)
+        dialog.accept()
+
+    seen = answer_dialog(qtbot, to_induction)
+    qtbot.mouseClick(review.move_button, Qt.MouseButton.LeftButton)
+    assert seen
+    assert review.course_box.currentText().startswith("Maintenance (maintenance) · 0 sessions")
+    assert review.course_model.rowCount() == 0 and not review.move_button.isEnabled()
+    qtbot.keyClick(review.course_box, Qt.Key.Key_Up)
+    assert phq9_column(review) == ["20", "9 (−55%) response"]  # one course, one baseline
+    [induction, _maintenance] = ui_service.course_choices(patient.id)
+    assert len(induction.session_ids) == 2
