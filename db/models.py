@@ -419,3 +419,35 @@ class AuditRow(Base):
     detail: Mapped[str] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+# --- treatment courses (revision 0009) -------------------------------------------------
+
+
+class CourseRow(Base):
+    """A named, dated course of sessions (``monitor.treatment_course``)."""
+
+    __tablename__ = "treatment_course"
+    __table_args__ = (Index("ix_treatment_course_patient_started", "patient_id",
+                            "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patient.id"))
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
+class CourseSessionRow(Base):
+    """A session put in a course by hand (otherwise its dates decide)."""
+
+    __tablename__ = "course_session"
+
+    session_id: Mapped[int] = mapped_column(ForeignKey("infusion_session.id"),
+                                            primary_key=True)
+    course_id: Mapped[int] = mapped_column(ForeignKey("treatment_course.id"))
+    assigned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

@@ -8,6 +8,7 @@ has gone. Only the services (``monitor.service``) hold it; ``main.py`` builds it
 from __future__ import annotations
 
 from db.care_repo import CareRepository
+from db.courses_repo import CourseRepository
 from db.patients_repo import PatientRepository
 from db.review_repo import ReviewRepository
 from db.sessions_repo import SessionRepository
@@ -20,7 +21,7 @@ __all__ = ["ClinicRepository"]
 class ClinicRepository:
     """``.patients``, ``.sessions``, ``.care`` (alarms, assessments, medications),
     ``.settings`` (protocols, drug list, clinic values) and ``.review`` (courses,
-    sign-off, addenda), all on one database."""
+    sign-off, addenda) and ``.courses`` (treatment courses), all on one database."""
 
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
@@ -29,3 +30,4 @@ class ClinicRepository:
         self.care = CareRepository(storage)
         self.settings = SettingsRepository(storage)
         self.review = ReviewRepository(storage)
+        self.courses = CourseRepository(storage)

@@ -1,5 +1,5 @@
 """Exports the UI and the command line call: a session's PDF summary, a course's PDF
-(trends first, then every session), and a session's CSV.
+(trends first, then every session of the course), a session's CSV and a course's CSV.
 
 Each works without a window: an offscreen QGuiApplication is enough (one is made when none
 exists). Times print in the workstation's local zone, named once at the top.
@@ -30,11 +30,14 @@ from export.vitals_chart import SIZE as VITALS_SIZE
 from export.vitals_chart import draw_vitals_chart
 from monitor.accounts.signature import ALTERED_WARNING, SignatureStatus
 from monitor.accounts.signing import signature_status
-from monitor.report.course import course_report
+from monitor.course import summarize_all
+from monitor.report.course import ChosenCourse, choose_course, course_report
+from monitor.report.course_columns import course_csv
 from monitor.report.csv_rows import COLUMNS, csv_rows
 from monitor.report.format import Times
 from monitor.report.session import session_report
 from monitor.session_record import SessionRecord
+from monitor.treatment_course import CourseChoice
 
 
 def ensure_app() -> QGuiApplication:
@@ -75,10 +78,10 @@ def export_session_pdf(service, session_id: int, path: Path | str, *, clinic_nam
 
 def export_course_pdf(service, patient_id: int, path: Path | str, *, clinic_name: str = "",
                       now: datetime | None = None, tz: tzinfo | None = None,
-                      signatures=None) -> int:
+                      signatures=None, course: CourseChoice | None = None) -> int:
     """Writes a patient's course (see ``course_pdf``); returns the number of pages."""
     return course_pdf(service, patient_id, clinic_name=clinic_name, now=now,
-                      tz=tz, signatures=signatures).write(path)
+                      tz=tz, signatures=signatures, course=course).write(path)
 
 
 def session_pdf(service, session_id: int, *, clinic_name: str = "",
@@ -109,15 +112,16 @@ def session_pdf(service, session_id: int, *, clinic_name: str = "",
 
 def course_pdf(service, patient_id: int, *, clinic_name: str = "",
                now: datetime | None = None, tz: tzinfo | None = None,
-               signatures=None) -> PdfJob:
-    """A patient's course: a first page of trends and one row per session, then each
-    session's summary from a new page."""
+               signatures=None, course: CourseChoice | None = None) -> PdfJob:
+    """A patient's course (``course``; the current one when None): a first page of trends
+    and one row per session, then each session's summary from a new page."""
     ensure_app()
     patient = service.get_patient(patient_id)
-    records = service.course(patient_id)
     now = now or service.clock.now()
     times = Times(tz)
-    report = course_report(patient, records, now, times)
+    chosen = _chosen(service, patient_id, now, course)
+    records = chosen.records
+    report = course_report(patient, records, now, times, chosen.summaries, chosen.choice)
     frame = _page_frame(service, patient, clinic_name, now, times)
 
     def charts(painter, rect) -> None:
@@ -137,6 +141,30 @@ def course_pdf(service, patient_id: int, *, clinic_name: str = "",
         label = f"Session {number} of {n} · {times.date(record.session.created_at)}"
         parts.append(_session_part(record, now, times, label, "", signatures))
     return PdfJob(f"Treatment course — {patient.name} ({patient.mrn})", frame, parts)
+
+
+def export_course_csv(service, patient_id: int, path: Path | str,
+                      tz: tzinfo | None = None, course: CourseChoice | None = None,
+                      now: datetime | None = None) -> int:
+    """Writes a course's table (the current course when ``course`` is None) as CSV, the
+    columns the screen and the PDF show; returns the number of rows below the header."""
+    now = now or service.clock.now()
+    chosen = _chosen(service, patient_id, now, course)
+    report = course_report(service.get_patient(patient_id), chosen.records, now, Times(tz),
+                           chosen.summaries, chosen.choice)
+    header, rows = course_csv(report.lines)
+    with open(path, "w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(header)
+        writer.writerows(rows)
+    return len(rows)
+
+
+def _chosen(service, patient_id: int, now: datetime, course: CourseChoice | None
+            ) -> ChosenCourse:
+    records = service.course(patient_id)
+    return choose_course(records, summarize_all(records, now),
+                         service.course_choices(patient_id), course)
 
 
 def export_session_csv(service, session_id: int, path: Path | str,

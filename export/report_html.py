@@ -12,6 +12,7 @@ from html import escape
 
 from export.colours import LIGHT, Colors
 from monitor.report.course import RESPONSE_NOTE, CourseReport
+from monitor.report.course_columns import COLUMNS as COURSE_COLUMNS
 from monitor.report.format import ADVISORY, CRITICAL, OK, STRUCK, Table
 from monitor.report.session import SessionReport
 
@@ -36,10 +37,7 @@ td.box {{ padding: 0; }}
 
 
 STYLE = style()
-# the course table's columns in percent (session, dose, minutes, BP, SpO₂, HR,
-# dissociation, nausea, rescue meds, alarms, to ready, PHQ-9, MADRS when recorded)
-COURSE_WIDTHS = {12: (11, 9, 7, 14, 6, 6, 6, 6, 12, 6, 6, 11),
-                 13: (10, 8, 6, 13, 5, 5, 6, 6, 11, 6, 6, 9, 9)}
+WIDTH_OF = {c.key: c.width for c in COURSE_COLUMNS}
 ZEBRA = "#f3f5f8"  # alternate rows on paper, so a row reads across
 
 
@@ -68,14 +66,15 @@ def facts(rows: list[tuple[str, str]]) -> str:
 
 
 def table(t: Table, widths: tuple[int, ...] = (), small: bool = False,
-          colors: Colors = LIGHT, zebra: str | None = ZEBRA) -> str:
-    """A ruled table; ``widths`` in percent per column (0: let it size)."""
+          colors: Colors = LIGHT, zebra: str | None = ZEBRA, points: float = 7.5) -> str:
+    """A ruled table; ``widths`` in percent per column (0: let it size); ``small``
+    prints it in ``points``."""
     if not t.rows:
         return f"<p class='muted'>{escape(t.empty)}</p>" if t.empty else ""
     if widths and len(t.headers) == len(widths) + 1 and t.headers[-1] == "By":
         # who made each entry (monitor.report.who): the other columns give it room
         widths = (*(w * 86 // 100 for w in widths), 14)
-    pad = "padding:2px 4px; font-size:7.5pt; " if small else ""
+    pad = f"padding:2px 3px; font-size:{points:g}pt; " if small else ""
     head = "".join(f"<th{_width(widths, i)} style='{pad}'>{_text(h)}</th>"
                    for i, h in enumerate(t.headers))
     body: list[str] = []
@@ -92,7 +91,7 @@ def table(t: Table, widths: tuple[int, ...] = (), small: bool = False,
             cells.append(f"<td style='{style}'>{_text(cell)}</td>")
         shade = f" bgcolor='{zebra}'" if zebra and len(body) % 2 else ""
         body.append(f"<tr{shade}>" + "".join(cells) + "</tr>")
-    size = " font-size:7.5pt;" if small else ""
+    size = f" font-size:{points:g}pt;" if small else ""
     return (f"<table width='100%' cellspacing='0' cellpadding='0' "
             f"style='border-collapse:collapse; margin-bottom:6px;{size}'>"
             f"<thead><tr>{head}</tr></thead>{''.join(body)}</table>")
@@ -153,15 +152,27 @@ def session_html(r: SessionReport, chart: str, zone_note: str = "") -> str:
     return "".join(parts)
 
 
+def course_widths(keys: tuple[str, ...]) -> tuple[int, ...]:
+    """The course table's columns in percent, from each column's share
+    (``monitor.report.course_columns``)."""
+    shares = [WIDTH_OF[k] for k in keys]
+    total = sum(shares) or 1
+    return tuple(max(1, round(100 * w / total)) for w in shares)
+
+
 def course_html(r: CourseReport, chart: str, zone_note: str) -> str:
-    overview = "".join(f"<p>{escape(line)}</p>" for line in r.overview)
+    levels = r.overview_levels or ("",) * len(r.overview)
+    overview = "".join(
+        f"<p style='color:{ink(level)}; font-weight:600'>{escape(line)}</p>" if level
+        else f"<p>{escape(line)}</p>" for line, level in zip(r.overview, levels, strict=True))
     return "".join([
         f"<h1>Treatment course — {escape(r.patient_name)}</h1>",
         f"<p class='muted small'>{escape(zone_note)}</p>" if zone_note else "",
         warnings(r.warnings),
         _columns(f"<h2>Patient</h2>{facts(r.patient)}", f"<h2>Course</h2>{overview}"),
         f"<h2>Trends</h2>{chart}",
-        f"<h2>Sessions</h2>{table(r.table, COURSE_WIDTHS[len(r.table.headers)], small=True)}",
+        # twenty-odd columns across a landscape page: a point smaller than other tables
+        f"<h2>Sessions</h2>{table(r.table, course_widths(r.keys), small=True, points=6.5)}",
         f"<p class='muted small'>{escape(RESPONSE_NOTE)} Each session's summary follows on "
         "its own pages.</p>",
     ])

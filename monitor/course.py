@@ -6,12 +6,15 @@ below 5 or MADRS 10 or less (clinical reference).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from monitor.assessments import Assessment, phq9_item9
+from monitor.pump import beyond_plan
 from monitor.scales import SCALES
 from monitor.session_record import SessionRecord
+from monitor.side_effects import KINDS as SIDE_EFFECT_KINDS
 from monitor.timeline import Phase
 
 RESPONSE_DROP = 0.5
@@ -46,6 +49,23 @@ class SessionSummary:
     # of this session, as "Ondansetron 4 mg: Dose was 8 mg (Dr Quinn)"
     corrected_medications: tuple[str, ...] = ()
     corrected_scores: tuple[str, ...] = ()
+    # issue 9 §5: what a psychiatrist reads across a course at a glance
+    infusion_started_at: datetime | None = None
+    delivered_mg: float | None = None  # the pump estimate; None without a bag
+    beyond_plan: str = ""  # in words, when the estimate is past the planned dose
+    ran_over: bool = False  # ran longer than the planned minutes (whole minutes)
+    pauses: int = 0
+    paused_minutes: float = 0.0
+    lowest_moaas: int | None = None
+    worst_side_effects: tuple[tuple[str, int], ...] = ()  # (label, 0–10), worst first
+    vitals_gaps: int = 0  # spans past the schedule's interval + overdue tolerance
+    longest_gap_minutes: float | None = None  # from the due time to the next reading
+    rescue_totals: tuple[str, ...] = ()  # each drug summed: "Ondansetron 8 mg IV (2 doses)"
+    days_since_previous: float | None = None  # since the patient's previous infusion
+
+    @property
+    def overrun(self) -> bool:
+        return self.ran_over or bool(self.beyond_plan)
 
 
 def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
@@ -86,6 +106,7 @@ def summarize(record: SessionRecord, now: datetime) -> SessionSummary:
         signed=s.signed,
         corrected_medications=_corrected(record, "medication"),
         corrected_scores=_corrected(record, "assessment"),
+        **_glance(record, now),
     )
 
 
@@ -98,6 +119,68 @@ def _corrected(record: SessionRecord, kind: str) -> tuple[str, ...]:
         if a.corrects_kind == kind and a.corrects_id in entries:
             found.append(f"{entries[a.corrects_id].summary()}: {a.text} ({a.author})")
     return tuple(found)
+
+
+def summarize_all(records: list[SessionRecord], now: datetime) -> list[SessionSummary]:
+    """Every session of a patient (oldest first), each with the days since the
+    patient's previous infusion, whichever course that one belonged to."""
+    out, previous = [], None
+    for record in records:
+        s = summarize(record, now)
+        start = s.infusion_started_at
+        if start is not None:
+            if previous is not None:
+                s = replace(s, days_since_previous=(start - previous).total_seconds() / 86400)
+            previous = start
+        out.append(s)
+    return out
+
+
+def _glance(record: SessionRecord, now: datetime) -> dict:
+    s, timeline = record.session, record.timeline
+    delivered = record.delivered_mg(now, timeline) if s.started_at else None
+    minutes = timeline.elapsed(now).total_seconds() / 60 if s.started_at else None
+    spans = timeline.pause_spans(now)
+    gaps = record.schedule.gaps(timeline, [v.taken_at for v in record.vitals], now)
+    return dict(
+        infusion_started_at=s.started_at,
+        delivered_mg=delivered,
+        beyond_plan=(beyond_plan(delivered, s.total_mg, record.bag_mg())
+                     if delivered is not None else ""),
+        ran_over=minutes is not None and round(minutes) > s.planned_minutes,
+        pauses=len(spans),
+        paused_minutes=sum((b - a).total_seconds() for a, b, _r in spans) / 60,
+        lowest_moaas=min((a.score for a in record.assessments if a.kind == "moaas"),
+                         default=None),
+        worst_side_effects=_worst_side_effects(record),
+        vitals_gaps=len(gaps),
+        longest_gap_minutes=max(((b - a).total_seconds() / 60 for a, b in gaps),
+                                default=None),
+        rescue_totals=_rescue_totals(record),
+    )
+
+
+def _worst_side_effects(record: SessionRecord) -> tuple[tuple[str, int], ...]:
+    worst: dict[str, int] = {}
+    for e in record.side_effects:
+        worst[e.kind] = max(worst.get(e.kind, 0), e.severity)
+    order = list(SIDE_EFFECT_KINDS)
+    ranked = sorted(worst.items(), key=lambda kv: (-kv[1], order.index(kv[0])
+                                                   if kv[0] in order else len(order)))
+    return tuple((SIDE_EFFECT_KINDS.get(k, k), v) for k, v in ranked)
+
+
+def _rescue_totals(record: SessionRecord) -> tuple[str, ...]:
+    """Each drug given, its doses summed (same unit and route), in the order first given."""
+    total: dict[tuple[str, str, str], float] = defaultdict(float)
+    count: dict[tuple[str, str, str], int] = defaultdict(int)
+    for m in sorted(record.medications, key=lambda m: (m.at, m.id)):
+        key = (m.drug, m.unit, m.route)
+        total[key] += m.dose
+        count[key] += 1
+    return tuple(f"{drug} {round(total[k], 3):g} {unit} {route}".rstrip()
+                 + (f" ({count[k]} doses)" if count[k] > 1 else "")
+                 for k in total for drug, unit, route in [k])
 
 
 def _last(record: SessionRecord, kind: str) -> Assessment | None:

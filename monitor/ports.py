@@ -20,6 +20,7 @@ from monitor.review import Addendum
 from monitor.session_record import SessionRecord
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind, Phase, SessionEvent
+from monitor.treatment_course import TreatmentCourse
 from monitor.vitals import Tier, VitalsSet, VitalsValues
 
 
@@ -101,6 +102,17 @@ class ReviewStore(Interface):
     def addenda(self, session_id: int) -> list[Addendum]: ...
 
 
+class CourseStore(Interface):
+    def courses_of(self, patient_id: int) -> list[TreatmentCourse]: ...
+    def get_course(self, course_id: int) -> TreatmentCourse: ...
+    def assignments(self, patient_id: int) -> dict[int, int]: ...
+    def start_course(self, patient_id: int, name: str, kind: str, started_at: datetime,
+                     at: datetime, end_running: TreatmentCourse | None = None
+                     ) -> TreatmentCourse: ...
+    def end_course(self, course_id: int, ended_at: datetime) -> TreatmentCourse: ...
+    def assign_session(self, session_id: int, course_id: int, at: datetime) -> None: ...
+
+
 class Repository(Interface):
     """The clinic's storage, as the services are handed it."""
 
@@ -116,6 +128,8 @@ class Repository(Interface):
     def settings(self) -> SettingsStore: ...
     @property
     def review(self) -> ReviewStore: ...
+    @property
+    def courses(self) -> CourseStore: ...
 
 
 class Backups(Interface):

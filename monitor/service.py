@@ -27,6 +27,7 @@ from monitor.corrections import (
     check_recheck,
     counts,
 )
+from monitor.course_actions import CourseActions
 from monitor.discharge import DischargeCheck
 from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry, TransitionRefused
@@ -44,6 +45,7 @@ from monitor.session_record import SessionRecord, baseline_of
 from monitor.side_effects import SideEffect, check_side_effect
 from monitor.text_limits import clean_fields, clean_text, search_text
 from monitor.timeline import NEEDS_REASON, EventKind, Phase, SessionEvent, next_phase
+from monitor.treatment_course import CourseChoice, TreatmentCourse
 from monitor.vitals import AlarmCheck, VitalsSet, VitalsValues, check_plausible
 
 __all__ = ["SessionService", "SessionRecord", "baseline_of"]
@@ -60,6 +62,7 @@ class SessionService:
         self.care = CareActions(repo.sessions, repo.care, clock, self.changes, safety)
         self.review = ReviewActions(repo.sessions, repo.review, clock, self.changes)
         self.settings = ClinicSettings(repo.settings, clock)
+        self.courses = CourseActions(repo.sessions, repo.courses, clock)
 
     def use_stored_safety(self) -> SessionService:
         """Takes the clinic's stored safety settings (ranges, pump resolution, guard
@@ -173,6 +176,26 @@ class SessionService:
 
     def course(self, patient_id: int) -> list[SessionRecord]:
         return self.review.course(patient_id)
+
+    # --- treatment courses (issue 9 §5) ----------------------------------------------
+
+    def courses_of(self, patient_id: int) -> list[TreatmentCourse]:
+        return self.courses.courses_of(patient_id)
+
+    def course_choices(self, patient_id: int) -> list[CourseChoice]:
+        """The patient's sessions grouped by course (``monitor.treatment_course``)."""
+        return self.courses.course_choices(patient_id)
+
+    def start_course(self, patient_id: int, name: str, kind: str,
+                     started_at: datetime | None = None) -> TreatmentCourse:
+        return self.courses.start_course(patient_id, name, kind, started_at)
+
+    def end_course(self, course_id: int, ended_at: datetime | None = None
+                   ) -> TreatmentCourse:
+        return self.courses.end_course(course_id, ended_at)
+
+    def assign_to_course(self, session_id: int, course_id: int) -> None:
+        self.courses.assign_to_course(session_id, course_id)
 
     # --- entries -------------------------------------------------------------------
 

@@ -80,6 +80,7 @@ LIMITS: dict[str, TextLimit] = {
                                    field="reason"),
     "correction_by": TextLimit("Marked by", 120, field="by"),
     "protocol_name": TextLimit("Protocol name", 120, field="name"),
+    "course_name": TextLimit("Course name", 120, field="name"),
     "protocol_drug": TextLimit("Protocol drug", 120, field="drug"),
     "clinic_name": TextLimit("Clinic name", 200, field="clinic_name"),
     # accounts: a signature's "printed name, credentials" fits ``signed_by`` (120)

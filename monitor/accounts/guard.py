@@ -53,6 +53,13 @@ METHOD_ACTIONS: dict[str, Action] = {
     "discharge": A.RUN_SESSION,
     "add_note": A.RUN_SESSION,
     "mark_entry": A.RUN_SESSION,  # entered in error / artifact (issue 9 §4)
+    # treatment courses (issue 9 §5): read by anyone, started, ended and filled by a
+    # psychiatrist
+    "courses_of": A.VIEW_RECORD,
+    "course_choices": A.VIEW_RECORD,
+    "start_course": A.START_COURSE,
+    "end_course": A.START_COURSE,
+    "assign_to_course": A.START_COURSE,
 }
 
 # Signing and addenda need the password again and a stated meaning: only through

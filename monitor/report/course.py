@@ -1,24 +1,29 @@
-"""A patient's course as a printed first page: who, the mood trends with response and
-remission, and one row per session (``monitor.course.summarize``). No Qt.
+"""A patient's course as a printed first page: who, which course, the mood trends with
+response, remission and where each stands now, and one row per session (the columns of
+``monitor.report.course_columns``, the same as the screen's and the CSV's). No Qt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from monitor.course import RESPONSE_DROP, SessionSummary, TrendPoint, summarize, trend
+from monitor.course import RESPONSE_DROP, SessionSummary, TrendPoint, summarize_all, trend
+from monitor.course_status import CourseStatus, Status, course_status
 from monitor.records import Patient
-from monitor.report.format import ADVISORY, CRITICAL, LEVELS, PLAIN, Row, Table, Times, minutes_text
+from monitor.report.course_columns import CourseLine, shown_columns
+from monitor.report.format import ADVISORY, PLAIN, Row, Table, Times
 from monitor.scales import MOOD_SCALES, SCALES
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase
-from monitor.vitals import Limit, Tier, default_limits, tier_reached
+from monitor.treatment_course import CourseChoice, current_choice
+from monitor.vitals import Tier, default_limits, tier_reached
 
 RESPONSE_NOTE = (f"Response: a drop of {RESPONSE_DROP:.0%} or more from the course's first "
                  "score. Remission: PHQ-9 below 5, MADRS 10 or less (named instead of "
-                 "response where both hold). Rise: peak systolic BP over the session's "
-                 "baseline.")
+                 "response where both hold). Now: the latest score's status; lost response "
+                 "once a score of the course was a response or remission and the latest is "
+                 "neither. Rise: peak systolic BP over the session's baseline.")
 
 
 @dataclass(frozen=True)
@@ -37,27 +42,42 @@ class CourseReport:
     item9_sessions: set[int]
     sessions: int
     rise_limits: list[tuple[float, Tier]]  # systolic rise limits of the latest session
+    course_name: str = ""
+    status: dict[str, CourseStatus] = field(default_factory=dict)  # scale → now
+    lines: list[CourseLine] = field(default_factory=list)  # the table's sessions
+    keys: tuple[str, ...] = ()  # the table's column keys, in order
+    overview_levels: tuple[str, ...] = ()  # per overview line: advisory = lost response
 
 
 def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
-                  times: Times, summaries: list[SessionSummary] | None = None) -> CourseReport:
-    """The course of ``records`` (oldest first); ``summaries`` of them, when the caller
-    already has them, are not made again."""
+                  times: Times, summaries: list[SessionSummary] | None = None,
+                  course: CourseChoice | None = None) -> CourseReport:
+    """The course of ``records`` (oldest first; the sessions of ``course`` when given).
+    ``summaries`` of them, when the caller already has them (with the days since each
+    previous infusion counted over the patient's whole history), are not made again."""
     if summaries is None:
-        summaries = [summarize(r, now) for r in records]
+        summaries = summarize_all(records, now)
     limits = records[-1].session.limits if records else default_limits()
     points = {scale: trend(summaries, scale) for scale in MOOD_SCALES}
+    status = {scale: course_status(points[scale]) for scale in MOOD_SCALES}
     item9 = {n for n, s in enumerate(summaries, 1) if s.phq9_item9}
     today = times.local(now).date()
-    overview = [_sessions_line(summaries, times)]
+    overview, levels = [], []
+    if course is not None:
+        overview.append(course_line(course, times))
+    overview.append(_sessions_line(summaries, times))
+    levels = [PLAIN] * len(overview)
     for scale in MOOD_SCALES:
-        overview.append(_trend_line(points[scale], SCALES[scale].short))
+        overview.append(_trend_line(points[scale], SCALES[scale].short, status[scale]))
+        lost = status[scale].status is Status.LOST_RESPONSE
+        levels.append(ADVISORY if lost else PLAIN)
     warnings = []
     if item9:
         where = ", ".join(f"session {n} ({times.date(summaries[n - 1].opened_at)})"
                           for n in sorted(item9))
         warnings.append(f"PHQ-9 item 9 (thoughts of self-harm) answered above 0 at {where}: "
                         "review suicide risk.")
+    lines = course_lines(records, summaries, points, times)
     return CourseReport(
         patient_name=patient.name, mrn=patient.mrn,
         date_of_birth=f"{patient.date_of_birth:%Y-%m-%d}",
@@ -67,14 +87,27 @@ def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
                  ("Allergies", patient.allergies or "none recorded"),
                  ("Notes", patient.notes or "—")],
         overview=overview, warnings=warnings,
-        table=_table(records, summaries, points, times),
+        table=_table(lines),
         phq9=points["phq9"], madrs=points["madrs"],
         rises=[(n, s.sbp_rise) for n, s in enumerate(summaries, 1)],
         rise_tiers={n: tier_reached(r.session.limits, "sbp", s.sbp_rise, relative=True)
                     for n, (r, s) in enumerate(zip(records, summaries, strict=True), 1)},
         item9_sessions=item9, sessions=len(summaries),
         rise_limits=[(lim.threshold, lim.tier) for lim in limits
-                     if lim.measure == "sbp" and lim.relative])
+                     if lim.measure == "sbp" and lim.relative],
+        course_name=course.label if course is not None else "",
+        status=status, lines=lines, keys=tuple(c.key for c in shown_columns(lines)),
+        overview_levels=tuple(levels))
+
+
+def course_line(course: CourseChoice, times: Times) -> str:
+    """"Course: Induction (induction), from 2026-11-24, running." """
+    c = course.course
+    if c is None:
+        return f"Course: {course.label} (no course was started for them)."
+    dates = f"from {times.date(c.started_at)}"
+    dates += f" to {times.date(c.ended_at)}" if c.ended_at else ", running"
+    return f"Course: {course.label}, {dates}."
 
 
 def _sessions_line(summaries: list[SessionSummary], times: Times) -> str:
@@ -92,93 +125,63 @@ def _sessions_line(summaries: list[SessionSummary], times: Times) -> str:
     return text + "."
 
 
-def _trend_line(points: list[TrendPoint], name: str) -> str:
+def _trend_line(points: list[TrendPoint], name: str, status: CourseStatus) -> str:
     if not points:
         return f"{name}: not recorded in this course."
     first, last = points[0], points[-1]
     if len(points) == 1:
         return f"{name} {first.score} at session {first.session_number} (one score so far)."
     text = f"{name} {first.score} → {last.score}"
-    if last.change is not None and len(points) > 1:
+    if last.change is not None:
         text += f" ({last.change * 100:+.0f} %)".replace("-", "−")
-    response = next((p for p in points if p.response), None)
-    remission = next((p for p in points if p.remission), None)
     marks = []
-    if response:
-        marks.append(f"first response at session {response.session_number}")
-    if remission:
-        marks.append(f"first remission at session {remission.session_number}")
+    if status.first_response:
+        marks.append(f"first response at session {status.first_response}")
+    if status.first_remission:
+        marks.append(f"first remission at session {status.first_remission}")
     text += ": " + ", ".join(marks) if marks else ": no response yet"
+    if status.status is not Status.NO_RESPONSE:
+        text += f"; now {status.text}"
     return text + "."
 
 
-def _table(records: list[SessionRecord], summaries: list[SessionSummary],
-           points: dict[str, list[TrendPoint]], times: Times) -> Table:
-    show_madrs = bool(points["madrs"])
-    by_session = {scale: {p.session_id: p for p in pts} for scale, pts in points.items()}
-    headers = ["Session", "Dose", "Min\nrun/plan", "BP baseline\n→ peak (rise)", "SpO₂\nlow",
-               "HR\nhigh", f"{SCALES['dissociation'].short}\npeak", "Nausea\nworst",
-               "Rescue meds", "Alarms", "To\nready", SCALES["phq9"].short]
-    if show_madrs:
-        headers.append(SCALES["madrs"].short)
+def _table(lines: list[CourseLine]) -> Table:
+    columns = shown_columns(lines)
     rows = []
-    for n, (record, s) in enumerate(zip(records, summaries, strict=True), 1):
-        limits = record.session.limits
-        minutes = "—" if s.infusion_minutes is None else f"{s.infusion_minutes:.0f}"
-        bp = "—"
-        if s.baseline_bp or s.peak_bp:
-            bp = f"{_bp(s.baseline_bp)} → {_bp(s.peak_bp)}"
-            bp += "" if s.sbp_rise is None else f"\n({s.sbp_rise:+d})"
-        given = record.effective().medications  # one entered in error was not given
-        rescue = "\n".join(f"{m.drug}\n{m.dose:g} {m.unit}" for m in given)
-        rescue += "".join(f"\n† addendum: {c}" for c in s.corrected_medications)
-        cells = [f"{n} · {times.date(s.opened_at)}\nchair {s.chair}",
-                 f"{s.mg_per_kg:g} mg/kg\n{s.total_mg:g} mg",
-                 f"{minutes}/{s.planned_minutes}"
-                 + ("\nstopped early" if s.stopped_early is not None else ""), bp,
-                 _num(s.lowest_spo2), _num(s.highest_hr), _num(s.peak_dissociation),
-                 _num(s.worst_nausea), rescue or "—",
-                 str(s.alarm_count), minutes_text(s.minutes_to_ready)]
-        levels = [PLAIN] * len(cells)
-        levels[2] = ADVISORY if s.stopped_early is not None else PLAIN
-        levels[3] = _level(limits, "sbp", s.sbp_rise, relative=True)
-        levels[4] = _level(limits, "spo2", s.lowest_spo2)
-        levels[5] = _level(limits, "hr", s.highest_hr)
-        levels[8] = ADVISORY if s.corrected_medications else PLAIN
-        levels[9] = ADVISORY if s.alarm_count else PLAIN
-        phq9 = _score_cell(by_session["phq9"].get(s.session_id))
-        if s.phq9_item9:
-            phq9 += "\n⚠ item 9 > 0"
-        phq9 += "".join(f"\n† addendum: {c}" for c in s.corrected_scores)
-        cells.append(phq9)
-        levels.append(CRITICAL if s.phq9_item9 else PLAIN)
-        if show_madrs:
-            cells.append(_score_cell(by_session["madrs"].get(s.session_id)))
-            levels.append(PLAIN)
-        rows.append(Row(tuple(cells), PLAIN, tuple(levels)))
-    return Table(tuple(headers), rows, "No sessions yet.")
+    for line in lines:
+        cells = [c.cell(line) for c in columns]
+        rows.append(Row(tuple(cell.text for cell in cells), PLAIN,
+                        tuple(cell.level for cell in cells)))
+    return Table(tuple(c.title for c in columns), rows, "No sessions yet.")
 
 
-def _bp(bp: tuple[int, int] | None) -> str:
-    return "—" if bp is None else f"{bp[0]}/{bp[1]}"
+def course_lines(records: list[SessionRecord], summaries: list[SessionSummary],
+                 points: dict[str, list[TrendPoint]], times: Times) -> list[CourseLine]:
+    """Each session of the course as the table's columns read it."""
+    by_session = {scale: {p.session_id: p for p in pts} for scale, pts in points.items()}
+    return [CourseLine(n, s, r.session.limits, times, by_session["phq9"].get(s.session_id),
+                       by_session["madrs"].get(s.session_id), len(r.addenda))
+            for n, (r, s) in enumerate(zip(records, summaries, strict=True), 1)]
 
 
-def _num(value: int | None) -> str:
-    return "—" if value is None else str(value)
+@dataclass(frozen=True)
+class ChosenCourse:
+    """The sessions of one course out of a patient's whole history, with their summaries
+    (the days since each previous infusion counted over the whole history)."""
+
+    choice: CourseChoice | None
+    records: list[SessionRecord]
+    summaries: list[SessionSummary]
 
 
-def _score_cell(point: TrendPoint | None) -> str:
-    """"10 (−52%)" and, below, "remission" or else "response" when reached."""
-    if point is None:
-        return "—"
-    text = str(point.score)
-    if point.change is not None and point.session_number > 1:
-        text += f" ({point.change * 100:+.0f}%)".replace("-", "−")
-    word = "remission" if point.remission else "response" if point.response else ""
-    return f"{text}\n{word}" if word else text
-
-
-def _level(limits: tuple[Limit, ...], measure: str, value: int | None,
-           relative: bool = False) -> str:
-    """The colour of the worst alarm tier ``value`` reaches under the session's limits."""
-    return LEVELS[tier_reached(limits, measure, value, relative)]
+def choose_course(records: list[SessionRecord], summaries: list[SessionSummary],
+                  choices: list[CourseChoice], choice: CourseChoice | None = None
+                  ) -> ChosenCourse:
+    """``choice`` (the current course when None; every session when there are no
+    courses and no sessions to group) out of the patient's ``records``, oldest first."""
+    choice = choice or current_choice(choices)
+    if choice is None:
+        return ChosenCourse(None, records, summaries)
+    ids = set(choice.session_ids)
+    pairs = [(r, s) for r, s in zip(records, summaries, strict=True) if r.session.id in ids]
+    return ChosenCourse(choice, [r for r, _s in pairs], [s for _r, s in pairs])

@@ -58,6 +58,9 @@ CALLS = {
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
     "mark_entry": (NOWHERE, "vitals", NOWHERE, Status.ARTIFACT, "cuff"),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
+    "courses_of": (NOWHERE,), "course_choices": (NOWHERE,),
+    "start_course": (NOWHERE, "Induction", "induction"), "end_course": (NOWHERE,),
+    "assign_to_course": (NOWHERE, NOWHERE),
 }
 
 

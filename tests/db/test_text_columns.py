@@ -16,6 +16,7 @@ from monitor.scales import SCALES as ASSESSMENT_KINDS
 from monitor.side_effects import KINDS
 from monitor.text_limits import LIMITS
 from monitor.timeline import EventKind, Phase
+from monitor.treatment_course import KINDS as COURSE_KINDS
 from monitor.vitals import Tier
 
 # rule → the columns it fills
@@ -49,6 +50,7 @@ FILLS = {
     "username": ["app_user.username"],
     "printed_name": ["app_user.printed_name", "session_signature.printed_name"],
     "credentials": ["app_user.credentials", "session_signature.credentials"],
+    "course_name": ["treatment_course.name"],
 }
 
 # String columns no one types into: each holds a value chosen from a fixed list.
@@ -72,6 +74,7 @@ CHOSEN = {
     "entry_correction.entry_kind": list(CORRECTABLE),
     "entry_correction.status": [s.value for s in Status],
     "addendum.corrects_kind": ["", *CORRECTABLE],
+    "treatment_course.kind": list(COURSE_KINDS),
 }
 
 # written by the repository, never typed: hashes and digests (fixed-length hex or argon2's

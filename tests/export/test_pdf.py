@@ -162,7 +162,8 @@ def test_course_pdf_trends_first_then_every_session(ui_service, seeded, clock, t
     assert "PHQ-9 21 → 4 (−81 %): first response at session 4, first remission at session 6" \
         in first
     assert "10 (−52%) response" in first and "4 (−81%) remission" in first
-    assert "124/78 → 146/87 (+22)" in first  # baseline → peak BP of session 1, and the rise
+    # baseline → peak BP of session 1, and the rise in the column beside it
+    assert "124/78 → 146/87 +22" in first
     for n, text in enumerate(texts, 1):
         assert f"Page {n} of {pages}" in text
         assert "Maria Alvarez · MRN CH-1001" in text and "Generated" in text

@@ -67,6 +67,12 @@ def _protocol(service, **texts):
     return next(q for q in service._repo.settings.protocols() if q.name == p.name)
 
 
+def _course(service, text):
+    patient = _patient(service)
+    service.start_course(patient.id, text, "induction")
+    return service._repo.courses.courses_of(patient.id)[-1].name
+
+
 def _pause(service, text):
     s = _session(service)
     service.pause(s.id, text)
@@ -211,6 +217,7 @@ WRITERS = [
     ("protocol name", "protocol_name", lambda sv, t: _protocol(sv, name=t).name),
     ("protocol drug", "protocol_drug",
      lambda sv, t: _protocol(sv, name=f"P{next(_mrns)}", drug=t).drug),
+    ("course name", "course_name", _course),
 ]
 # The clinic name (settings screen) and the event text around a reason are checked in
 # tests/ui/settings and through the reasons above; a user's names in tests/db/test_accounts.

@@ -314,6 +314,10 @@ class MainWindow(QMainWindow):
         sid = None
         if self._review is not None and self.pages.currentWidget() is self._review:
             sid = self._review.current_session_id()
+            kind, key = self._review.current_export()
+            if sid is None and kind == "course" and key is not None:
+                self.export_course_csv(key)  # the course's table, as on screen
+                return
         elif (view := self._on_screen()) is not None:
             sid = view.session_id
         if sid is None:
@@ -332,10 +336,15 @@ class MainWindow(QMainWindow):
         from ui.app.pdf_export import write_with_progress
 
         clinic = self.service.settings.clinic_name()
-        read = export.session_pdf if kind == "session" else export.course_pdf
         try:  # read here, written in a worker: a long record does not freeze the window
             self._may_export()
-            job = read(self.service, key, clinic_name=clinic, signatures=self.signing)
+            if kind == "session":
+                job = export.session_pdf(self.service, key, clinic_name=clinic,
+                                         signatures=self.signing)
+            else:  # the course on screen in the review (its current one otherwise)
+                course = self._review.chosen_course(key) if self._review else None
+                job = export.course_pdf(self.service, key, clinic_name=clinic,
+                                        signatures=self.signing, course=course)
             pages = write_with_progress(self, job, path)
         except (ChairsideError, OSError) as error:
             QMessageBox.warning(self, "Export PDF", f"The PDF was not written: {error}")
@@ -360,6 +369,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Wrote {path}", 10_000)
         return path
 
+
+    def export_course_csv(self, patient_id: int, path: str | None = None) -> str | None:
+        """The course on screen in the review (its current one otherwise) as the table's
+        columns, one row per session."""
+        from export import documents as export
+
+        path = path or self._ask_path(f"chairside-course-{patient_id}.csv", "CSV (*.csv)")
+        if not path:
+            return None
+        try:
+            self._may_export()
+            course = self._review.chosen_course(patient_id) if self._review else None
+            export.export_course_csv(self.service, patient_id, path, course=course)
+        except (ChairsideError, OSError) as error:
+            QMessageBox.warning(self, "Export CSV", f"The file was not written: {error}")
+            return None
+        self._audit_export("course", patient_id, f"course CSV to {path}")
+        self.statusBar().showMessage(f"Wrote {path}", 10_000)
+        return path
 
     def _may_export(self) -> None:
         """Refuses (PermissionRefused) unless the signed-in user may export (issue 10)."""

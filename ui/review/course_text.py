@@ -21,6 +21,10 @@ def course_header_html(patient: Patient | None, report: CourseReport | None, c: 
     lines = [patient_line_html(patient, c, today, 17)]
     if patient.notes:
         lines.append(f"<i style='color:{c.muted}'>{escape(patient.notes)}</i>")
-    lines += [escape(line) for line in report.overview]
+    levels = report.overview_levels or ("",) * len(report.overview)
+    for line, level in zip(report.overview, levels, strict=True):
+        # a lost response is said in the advisory colour (it needs the psychiatrist's eye)
+        lines.append(f"<b style='color:{c.advisory}'>{escape(line)}</b>" if level
+                     else escape(line))
     lines += [f"<b style='color:{c.critical}'>⚠ {escape(w)}</b>" for w in report.warnings]
     return "<br>".join(lines)

@@ -12,9 +12,12 @@ from datetime import tzinfo
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -24,13 +27,16 @@ from PySide6.QtWidgets import (
 )
 
 from export.colours import Colors
+from monitor.accounts.permissions import Action, allowed
 from monitor.changes import Change
-from monitor.course import SessionSummary, summarize
+from monitor.course import SessionSummary, summarize_all
+from monitor.errors import ChairsideError
 from monitor.records import Patient
-from monitor.report.course import course_report
+from monitor.report.course import ChosenCourse, choose_course, course_report
 from monitor.report.format import Times
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
+from monitor.treatment_course import CourseChoice
 from ui.app.clinic_state import ClinicState
 from ui.common.table_view import read_only_table
 from ui.common.timefmt import local
@@ -39,6 +45,7 @@ from ui.review.course_charts import CourseCharts
 from ui.review.course_model import KEYS, SESSION_ID_ROLE, CourseSortProxy, CourseTableModel
 from ui.review.patient_list import PatientList
 from ui.review.session_review import SessionReview
+from ui.review.start_course_dialog import StartCourseDialog
 
 
 class ReviewView(QWidget):
@@ -58,8 +65,11 @@ class ReviewView(QWidget):
         self.colors = colors
         self.tz = tz
         self.patient: Patient | None = None
-        self.records: dict[int, SessionRecord] = {}  # this patient's course, by session id
-        self.summaries: list[SessionSummary] = []
+        self.records: dict[int, SessionRecord] = {}  # every session of the patient, by id
+        self.all_summaries: list[SessionSummary] = []  # of every session, oldest first
+        self.choices: list[CourseChoice] = []  # the patient's courses, oldest first
+        self.chosen = ChosenCourse(None, [], [])  # the course on screen
+        self.summaries: list[SessionSummary] = []  # of the course on screen
         self.patients = PatientList(service.review, tz)
         self.course_header = QLabel()
         self.course_header.setObjectName("courseHeader")
@@ -69,6 +79,27 @@ class ReviewView(QWidget):
             Qt.TextInteractionFlag.TextSelectableByMouse)
         self.course_pdf_button = QPushButton("Export course PDF…")
         self.course_pdf_button.setObjectName("exportCoursePdf")
+        self.course_box = QComboBox()
+        self.course_box.setObjectName("courseSelector")
+        self.course_box.setToolTip("The course shown: response and remission are measured "
+                                   "from its first score")
+        self.course_label = QLabel("&Course")
+        self.course_label.setBuddy(self.course_box)
+        self.start_course_button = QPushButton("S&tart course…")
+        self.start_course_button.setObjectName("startCourse")
+        self.start_course_button.setToolTip("Start a new treatment course (a psychiatrist's; "
+                                            "Alt+T)")
+        self.end_course_button = QPushButton("&End course…")
+        self.end_course_button.setObjectName("endCourse")
+        self.end_course_button.setToolTip("End the course shown, now (a psychiatrist's)")
+        self.move_button = QPushButton("&Move to course…")
+        self.move_button.setObjectName("moveToCourse")
+        self.move_button.setToolTip("Put the selected session in another course, whatever "
+                                    "its date (a psychiatrist's)")
+        self.course_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for widget in (self.course_box, self.start_course_button, self.end_course_button,
+                       self.move_button):
+            widget.setEnabled(False)  # until a patient is chosen
         self.charts = CourseCharts(colors, service.alarms.limits)
         self.course_model = CourseTableModel(colors, tz, self)
         self.course_proxy = CourseSortProxy(self)
@@ -102,6 +133,12 @@ class ReviewView(QWidget):
 
     def _make_course_page(self) -> QWidget:
         page = QWidget()
+        bar = QHBoxLayout()
+        bar.addWidget(self.course_label)
+        bar.addWidget(self.course_box, 1)
+        bar.addWidget(self.start_course_button)
+        bar.addWidget(self.end_course_button)
+        bar.addWidget(self.move_button)
         top = QHBoxLayout()
         top.addWidget(self.course_header, 1)
         top.addWidget(self.course_pdf_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -114,6 +151,7 @@ class ReviewView(QWidget):
         self.hint.setObjectName("bandLabel")
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
         layout.addLayout(top)
         layout.addWidget(split, 1)
         layout.addWidget(self.hint)
@@ -123,6 +161,10 @@ class ReviewView(QWidget):
         self.patients.patient_chosen.connect(self._patient_chosen)
         self.course_table.activated.connect(self._row_activated)
         self.course_pdf_button.clicked.connect(self._export_course)
+        self.course_box.activated.connect(self._course_chosen)
+        self.start_course_button.clicked.connect(self.start_course)
+        self.end_course_button.clicked.connect(self.end_course)
+        self.move_button.clicked.connect(self.move_session)
         self.session_review.back_requested.connect(self.show_course)
         self.clinic.entry_stored.connect(self._session_changed)
         self.session_review.export_pdf_requested.connect(
@@ -154,16 +196,129 @@ class ReviewView(QWidget):
                         else self.service.get_patient(patient_id))
         now = self.service.clock.now()
         self.records = {r.session.id: r for r in records}
-        self.summaries = [summarize(r, now) for r in records]
-        self._show_course()
+        self.all_summaries = summarize_all(records, now)
+        shown = self.chosen.choice
+        self.choices = self.service.course_choices(patient_id)
+        same = next((c for c in self.choices if shown is not None and c.id == shown.id
+                     and c.label == shown.label), None)
+        self._choose(same)
+        self._fill_course_box()
         self.patients.select(patient_id)
         self.patients.show()
         self.pages.setCurrentWidget(self.course_page)  # focus stays in the patient list
 
+    def _choose(self, choice: CourseChoice | None) -> None:
+        """Shows ``choice`` (the current course when None) out of the patient's sessions."""
+        self.chosen = choose_course(list(self.records.values()), self.all_summaries,
+                                    self.choices, choice)
+        self.summaries = self.chosen.summaries
+        self._show_course()
+        self._course_buttons()
+
+    def _fill_course_box(self) -> None:
+        self.course_box.blockSignals(True)
+        self.course_box.clear()
+        for choice in self.choices:
+            self.course_box.addItem(self._choice_text(choice))
+        if self.chosen.choice is not None:
+            self.course_box.setCurrentIndex(self.choices.index(self.chosen.choice))
+        self.course_box.blockSignals(False)
+        self.course_box.setEnabled(len(self.choices) > 1)
+        self._course_buttons()
+
+    def _course_buttons(self) -> None:
+        may = self.patient is not None and self._may_start()
+        self.start_course_button.setEnabled(may)
+        shown = self.chosen.choice.course if self.chosen.choice else None
+        self.end_course_button.setEnabled(may and shown is not None and shown.running)
+        self.move_button.setEnabled(may and bool(self._targets()) and bool(self.summaries))
+
+    def _targets(self) -> list[CourseChoice]:
+        """The stored courses a session of the course shown could be moved to."""
+        return [c for c in self.choices if c.course is not None and c != self.chosen.choice]
+
+    def move_session(self) -> bool:
+        """Puts the selected session (else the course's latest) in another course."""
+        targets = self._targets()
+        index = self.course_proxy.mapToSource(self.course_table.currentIndex())
+        row = index.row() if index.isValid() else len(self.summaries) - 1
+        if self.patient is None or not targets or row < 0:
+            return False
+        sid = self.course_model.summary(row).session_id
+        labels = [self._choice_text(c) for c in targets]
+        picked, ok = QInputDialog.getItem(
+            self, "Move to course", f"Put session {row + 1} of this course "
+            f"({Times(self.tz).date(self.course_model.summary(row).opened_at)}) in:",
+            labels, 0, False)
+        if not ok or picked not in labels:
+            return False
+        target = targets[labels.index(picked)].course
+        assert target is not None
+        try:
+            self.service.assign_to_course(sid, target.id)
+        except ChairsideError as error:
+            QMessageBox.warning(self, "Move to course", str(error))
+            return False
+        self.show_patient(self.patient.id)
+        return True
+
+    def _choice_text(self, choice: CourseChoice) -> str:
+        n = len(choice.session_ids)
+        text = f"{choice.label} · {n} session{'' if n == 1 else 's'}"
+        c = choice.course
+        if c is not None:
+            text += f" · from {Times(self.tz).date(c.started_at)}"
+            text += f" to {Times(self.tz).date(c.ended_at)}" if c.ended_at else " (running)"
+        return text
+
+    def _may_start(self) -> bool:
+        """Greyed for a user who may not start a course (the service refuses anyway)."""
+        user = getattr(self.service, "user", None)
+        actor = getattr(user, "actor", None)
+        return user is None or (actor is not None and allowed(actor, Action.START_COURSE))
+
+    def _course_chosen(self, index: int) -> None:
+        if 0 <= index < len(self.choices):
+            self._choose(self.choices[index])
+
+    def start_course(self) -> StartCourseDialog | None:
+        """The "Start course…" dialog; on OK the new course is shown."""
+        if self.patient is None:
+            return None
+        dialog = StartCourseDialog(self.service, self.patient.id, self.tz, self)
+        dialog.accepted.connect(self._course_started)
+        dialog.open()
+        return dialog
+
+    def end_course(self) -> bool:
+        """Ends the course shown, now, once confirmed; True when it was ended."""
+        shown = self.chosen.choice.course if self.chosen.choice else None
+        if self.patient is None or shown is None:
+            return False
+        asked = QMessageBox.question(
+            self, "End course", f"End the course \"{shown.name}\" now? Sessions opened "
+            "from now on are outside a course until a new one is started.")
+        if asked != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.service.end_course(shown.id)
+        except ChairsideError as error:
+            QMessageBox.warning(self, "End course", str(error))
+            return False
+        self.show_patient(self.patient.id)
+        return True
+
+    def _course_started(self) -> None:
+        if self.patient is not None:
+            self.chosen = ChosenCourse(None, [], [])  # the new course is the current one
+            self.show_patient(self.patient.id)
+            self.course_box.setFocus()
+
     def _show_course(self) -> None:
+        in_course = {r.session.id: r for r in self.chosen.records}
         self.course_model.set_rows(
-            self.summaries, {sid: r.session.limits for sid, r in self.records.items()},
-            {sid: len(r.addenda) for sid, r in self.records.items()})
+            self.summaries, {sid: r.session.limits for sid, r in in_course.items()},
+            {sid: len(r.addenda) for sid, r in in_course.items()})
         self.course_table.setColumnHidden(KEYS.index("madrs"),
                                           all(s.madrs is None for s in self.summaries))
         self.course_table.resizeColumnsToContents()
@@ -171,7 +326,7 @@ class ReviewView(QWidget):
         self.course_table.setColumnWidth(rescue, min(self.course_table.columnWidth(rescue),
                                                      220))
         self.charts.set_course(self.summaries,
-                               [r.session.limits for r in self.records.values()])
+                               [r.session.limits for r in self.chosen.records])
         self._show_header()
         self._fit_table()
 
@@ -212,8 +367,8 @@ class ReviewView(QWidget):
         now = self.service.clock.now()
         report = None
         if self.patient is not None:
-            report = course_report(self.patient, list(self.records.values()), now,
-                                   Times(self.tz), self.summaries)
+            report = course_report(self.patient, self.chosen.records, now, Times(self.tz),
+                                   self.summaries, self.chosen.choice)
         self.course_header.setText(course_text.course_header_html(
             self.patient, report, self.colors, local(now, self.tz).date()))
         self.course_pdf_button.setEnabled(bool(self.summaries))
@@ -245,9 +400,9 @@ class ReviewView(QWidget):
         that session is summarised again."""
         if session_id not in self.records:
             return
-        i = list(self.records).index(session_id)
-        self.summaries[i] = summarize(self.records[session_id], self.service.clock.now())
-        self._show_course()
+        self.all_summaries = summarize_all(list(self.records.values()),
+                                           self.service.clock.now())
+        self._choose(self.chosen.choice)
 
     def _export_course(self) -> None:
         if self.patient is not None:
@@ -258,6 +413,12 @@ class ReviewView(QWidget):
         if self.pages.currentWidget() is self.session_review and self.session_review.record:
             return self.session_review.record.session.id
         return None
+
+    def chosen_course(self, patient_id: int) -> CourseChoice | None:
+        """The course on screen, if it is ``patient_id``'s (what a course export means)."""
+        if self.patient is None or self.patient.id != patient_id:
+            return None
+        return self.chosen.choice
 
     def current_export(self) -> tuple[str, int | None]:
         """What File → Export PDF… means here: the session on screen, else the course."""

@@ -114,6 +114,12 @@ def test_review_opens_from_the_view_menu_and_exports_the_course(qtbot, ui_servic
                             path=str(tmp_path / "s.csv"))
     with open(csv_path, encoding="utf-8-sig") as f:
         assert "time_utc" in f.readline()
+    # the course's table as CSV: the columns of the screen, one row per session
+    course_csv = w.export_course_csv(maria.id, path=str(tmp_path / "course.csv"))
+    with open(course_csv, encoding="utf-8-sig") as f:
+        lines = f.read().splitlines()
+    assert lines[0].startswith("#,\"Date, chair\",PHQ-9,Signed,Dose planned,Dose given")
+    assert len(lines) == 1 + 6 and lines[6].startswith("6,")
     # the board is one shortcut away
     w.show_board()
     assert w.pages.currentWidget() is w.clinic_page

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from export.colours import LIGHT
 from monitor.alarms import ACTIONS
-from monitor.course import summarize
+from monitor.course import summarize, summarize_all
 from monitor.discharge import all_clear
 from monitor.records import NewPatient
 from monitor.vitals import VitalsValues
@@ -105,22 +105,35 @@ def build_course(service, clock) -> Course:
     return Course(patient.id, [s1.id, s2.id, s3.id])
 
 
+# Worked by hand from ``build_course`` (one column definition: the PDF prints the same
+# text, a line under another where the screen puts them side by side):
+# 1. 40 mg delivered at 60 mL/h of 1 mg/mL over 40 min run; paused once for 3 min; vitals
+#    every 10 min while infusing, 2 min grace: due 15 → read 15; due 25, read 30 (27
+#    passed: a gap of 5 min); due 40, ended 48 (42 passed: 8 min); observation every 15:
+#    63, then discharge at 78 (before 80). Side effects worst first.
+# 2. 48 mg planned over 50 min at 57.6 mL/h: 20 min run = 19.2 mg, stopped early; 3 days
+#    after the first infusion (2.998); observation from 22: due 37, read 42 (39 passed: 5).
 EXPECTED = [
-    {"number": "1", "date": "2026-11-24", "chair": "2", "phq9": "17 ⚠ item 9",
-     "madrs": "30", "signed": "No", "mg_per_kg": "0.5", "total_mg": "40",
-     "infusion": "40 / 40", "bp": "120/80 → 165/100", "sbp_rise": "+45",
-     "lowest_spo2": "93", "highest_hr": "112", "dissociation": "7", "nausea": "5",
-     "rescue": "Ondansetron 4 mg", "alarms": "2", "ready": "25"},
-    {"number": "2", "date": "2026-11-27", "chair": "1", "phq9": "8", "madrs": "14",
-     "signed": "Yes", "mg_per_kg": "0.6", "total_mg": "48",
-     "infusion": "20 / 50 stopped early",
-     "bp": "118/76 → 130/84", "sbp_rise": "+12", "lowest_spo2": "98", "highest_hr": "72",
-     "dissociation": "—", "nausea": "—", "rescue": "—", "alarms": "0", "ready": "20"},
-    {"number": "3", "date": "2026-12-01", "chair": "3", "phq9": "4", "madrs": "—",
-     "signed": "In progress (baseline)", "mg_per_kg": "0.5", "total_mg": "40",
-     "infusion": "— / 40", "bp": "— → —", "sbp_rise": "—", "lowest_spo2": "—",
-     "highest_hr": "—", "dissociation": "—", "nausea": "—", "rescue": "—", "alarms": "0",
-     "ready": "—"},
+    {"number": "1", "date": "2026-11-24 chair 2", "phq9": "17 ⚠ item 9 > 0",
+     "madrs": "30", "signed": "No", "dose": "40 mg (0.5 mg/kg)",
+     "delivered": "≈ 40.0 of 40 mg", "infusion": "40/40", "days": "—",
+     "pauses": "1 (3 min)", "bp": "120/80 → 165/100", "sbp_rise": "+45",
+     "lowest_spo2": "93", "highest_hr": "112", "lowest_moaas": "—", "dissociation": "7",
+     "side_effects": "Dissociation 6, Nausea 5", "rescue": "Ondansetron 4 mg IV",
+     "vitals_gaps": "2 (longest 8 min)", "alarms": "2", "ready": "25"},
+    {"number": "2", "date": "2026-11-27 chair 1", "phq9": "8 (−53%) response",
+     "madrs": "14 (−53%) response", "signed": "Yes", "dose": "48 mg (0.6 mg/kg)",
+     "delivered": "≈ 19.2 of 48 mg stopped early", "infusion": "20/50 stopped early",
+     "days": "3", "pauses": "0, stopped early", "bp": "118/76 → 130/84", "sbp_rise": "+12",
+     "lowest_spo2": "98", "highest_hr": "72", "lowest_moaas": "—", "dissociation": "—",
+     "side_effects": "—", "rescue": "—", "vitals_gaps": "1 (longest 5 min)", "alarms": "0",
+     "ready": "20"},
+    {"number": "3", "date": "2026-12-01 chair 3", "phq9": "4 (−76%) remission",
+     "madrs": "—", "signed": "In progress (baseline)", "dose": "40 mg (0.5 mg/kg)",
+     "delivered": "—", "infusion": "—/40", "days": "—", "pauses": "0", "bp": "— → —",
+     "sbp_rise": "—", "lowest_spo2": "—", "highest_hr": "—", "lowest_moaas": "—",
+     "dissociation": "—", "side_effects": "—", "rescue": "—", "vitals_gaps": "0",
+     "alarms": "0", "ready": "—"},
 ]
 
 
@@ -128,7 +141,7 @@ def course_model(ui_service, clock, colors=LIGHT):
     course = build_course(ui_service, clock)
     records = ui_service.course(course.patient_id)
     model = CourseTableModel(colors, UTC)
-    model.set_rows([summarize(r, clock.now()) for r in records],
+    model.set_rows(summarize_all(records, clock.now()),
                    {r.session.id: r.session.limits for r in records})
     return course, model
 

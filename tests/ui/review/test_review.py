@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 
 from db.models import AddendumRow, SessionRow, VitalsRow
 from export.colours import LIGHT
+from monitor import course as course_module
 from monitor.demo import COURSE_PHQ9, seed_demo
 from monitor.discharge import all_clear
 from monitor.records import NewPatient
@@ -25,8 +26,7 @@ from monitor.review import SessionLocked
 from monitor.vitals import VitalsValues
 from tests.ui.conftest import answer_dialog
 from tests.ui.review.test_course_model import build_course
-from ui.review import review_view
-from ui.review.course_model import KEYS
+from ui.review.course_model import KEYS, SORT_ROLE
 from ui.review.review_view import ReviewView
 from ui.session.session_log import log_items
 
@@ -193,9 +193,9 @@ def test_search_by_name_mrn_or_birth_date_and_sort_sessions_as_numbers(
 def test_demo_course_shows_six_sessions_with_response_and_remission_marked(
         qtbot, review, demo, ui_service, monkeypatch):
     courses, summaries = [], []
-    course, summarize = ui_service.course, review_view.summarize
+    course, summarize = ui_service.course, course_module.summarize
     monkeypatch.setattr(ui_service, "course", lambda pid: courses.append(pid) or course(pid))
-    monkeypatch.setattr(review_view, "summarize",
+    monkeypatch.setattr(course_module, "summarize",
                         lambda r, now: summaries.append(r) or summarize(r, now))
     open_course(qtbot, review, "CH-1001")
     assert courses == [demo.id] and len(summaries) == 6  # one read, one summary each
@@ -203,7 +203,11 @@ def test_demo_course_shows_six_sessions_with_response_and_remission_marked(
     model = review.course_model
     phq9 = KEYS.index("phq9")
     assert model.rowCount() == 6
-    assert [model.index(r, phq9).data() for r in range(6)] == ["21", "17", "13", "10", "7", "4"]
+    # each score with its change from the course's first, and response or remission
+    assert [model.index(r, phq9).data(SORT_ROLE) for r in range(6)] == [21, 17, 13, 10, 7, 4]
+    assert [model.index(r, phq9).data() for r in range(6)] == [
+        "21", "17 (−19%)", "13 (−38%)", "10 (−52%) response", "7 (−67%) response",
+        "4 (−81%) remission"]
     assert [model.index(r, KEYS.index("sbp_rise")).data() for r in range(6)] == [
         "+22", "+20", "+18", "+16", "+14", "+12"]
     assert "Maria Alvarez" in review.course_header.text()
@@ -234,7 +238,7 @@ def test_item9_shown_wherever_the_score_is(qtbot, review, ui_service, clock):
     course = build_course(ui_service, clock)
     review.patients.refresh()
     open_course(qtbot, review, "RV-200")
-    assert review.course_model.cell(0, "phq9") == "17 ⚠ item 9"
+    assert review.course_model.cell(0, "phq9") == "17 ⚠ item 9 > 0"
     header = review.course_header.text()
     assert "⚠ PHQ-9 item 9" in header and LIGHT.critical in header
     mood = review.charts.mood["phq9"]
