@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -15,6 +11,7 @@ from PySide6.QtWidgets import (
 from monitor.errors import ChairsideError
 from monitor.records import NewPatient, Patient
 from monitor.service import SessionService
+from ui.common.date_field import DateField
 from ui.common.form_dialog import FormDialog
 
 
@@ -27,10 +24,7 @@ class RegisterPatientDialog(FormDialog):
         self.patient: Patient | None = None
         self.mrn = QLineEdit()
         self.name = QLineEdit()
-        self.dob = QDateEdit()
-        self.dob.setDisplayFormat("yyyy-MM-dd")
-        self.dob.setCalendarPopup(True)
-        self.dob.setDate(QDate(1980, 1, 1))
+        self.dob = DateField()  # typed as people type it; empty is refused, never 1980
         self.allergies = QLineEdit()
         self.allergies.setPlaceholderText("e.g. penicillin; leave empty if none known")
         self.notes = QPlainTextEdit()
@@ -43,11 +37,9 @@ class RegisterPatientDialog(FormDialog):
             self.fields[key] = widget
 
     def accept(self) -> None:
-        born = self.dob.date().toPython()
-        assert isinstance(born, date)  # PySide6's stub says object
-        new = NewPatient(self.mrn.text(), self.name.text(), born,
-                         self.allergies.text(), self.notes.toPlainText())
         try:
+            new = NewPatient(self.mrn.text(), self.name.text(), self.dob.date(),
+                             self.allergies.text(), self.notes.toPlainText())
             self.patient = self.service.register_patient(new)
         except ChairsideError as error:
             self.show_error(error)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from monitor.errors import ChairsideError
 from ui.common.inline_message import InlineMessage
+from ui.common.keyboard import is_ctrl_enter, only_ok_is_default, tab_leaves
 
 
 class TextDialog(QDialog):
@@ -49,6 +50,18 @@ class TextDialog(QDialog):
         signal = self.editor.textChanged
         signal.connect(self._update_ok)
         self._update_ok()
+        only_ok_is_default(self.buttons)
+        tab_leaves(self.editor)
+        self.editor.setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Ctrl+Enter: as OK, when OK may be pressed (a note's box keeps plain Enter)."""
+        if is_ctrl_enter(event):
+            event.accept()
+            if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+                self.accept()
+            return
+        super().keyPressEvent(event)
 
     def text(self) -> str:
         if isinstance(self.editor, QPlainTextEdit):
