@@ -205,6 +205,7 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.session_view)
         self.tick()
+        self.session_view.focus_vitals()
 
     def tick(self) -> None:
         """Each second: the chair on screen, the board, and alarms on other chairs."""

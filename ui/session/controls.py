@@ -22,17 +22,18 @@ _OFFERED = {
     "note": set(Phase) - {Phase.DISCHARGED},
 }
 
+# Alt+the underlined letter presses each (File, View and Help keep F, V and H)
 _LABELS = {
-    "start": "Start infusion",
-    "pause": "Pause…",
-    "resume": "Resume",
-    "stop_early": "Stop early…",
-    "end_infusion": "End infusion",
-    "discharge": "Discharge…",
-    "rate": "Change rate…",
-    "medication": "Medication…",
-    "assess": "Assessment",
-    "note": "Add note…",
+    "start": "&Start infusion",
+    "pause": "&Pause…",
+    "resume": "Res&ume",
+    "stop_early": "Stop &early…",
+    "end_infusion": "En&d infusion",
+    "discharge": "D&ischarge…",
+    "rate": "Change &rate…",
+    "medication": "&Medication…",
+    "assess": "Assessmen&t",
+    "note": "Add n&ote…",
 }
 
 # assessment kind → menu text (Aldrete is part of discharge)

@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -38,7 +39,7 @@ from monitor.pump import delivered_text
 from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
 from monitor.side_effects import SideEffect
-from monitor.timeline import EventKind, SessionEvent, Timeline
+from monitor.timeline import EventKind, Phase, SessionEvent, Timeline
 from monitor.vitals import VitalsSet, VitalsValues
 from ui.app.clinic_state import ClinicState
 from ui.care.acknowledge_dialog import AcknowledgeDialog
@@ -57,6 +58,9 @@ from ui.session.side_effect_panel import SideEffectPanel
 from ui.session.vitals_charts import VitalsCharts
 from ui.session.vitals_form import VitalsForm
 
+VITALS_KEY = "F2"
+SIDE_EFFECT_KEY = "F3"
+
 
 class AlarmBanner(QFrame):
     """The newest unacknowledged alarm, critical first; it stays until acknowledged.
@@ -72,7 +76,7 @@ class AlarmBanner(QFrame):
         self.setObjectName("alarmBanner")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.button = QPushButton("Acknowledge…")
+        self.button = QPushButton("Ac&knowledge…")
         self.button.setObjectName("acknowledgeAlarm")
         self.button.clicked.connect(self.acknowledge_requested)
         row = QHBoxLayout(self)
@@ -112,7 +116,7 @@ class SessionView(QWidget):
         self.default_user = ""  # who acknowledges alarms, remembered by the window
         self.record: SessionRecord | None = None
         self.timeline: Timeline | None = None
-        self.back_button = QPushButton("◀ Board")
+        self.back_button = QPushButton("◀ &Board")
         self.back_button.setObjectName("backToBoard")
         self.back_button.clicked.connect(self.back_requested)
         self.header = QLabel()
@@ -137,6 +141,27 @@ class SessionView(QWidget):
         self.clock_view.end_requested.connect(lambda: self._act("end_infusion"))
         self.alarm_banner.acknowledge_requested.connect(self._acknowledge)
         clinic.entry_stored.connect(self._entry_stored)
+        self._keys()
+
+    def _keys(self) -> None:
+        """F2 to the vitals (SBP), F3 to the side effects, from anywhere in the window
+        while the chair is shown (listed under Help → Keyboard shortcuts)."""
+        for keys, go in ((VITALS_KEY, self.vitals_form.focus_first),
+                         (SIDE_EFFECT_KEY, self.side_effects.focus_first)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(go)
+
+    def focus_vitals(self) -> None:
+        """The focus in SBP: a chair just opened is ready for its next vitals set. Also
+        once the events queued now are done: a dialog that just closed (New session…)
+        hands the focus back to its opener first."""
+        self._focus_sbp()
+        QTimer.singleShot(0, self._focus_sbp)
+
+    def _focus_sbp(self) -> None:
+        if self.vitals_form.isEnabled() and self.isVisible():
+            self.vitals_form.focus_first()
 
     def _make_log_view(self) -> QTableView:
         view = QTableView()
@@ -250,7 +275,17 @@ class SessionView(QWidget):
         self.charts.show_timeline(tl, now)
         self.vitals_form.tick()
         self.controls.show_phase(tl.phase)
+        self._forms_open(tl.phase is not Phase.DISCHARGED)
         self.alarm_banner.show_alarm(r.open_alarm(), self.tz)
+
+    def _forms_open(self, open_: bool) -> None:
+        """A discharged session's forms are read-only: nothing can be typed into a record
+        that would refuse it."""
+        for form in (self.vitals_form, self.side_effects):
+            if form.isEnabled() != open_:
+                form.setEnabled(open_)
+                form.setToolTip("" if open_ else "Discharged: the session is closed to "
+                                "new entries.")
 
     def _dose_text(self, now: datetime) -> str:
         r = self.shown
@@ -287,6 +322,7 @@ class SessionView(QWidget):
             self.side_effects.refused(str(error))
             return
         self.side_effects.saved(effect.summary())
+        self.focus_vitals()  # the next thing typed at the chair is the next vitals set
 
     def _assess(self, kind: str) -> None:
         AssessmentDialog(self.service, self.shown.session.id, kind, self).exec()
