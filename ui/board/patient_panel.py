@@ -19,6 +19,7 @@ from ui.board.register_dialog import RegisterPatientDialog
 from ui.board.start_session_dialog import StartSessionDialog
 
 SEARCH_DELAY_MS = 150
+PANEL_MAX_WIDTH = 260
 
 
 class PatientPanel(QWidget):
@@ -44,6 +45,10 @@ class PatientPanel(QWidget):
         self.start_button.setObjectName("startSession")
         self.open_list = QListWidget()
         self.open_list.setObjectName("openSessions")
+        for items in (self.results, self.open_list):  # a narrow column: cut, never scroll
+            items.setTextElideMode(Qt.TextElideMode.ElideRight)
+            items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumWidth(PANEL_MAX_WIDTH)  # never a third of a chair's screen
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Sessions open now</b>"))
         layout.addWidget(self.open_list, 1)
@@ -77,6 +82,7 @@ class PatientPanel(QWidget):
         self.open_list.clear()
         for s, p in self.service.open_sessions():
             item = QListWidgetItem(f"Chair {s.chair} · {p.name} · {s.phase.label}")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.open_list.addItem(item)
             if s.id == current:

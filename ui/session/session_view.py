@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +57,7 @@ from ui.session.vitals_charts import VitalsCharts
 from ui.session.vitals_form import VitalsForm
 
 VITALS_KEY = "F2"
+ENTRY_WIDTH = 460  # the vitals row and three side-effect buttons across, never clipped
 SIDE_EFFECT_KEY = "F3"
 
 
@@ -169,54 +168,47 @@ class SessionView(QWidget):
         view.setModel(self.log_model)
         view.verticalHeader().hide()
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.setWordWrap(True)
+        # one line an entry, so that several show on a small screen; the whole text is in
+        # the row's tooltip and in the review
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         header = view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.log_model.rowsInserted.connect(
-            lambda _parent, first, _last: view.resizeRowToContents(first))
-        self.log_model.modelReset.connect(view.resizeRowsToContents)
         return view
 
     def _layout(self) -> None:
+        """Everything on one screen, no scrolling, from 1024×768 up: the clock, the
+        buttons and the charts on the left; on the right a column of fixed width with the
+        vitals, the side effects and the log, which takes the height left over."""
         title = QHBoxLayout()
         title.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         title.addWidget(self.header, 1)
-        top = QHBoxLayout()
-        top.addWidget(self.clock_view, 3)
-        side = QVBoxLayout()
-        side.addWidget(self.controls)
-        side.addWidget(self.status)
-        side.addStretch(1)
-        top.addLayout(side, 2)
-        forms = QWidget()
-        forms_layout = QVBoxLayout(forms)
-        forms_layout.setContentsMargins(0, 0, 0, 0)
-        forms_layout.addWidget(self.vitals_form)
-        forms_layout.addWidget(self.side_effects)
-        scroll = QScrollArea()  # on a small screen the forms scroll rather than squash
-        scroll.setWidget(forms)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumHeight(min(forms.sizeHint().height(), 420))
-        entry = QWidget()
-        entry.setMinimumWidth(470)  # the forms' own width: they never clip
-        entry_layout = QVBoxLayout(entry)
+        left = QVBoxLayout()
+        left.addWidget(self.clock_view)
+        left.addWidget(self.controls)
+        left.addWidget(self.status)
+        left.addWidget(self.charts, 1)
+        self.entry = QWidget()
+        self.entry.setObjectName("entryColumn")
+        self.entry.setFixedWidth(ENTRY_WIDTH)
+        entry_layout = QVBoxLayout(self.entry)
         entry_layout.setContentsMargins(0, 0, 0, 0)
-        entry_layout.addWidget(scroll, 3)
+        entry_layout.addWidget(self.vitals_form)
+        entry_layout.addWidget(self.side_effects)
         entry_layout.addWidget(QLabel("Session log"))
-        entry_layout.addWidget(self.log_view, 2)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.charts)
-        split.addWidget(entry)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        entry_layout.addWidget(self.log_view, 1)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self.entry)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addLayout(title)
         layout.addWidget(self.alarm_banner)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addLayout(body, 1)
 
     # --- showing -----------------------------------------------------------------------
 
@@ -240,7 +232,6 @@ class SessionView(QWidget):
         self.timeline = record.timeline
         self._show_header()
         self.log_model.set_rows(log_items(record))
-        QTimer.singleShot(0, self.log_view.resizeRowsToContents)  # once laid out
         self.charts.load(record, self.service.clock.now())
         for message in (self.status, self.vitals_form.message, self.side_effects.message):
             message.clear_message()

@@ -29,6 +29,7 @@ KIND_KEYS = {"dizziness": "Z", "nausea": "N", "vomiting": "V", "dissociation": "
              "anxiety": "A", "headache": "H", "blurred_vision": "B",
              "sensory_sensitivity": "I", "fatigue": "F", "sedation": "S", "other": "O"}
 ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+KIND_COLUMNS = 3  # "Blurred vision (B)" and its neighbours fit a 460-pixel column
 
 
 def next_severity(typed: str, digit: str) -> tuple[str, int]:
@@ -48,10 +49,11 @@ class SideEffectPanel(QGroupBox):
     submitted = Signal(str, int, str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Side effect", parent)
+        super().__init__("Side effect (F3)", parent)
         self.kind_buttons: dict[str, QPushButton] = {}
         self.kinds = QButtonGroup(self)
         kinds_grid = QGridLayout()
+        kinds_grid.setSpacing(3)
         for i, (key, kind) in enumerate(KINDS.items()):
             b = QPushButton(f"{kind} ({KIND_KEYS[key]})")
             b.setCheckable(True)
@@ -59,11 +61,12 @@ class SideEffectPanel(QGroupBox):
             b.setToolTip(f"Key {KIND_KEYS[key]} while the side-effect panel has the focus")
             self.kinds.addButton(b)
             self.kind_buttons[key] = b
-            kinds_grid.addWidget(b, i // 4, i % 4)
+            kinds_grid.addWidget(b, i // KIND_COLUMNS, i % KIND_COLUMNS)
         self.other_text = QLineEdit()
         self.other_text.setPlaceholderText("What? (for Other)")
         self.other_text.setEnabled(False)
-        kinds_grid.addWidget(self.other_text, 2, 3)
+        last = len(KINDS)
+        kinds_grid.addWidget(self.other_text, last // KIND_COLUMNS, last % KIND_COLUMNS)
         self.severity_buttons: list[QPushButton] = []
         self.severities = QButtonGroup(self)
         sev_row = QHBoxLayout()
@@ -88,13 +91,14 @@ class SideEffectPanel(QGroupBox):
         self.log_button.setObjectName("logSideEffect")
         self.log_button.clicked.connect(self.submit)
         self.choice = QLabel()
+        self.choice.setObjectName("effectChoice")
         row = QHBoxLayout()
         row.addWidget(self.note, 1)
         row.addWidget(self.log_button)
         self.message = InlineMessage()
         layout = QVBoxLayout(self)
+        layout.setSpacing(3)
         layout.addLayout(kinds_grid)
-        layout.addWidget(QLabel("Severity 0–10"))
         layout.addLayout(sev_row)
         layout.addLayout(bands)
         layout.addWidget(self.choice)
@@ -148,7 +152,7 @@ class SideEffectPanel(QGroupBox):
         self.log_button.setEnabled(kind is not None and severity is not None)
         parts = [KINDS[kind] if kind else "choose a side effect",
                  f"{severity}/10 {severity_label(severity)}" if severity is not None
-                 else "choose a severity"]
+                 else "choose a severity 0–10"]
         self.choice.setText(" · ".join(parts))
 
     def submit(self) -> None:

@@ -74,7 +74,7 @@ class VitalsForm(QGroupBox):
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None,
                  tz: tzinfo | None = None) -> None:
-        super().__init__("Vitals", parent)
+        super().__init__("Vitals (F2)", parent)
         self.inputs: dict[str, VitalField] = {}
         grid = QGridLayout()
         for col, key in enumerate(FIELDS):
