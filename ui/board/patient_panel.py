@@ -109,6 +109,8 @@ class PatientPanel(QWidget):
         dialog = RegisterPatientDialog(self.service, self)
         if dialog.exec() == RegisterPatientDialog.DialogCode.Accepted and dialog.patient:
             self.select_patient(dialog.patient)
+            self.start_button.setFocus()  # Enter or Space: New session… for them
+            self.start_button.setAutoDefault(True)
 
     def start_session(self) -> None:
         patient = self.selected_patient()

@@ -60,6 +60,7 @@ class ClockView(QFrame):
         self.vitals_due.setObjectName("vitalsDue")
         self.dose = QLabel()
         self.dose.setObjectName("doseLine")
+        self.dose.setWordWrap(True)  # two lines rather than a window wider than 1024
         grid = QGridLayout()
         grid.addWidget(self.elapsed, 0, 0, 2, 1)
         grid.addWidget(self.remaining, 0, 1)

@@ -167,6 +167,9 @@ class SessionView(QWidget):
         view.setObjectName("sessionLog")
         view.setModel(self.log_model)
         view.verticalHeader().hide()
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         # one line an entry, so that several show on a small screen; the whole text is in
         # the row's tooltip and in the review
