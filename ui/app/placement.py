@@ -16,34 +16,35 @@ def available(window: QMainWindow) -> QRect:
     return screen.availableGeometry()
 
 
-def fits(size: tuple[int, int], room: QRect) -> bool:
-    return (size[0] + FRAME_ALLOWANCE[0] <= room.width()
-            and size[1] + FRAME_ALLOWANCE[1] <= room.height())
+def fits(width: int, height: int, room: QRect) -> bool:
+    return (width + FRAME_ALLOWANCE[0] <= room.width()
+            and height + FRAME_ALLOWANCE[1] <= room.height())
+
+
+def where(saved: QRect | None, room: QRect) -> tuple[QRect, bool]:
+    """The window's geometry on ``room`` (a screen's available area) and whether it opens
+    maximized: a saved geometry that fits is kept, moved wholly on screen; one that does
+    not (another, larger screen) or none gives the preferred size, maximized when the
+    screen is smaller than that."""
+    left, top = room.left() + FRAME_ALLOWANCE[0] // 2, room.top() + FRAME_ALLOWANCE[1]
+    if saved is not None and fits(saved.width(), saved.height(), room):
+        x = min(max(saved.x(), left), room.right() + 1 - FRAME_ALLOWANCE[0] // 2
+                - saved.width())
+        y = min(max(saved.y(), top), room.bottom() + 1 - saved.height())
+        return QRect(x, y, saved.width(), saved.height()), False
+    if not fits(*PREFERRED, room):
+        return QRect(left, top, room.width() - FRAME_ALLOWANCE[0],
+                     room.height() - FRAME_ALLOWANCE[1]), True
+    x = room.left() + (room.width() - PREFERRED[0]) // 2
+    y = top + (room.height() - FRAME_ALLOWANCE[1] - PREFERRED[1]) // 2
+    return QRect(x, y, *PREFERRED), False
 
 
 def place(window: QMainWindow, saved: bytes | None) -> bool:
-    """Sizes and moves ``window`` before it is shown; True when it should open maximized
-    (a laptop or all-in-one screen smaller than the preferred window, or a saved geometry
-    that does not fit this screen)."""
-    room = available(window)
-    if saved and window.restoreGeometry(saved):
-        if window.isMaximized() or window.isFullScreen():
-            return window.isMaximized()
-        g = window.geometry()
-        if fits((g.width(), g.height()), room):
-            x = min(max(g.x(), room.left() + FRAME_ALLOWANCE[0] // 2),
-                    room.right() - g.width() - FRAME_ALLOWANCE[0] // 2)
-            y = min(max(g.y(), room.top() + FRAME_ALLOWANCE[1]),
-                    room.bottom() - g.height())
-            window.move(x, y)
-            return False
-        window.resize(*PREFERRED)
-    if not fits(PREFERRED, room):
-        window.resize(min(PREFERRED[0], room.width() - FRAME_ALLOWANCE[0]),
-                      min(PREFERRED[1], room.height() - FRAME_ALLOWANCE[1]))
+    """Sizes and moves ``window`` before it is shown; True when it should open maximized."""
+    restored = bool(saved) and window.restoreGeometry(saved)
+    if restored and window.isMaximized():
         return True
-    window.resize(*PREFERRED)
-    window.move(room.left() + (room.width() - PREFERRED[0]) // 2,
-                room.top() + (room.height() - PREFERRED[1] - FRAME_ALLOWANCE[1]) // 2
-                + FRAME_ALLOWANCE[1])
-    return False
+    geometry, maximize = where(window.geometry() if restored else None, available(window))
+    window.setGeometry(geometry)
+    return maximize

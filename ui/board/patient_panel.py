@@ -19,7 +19,7 @@ from ui.board.register_dialog import RegisterPatientDialog
 from ui.board.start_session_dialog import StartSessionDialog
 
 SEARCH_DELAY_MS = 150
-PANEL_MAX_WIDTH = 260
+PANEL_MAX_WIDTH = 230
 
 
 class PatientPanel(QWidget):
