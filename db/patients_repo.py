@@ -20,6 +20,7 @@ class PatientRepository:
     def add_patient(self, patient: NewPatient, at: datetime) -> Patient:
         row = PatientRow(mrn=patient.mrn, name=patient.name,
                          date_of_birth=patient.date_of_birth, allergies=patient.allergies,
+                         no_known_allergies=patient.no_known_allergies,
                          notes=patient.notes, created_at=at)
         try:
             with self.storage.transaction() as s:

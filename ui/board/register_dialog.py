@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -26,12 +28,19 @@ class RegisterPatientDialog(FormDialog):
         self.name = QLineEdit()
         self.dob = DateField()  # typed as people type it; empty is refused, never 1980
         self.allergies = QLineEdit()
-        self.allergies.setPlaceholderText("e.g. penicillin; leave empty if none known")
+        self.allergies.setPlaceholderText("e.g. penicillin (empty: not recorded)")
+        self.nkda = QCheckBox("None &known (NKDA)")  # asked, and none: not "not recorded"
+        allergy_row = QWidget()
+        row = QHBoxLayout(allergy_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.allergies, 1)
+        row.addWidget(self.nkda)
+        allergy_row.setFocusProxy(self.allergies)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
         for label, key, widget in (("MRN", "mrn", self.mrn), ("Full name", "name", self.name),
                                    ("Date of birth", "date_of_birth", self.dob),
-                                   ("Allergies", "allergies", self.allergies),
+                                   ("Allergies", "allergies", allergy_row),
                                    ("Notes", "notes", self.notes)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
@@ -39,7 +48,8 @@ class RegisterPatientDialog(FormDialog):
     def accept(self) -> None:
         try:
             new = NewPatient(self.mrn.text(), self.name.text(), self.dob.date(),
-                             self.allergies.text(), self.notes.toPlainText())
+                             self.allergies.text(),
+                             self.notes.toPlainText(), self.nkda.isChecked())
             self.patient = self.service.register_patient(new)
         except ChairsideError as error:
             self.show_error(error)

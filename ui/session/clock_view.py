@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.clock import mmss
+from monitor.infusion_clock import infusion_clock
 from monitor.schedule import VitalsDue
 from monitor.timeline import Phase, Timeline
 from ui.common.timefmt import hhmm
@@ -90,11 +91,13 @@ class ClockView(QFrame):
             self._set("00:00", "infusion not started", f"{mmss(timeline.planned.total_seconds())}",
                       "planned", "—", "planned end")
         elif phase in (Phase.INFUSING, Phase.PAUSED):
-            remaining = timeline.remaining(now).total_seconds()
-            self._set(mmss(timeline.elapsed(now).total_seconds()),
+            clock = infusion_clock(timeline, now)  # elapsed + remaining = planned
+            if clock.paused_for is not None:  # how long the drug has been off
+                self.phase.setText(f"PAUSED {mmss(clock.paused_for)}")
+            self._set(mmss(clock.elapsed),
                       "infusion elapsed" + (" (paused)" if phase is Phase.PAUSED else ""),
-                      mmss(max(remaining, 0)) if remaining >= 0 else f"+{mmss(-remaining)}",
-                      "remaining" if remaining >= 0 else "over planned time",
+                      clock.remaining_text(),
+                      "over planned time" if clock.over else "remaining",
                       f"at {hhmm(timeline.planned_end(now), self.tz)}",
                       "planned end" + (" if resumed now" if phase is Phase.PAUSED else ""))
         else:

@@ -192,3 +192,15 @@ def test_the_other_dialogs_open_in_their_first_field(qtbot, ui_service, patient)
         assert focus is first or first.isAncestorOf(focus) or focus.parent() is first, \
             type(d).__name__
         d.close()
+
+
+def test_none_known_is_ticked_apart_from_not_recorded(qtbot, ui_service):
+    d = shown(qtbot, RegisterPatientDialog(ui_service))
+    qtbot.keyClicks(d.mrn, "MRN-K")
+    qtbot.keyClicks(d.name, "Kim Known")
+    qtbot.keyClicks(d.dob.edit, "1975-03-14")
+    d.nkda.setFocus()
+    qtbot.keyClick(d.nkda, Qt.Key.Key_Space)
+    press_enter(qtbot, d.name)
+    [stored] = ui_service.find_patients("MRN-K")
+    assert stored.no_known_allergies and stored.allergy_text() == "none known (NKDA)"
