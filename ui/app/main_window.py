@@ -33,7 +33,7 @@ from ui.app.placement import place
 from ui.app.preferences import Preferences
 from ui.app.quit_check import confirm_quit
 from ui.app.shortcuts_help import ShortcutsDialog
-from ui.app.style import style_sheet
+from ui.app.style import dark_alarms, style_sheet
 from ui.app.theme import apply_theme, colors_for
 from ui.board.board_view import BoardView, board_style
 from ui.board.patient_panel import PatientPanel
@@ -401,7 +401,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication), "main() makes the QApplication first"
         colors = apply_theme(app, dark)
-        app.setStyleSheet(style_sheet(colors) + board_style(colors))
+        app.setStyleSheet(style_sheet(colors) + board_style(colors) + dark_alarms(colors))
         if self._session_view is not None:
             self._session_view.apply_colors(colors)
         if self._review is not None:

@@ -33,6 +33,7 @@ from monitor.assessments import Assessment
 from monitor.changes import Change
 from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
+from monitor.pause_reasons import PAUSE_REASONS
 from monitor.pump import delivered_text
 from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
@@ -377,8 +378,9 @@ class SessionView(QWidget):
         actions: dict[str, Callable[[], object]] = {
             "start": lambda: self._start(sid, seen),
             "pause": lambda: self._with_text(
-                "Pause infusion", "Reason for pausing:",
-                lambda t: self.service.pause(sid, t, seen_version=seen)),
+                "Pause infusion", "Reason for pausing (a quick pick, then any detail):",
+                lambda t: self.service.pause(sid, t, seen_version=seen),
+                picks=PAUSE_REASONS),
             "resume": lambda: self.service.resume(sid, seen_version=seen),
             "stop_early": lambda: self._with_text(
                 "Stop infusion early", "Reason for stopping early:",
@@ -424,7 +426,7 @@ class SessionView(QWidget):
             lambda t: self.service.stop_early(sid, t, seen_version=seen))
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
-                   multiline: bool = False):
+                   multiline: bool = False, picks: tuple[str, ...] = ()):
         """Asks for the text and saves it with ``then`` before the dialog closes; a
         refusal stays in the dialog with the text typed."""
         lost: list[ChangedElsewhere] = []
@@ -436,10 +438,11 @@ class SessionView(QWidget):
                 lost.append(error)
                 raise
 
-        dialog = TextDialog(title, prompt, self, multiline=multiline, save=save)
+        dialog = TextDialog(title, prompt, self, multiline=multiline, save=save, picks=picks)
         accepted = dialog.exec() == TextDialog.DialogCode.Accepted
         if lost:
             self._changed_elsewhere(lost[-1])
+        self.focus_vitals()  # back at the chair, ready for the next vitals set
         return dialog.saved if accepted else None
 
     def _confirmed(self, title: str, question: str, then: Callable[[], object]):

@@ -116,3 +116,32 @@ def test_the_clock_grows_with_a_large_board(qtbot, clinic):
     on_screen(clinic, (1920, 1080))
     settle(qtbot)
     assert clinic.board.tiles[0].clock.font().pixelSize() > small
+
+
+def test_dark_fields_stand_out_and_the_critical_banner_is_not_the_brightest(qtbot, clinic):
+    from PySide6.QtGui import QColor
+
+    from ui.app.style import DARK_CRITICAL_FILL, DARK_FIELD
+    from ui.app.theme import DARK
+
+    clinic.set_dark_theme(True)
+    clinic.open_session(alarmed_chair(clinic))
+    settle(qtbot)
+    view = clinic.session_view
+    image = clinic.grab().toImage()
+
+    def colour_in(widget, x=3, y=None):
+        point = widget.mapTo(clinic, widget.rect().topLeft())
+        return image.pixelColor(point.x() + x, point.y() + (y or widget.height() // 2))
+
+    field = colour_in(view.vitals_form.inputs["hr"], x=widget_middle(view))
+    panel = QColor(DARK.window)
+    assert field.lightness() - panel.lightness() >= 15  # a field is seen against its panel
+    banner = colour_in(view.alarm_banner, x=view.alarm_banner.width() - 5)
+    assert banner.name() == QColor(DARK_CRITICAL_FILL).name()  # deep red, not a glare
+    assert QColor(DARK_CRITICAL_FILL).lightness() < QColor(DARK.text).lightness()
+    assert QColor(DARK_FIELD).lightness() > QColor(DARK.window).lightness()
+
+
+def widget_middle(view) -> int:
+    return view.vitals_form.inputs["hr"].width() // 2

@@ -137,3 +137,38 @@ def test_a_discharged_sessions_forms_are_read_only(qtbot, window):
     view._forms_open(False)
     assert not view.vitals_form.isEnabled() and not view.side_effects.isEnabled()
     assert not view.vitals_form.inputs["sbp"].isEnabled()
+
+
+def test_a_pause_reason_by_quick_pick_and_the_pause_clock(qtbot, window, sqlite_storage,
+                                                          clock):
+
+    from db.models import EventRow
+    from tests.ui.conftest import answer_dialog
+
+    view = chair(qtbot, window)
+    press(qtbot, digits("120" "80" "72" "98" "16") + ["Enter"])
+    clock.advance(minutes=1)
+    view.controls.buttons["start"].click()
+    clock.advance(minutes=10)
+    seen = []
+
+    def reason(dialog):
+        dialog.activateWindow()  # as the window manager does for a new dialog
+        qtbot.waitUntil(dialog.isActiveWindow)
+        seen.append(dialog.focusWidget() is dialog.editor)
+        qtbot.keyClick(dialog.editor, "n", Qt.KeyboardModifier.AltModifier)  # &Nausea
+        qtbot.waitUntil(lambda: dialog.editor.text() == "Nausea")  # Qt animates the click
+        qtbot.keyClicks(dialog.editor, ": retching")
+        qtbot.keyClick(dialog.editor, Qt.Key.Key_Return)
+
+    answer_dialog(qtbot, reason)
+    view.controls.buttons["pause"].click()
+    with sqlite_storage.transaction() as s:
+        assert list(s.scalars(select(EventRow.text).where(EventRow.kind == "pause"))) == [
+            "Nausea: retching"]
+    assert seen == [True]
+    clock.advance(minutes=3, seconds=12.6)
+    view.tick()
+    assert view.clock_view.phase.text() == "PAUSED 03:12"
+    assert view.clock_view.elapsed.text() == "10:00"
+    assert view.clock_view.remaining.text() == "30:00"
