@@ -94,6 +94,7 @@ class PatientPanel(QWidget):
 
     def select_patient(self, patient: Patient) -> None:
         self.search.setText(patient.mrn)
+        self._timer.stop()  # the search typed here is done: a late refresh would unselect
         self.refresh_patients()
         self.results.setCurrentRow(0)
 
@@ -109,8 +110,9 @@ class PatientPanel(QWidget):
         dialog = RegisterPatientDialog(self.service, self)
         if dialog.exec() == RegisterPatientDialog.DialogCode.Accepted and dialog.patient:
             self.select_patient(dialog.patient)
-            self.start_button.setFocus()  # Enter or Space: New session… for them
-            self.start_button.setAutoDefault(True)
+            self.start_button.setAutoDefault(True)  # Enter or Space: New session… for them
+            self.start_button.setFocus()
+            QTimer.singleShot(0, self.start_button.setFocus)  # after the dialog's own
 
     def start_session(self) -> None:
         patient = self.selected_patient()

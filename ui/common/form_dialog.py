@@ -68,3 +68,4 @@ class FormDialog(QDialog):
             mark_invalid(self.fields[field], True)
             self.fields[field].setFocus()
         self.message.error(str(error))
+        self.adjustSize()  # room for the message: the form above it is never squeezed

@@ -161,3 +161,6 @@ def test_a_new_patient_is_chosen_and_new_session_is_ready(qtbot, window):
     assert window.patients.start_button.isEnabled()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.patients.start_button)
+    qtbot.wait(300)  # the search's own refresh (150 ms) keeps the new patient chosen
+    assert window.patients.selected_patient().mrn == "N-1"
+    assert QApplication.focusWidget() is window.patients.start_button
