@@ -177,11 +177,16 @@ class SessionView(QWidget):
         view.setWordWrap(False)
         view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        view.horizontalHeader().setStretchLastSection(True)
+        # time and kind fit what they hold, measured again as rows arrive (a header left
+        # to resize itself kept the widths of an empty log: "23…", "Sid…")
+        self.log_model.rowsInserted.connect(lambda *_a: self._fit_log_columns())
+        self.log_model.modelReset.connect(self._fit_log_columns)
         return view
+
+    def _fit_log_columns(self) -> None:
+        for column in (0, 1):
+            self.log_view.resizeColumnToContents(column)
 
     def _layout(self) -> None:
         """Everything on one screen, no scrolling, from 1024×768 up: the clock, the

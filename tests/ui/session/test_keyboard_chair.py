@@ -172,3 +172,14 @@ def test_a_pause_reason_by_quick_pick_and_the_pause_clock(qtbot, window, sqlite_
     assert view.clock_view.phase.text() == "PAUSED 03:12"
     assert view.clock_view.elapsed.text() == "10:00"
     assert view.clock_view.remaining.text() == "30:00"
+
+
+def test_the_log_columns_fit_what_they_hold_as_rows_arrive(qtbot, window):
+    view = chair(qtbot, window)
+    assert view.log_model.rowCount() == 0  # a new session: the log starts empty
+    press(qtbot, digits("120" "80" "72" "98" "16") + ["Enter"])
+    press(qtbot, ["F3", "N", "5", "Enter"])
+    log = view.log_view
+    for column in (0, 1):
+        assert log.columnWidth(column) >= log.sizeHintForColumn(column) > 0
+    assert log.columnWidth(0) + log.columnWidth(1) < log.viewport().width() // 2
