@@ -9,6 +9,7 @@ from export.colours import Colors
 # the screen's text (a full-brightness red block dazzles a dark-adapted eye).
 DARK_FIELD, DARK_FIELD_BORDER = "#2b313b", "#667183"
 DARK_CRITICAL_FILL, DARK_CRITICAL_TEXT = "#6e1c1c", "#f6dada"
+DARK_ADVISORY_FILL, DARK_ADVISORY_TEXT = "#5c3f0e", "#f7e6c6"
 
 
 def fields_style(c: Colors) -> str:
@@ -34,6 +35,11 @@ QLabel#vitalsDue[state="overdue"] {{ background: {DARK_CRITICAL_FILL};
     color: {DARK_CRITICAL_TEXT}; border: 2px solid {c.critical}; }}
 QLabel#tileAlarm[tier="critical"] {{ background: {DARK_CRITICAL_FILL};
     color: {DARK_CRITICAL_TEXT}; border: 2px solid {c.critical}; }}
+QFrame#alarmBanner[tier="advisory"] {{ background: {DARK_ADVISORY_FILL};
+    border: 3px solid {c.advisory}; }}
+QFrame#alarmBanner[tier="advisory"] QLabel {{ color: {DARK_ADVISORY_TEXT}; }}
+QLabel#tileAlarm[tier="advisory"] {{ background: {DARK_ADVISORY_FILL};
+    color: {DARK_ADVISORY_TEXT}; border: 2px solid {c.advisory}; }}
 """
 
 
