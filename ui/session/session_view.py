@@ -94,8 +94,9 @@ class AlarmBanner(QFrame):
         self.setToolTip("\n".join(alarm.messages))
         if self.property("tier") != alarm.tier.value:
             self.setProperty("tier", alarm.tier.value)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            for widget in (self, self.text):  # the text's colour follows the tier too
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         self.text.setText(open_text)
         self.show()
 
