@@ -92,10 +92,9 @@ class ClockView(QFrame):
                       "planned", "—", "planned end")
         elif phase in (Phase.INFUSING, Phase.PAUSED):
             clock = infusion_clock(timeline, now)  # elapsed + remaining = planned
-            if clock.paused_for is not None:  # how long the drug has been off
-                self.phase.setText(f"PAUSED {mmss(clock.paused_for)}")
-            self._set(mmss(clock.elapsed),
-                      "infusion elapsed" + (" (paused)" if phase is Phase.PAUSED else ""),
+            paused = ("" if clock.paused_for is None  # how long the drug has been off
+                      else f" · paused for {mmss(clock.paused_for)}")
+            self._set(mmss(clock.elapsed), "infusion elapsed" + paused,
                       clock.remaining_text(),
                       "over planned time" if clock.over else "remaining",
                       f"at {hhmm(timeline.planned_end(now), self.tz)}",

@@ -169,7 +169,8 @@ def test_a_pause_reason_by_quick_pick_and_the_pause_clock(qtbot, window, sqlite_
     assert seen == [True]
     clock.advance(minutes=3, seconds=12.6)
     view.tick()
-    assert view.clock_view.phase.text() == "PAUSED 03:12"
+    assert view.clock_view.phase.text() == "PAUSED"
+    assert view.clock_view.elapsed_caption.text() == "infusion elapsed · paused for 03:12"
     assert view.clock_view.elapsed.text() == "10:00"
     assert view.clock_view.remaining.text() == "30:00"
 
