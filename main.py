@@ -232,7 +232,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)
     elif storage.read_only:
         window.statusBar().addPermanentWidget(QLabel("Read-only: no entries can be made"))
-    window.show()
+    window.show_on_screen()
     gc.freeze()
     gc.enable()
     code = app.exec()

@@ -34,7 +34,8 @@ from monitor.vitals import Limit, Tier, VitalsSet, VitalsValues, default_limits
 
 def patient(r: PatientRow | Row[Any]) -> Patient:
     # an ORM row, or the columns of one selected by db.patient_search
-    return Patient(r.mrn, r.name, r.date_of_birth, r.allergies, r.notes, id=r.id)
+    return Patient(r.mrn, r.name, r.date_of_birth, r.allergies, r.notes,
+                   no_known_allergies=bool(r.no_known_allergies), id=r.id)
 
 
 def session(r: SessionRow) -> InfusionSession:

@@ -73,6 +73,7 @@ class PatientRow(Base):
     name: Mapped[str] = mapped_column(String(200), index=True)
     date_of_birth: Mapped[date] = mapped_column(index=True)
     allergies: Mapped[str] = mapped_column(Text, default="")
+    no_known_allergies: Mapped[bool] = mapped_column(default=False)  # 0010: NKDA asked
     notes: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
@@ -248,7 +249,7 @@ class AlarmRow(Base):
     raised_at: Mapped[datetime] = mapped_column(UTCDateTime)
     acknowledged_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     acknowledged_by: Mapped[str] = mapped_column(String(120), default="")
-    action: Mapped[str] = mapped_column(String(120), default="")
+    action: Mapped[str] = mapped_column(String(120), default="")  # up to five, "; "
     note: Mapped[str] = mapped_column(Text, default="")
     acknowledged_by_user: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
 

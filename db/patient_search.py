@@ -28,7 +28,7 @@ _LAST_CHAR = "\U0010ffff"
 
 # a patient's own columns, read as plain rows (no ORM identity map for a list of 200)
 _PATIENT = select(PatientRow.id, PatientRow.mrn, PatientRow.name, PatientRow.date_of_birth,
-                  PatientRow.allergies, PatientRow.notes)
+                  PatientRow.allergies, PatientRow.notes, PatientRow.no_known_allergies)
 
 
 def same_mrn(s: Session, mrn: str) -> list[Row]:

@@ -27,6 +27,7 @@ class PatientRepository:
         first (no read before it, which SQLite could not upgrade to a write in a race)."""
         row = PatientRow(mrn=patient.mrn, name=patient.name,
                          date_of_birth=patient.date_of_birth, allergies=patient.allergies,
+                         no_known_allergies=patient.no_known_allergies,
                          notes=patient.notes, created_at=at)
         try:
             with self.storage.transaction() as s:

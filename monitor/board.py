@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from monitor.clock import mmss
+from monitor.infusion_clock import infusion_clock, observation_clock
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase, Timeline
 from monitor.vitals import Tier
@@ -111,15 +112,14 @@ def clock_texts(record: SessionRecord, timeline: Timeline,
     if phase is Phase.BASELINE:
         return "00:00", f"{mmss(timeline.planned.total_seconds())} planned", False
     if phase in (Phase.INFUSING, Phase.PAUSED):
-        elapsed = timeline.elapsed(now)
-        left = (timeline.planned - elapsed).total_seconds()
-        small = f"{mmss(left)} left" if left >= 0 else f"+{mmss(-left)} over"
-        return mmss(elapsed.total_seconds()), small, left < 0
+        clock = infusion_clock(timeline, now)  # elapsed + left = planned, on screen too
+        small = f"{clock.remaining_text()} {'over' if clock.over else 'left'}"
+        return mmss(clock.elapsed), small, clock.over
     observed = timeline.observation_elapsed(now)
-    seconds = observed.total_seconds() if observed else 0.0
     minimum = record.session.observation_minutes * 60
-    if seconds < minimum:
-        small = f"{mmss(minimum - seconds)} left of {mmss(minimum)} obs."
+    seconds, left = observation_clock(observed.total_seconds() if observed else 0.0, minimum)
+    if left > 0:
+        small = f"{mmss(left)} left of {mmss(minimum)} obs."
     else:
         small = f"{mmss(minimum)} observation done"
     return mmss(seconds), small, False

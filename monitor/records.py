@@ -21,6 +21,14 @@ class NewPatient:
     date_of_birth: date
     allergies: str = ""
     notes: str = ""
+    no_known_allergies: bool = False  # asked, and none: NKDA (empty and False: not recorded)
+
+    def allergy_text(self) -> str:
+        """What a chart says about allergies: the allergies, "none known (NKDA)", or
+        "not recorded" (never asked: ask before the drug)."""
+        if self.allergies.strip():
+            return self.allergies.strip()
+        return "none known (NKDA)" if self.no_known_allergies else "not recorded"
 
 
 @dataclass(frozen=True)
@@ -51,7 +59,11 @@ def check_new_patient(p: NewPatient, today: date) -> NewPatient:
     if today.year - p.date_of_birth.year > 120:
         raise InvalidEntry("Date of birth is more than 120 years ago; check the year.",
                            "date_of_birth")
-    return NewPatient(mrn, name, p.date_of_birth, p.allergies.strip(), p.notes.strip())
+    if p.no_known_allergies and p.allergies.strip():
+        raise InvalidEntry("Allergies are listed and “none known (NKDA)” is ticked: "
+                           "keep one.", "allergies")
+    return NewPatient(mrn, name, p.date_of_birth, p.allergies.strip(), p.notes.strip(),
+                      p.no_known_allergies)
 
 
 @dataclass(frozen=True)

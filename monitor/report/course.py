@@ -84,7 +84,7 @@ def course_report(patient: Patient, records: list[SessionRecord], now: datetime,
         patient=[("Name", patient.name), ("MRN", patient.mrn),
                  ("Date of birth", f"{patient.date_of_birth:%Y-%m-%d} "
                                    f"(age {patient.age_on(today)})"),
-                 ("Allergies", patient.allergies or "none recorded"),
+                 ("Allergies", patient.allergy_text()),
                  ("Notes", patient.notes or "—")],
         overview=overview, warnings=warnings,
         table=_table(lines),

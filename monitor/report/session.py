@@ -74,7 +74,7 @@ def session_report(record: SessionRecord, now: datetime, times: Times) -> Sessio
         patient=[("Name", p.name), ("MRN", p.mrn),
                  ("Date of birth", f"{p.date_of_birth:%Y-%m-%d} "
                                    f"(age {p.age_on(opened.date())})"),
-                 ("Allergies", p.allergies or "none recorded"),
+                 ("Allergies", p.allergy_text()),
                  ("Weight", f"{s.weight_kg:g} kg")],
         session=[("Date", f"{opened:%a %Y-%m-%d}"), ("Chair", s.chair),
                  ("Status", _status(record)), ("Sign-off", _signed_short(record, times)),

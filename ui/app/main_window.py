@@ -30,8 +30,11 @@ from monitor.errors import ChairsideError
 from monitor.service import SessionService
 from ui.app.alarm_strip import AlarmStrip
 from ui.app.clinic_state import ClinicState
+from ui.app.placement import place
 from ui.app.preferences import Preferences
-from ui.app.style import style_sheet
+from ui.app.quit_check import confirm_quit
+from ui.app.shortcuts_help import ShortcutsDialog
+from ui.app.style import dark_alarms, style_sheet
 from ui.app.theme import apply_theme, colors_for
 from ui.board.board_view import BoardView, board_style
 from ui.board.patient_panel import PatientPanel
@@ -41,6 +44,8 @@ from ui.session.session_view import SessionView
 
 TICK_MS = 1000  # the clocks repaint each second; the times come from stored timestamps
 
+
+COMPACT_WIDTH = 1200  # below it a chair on screen hides the patient list
 
 RELOAD_MS = 30_000  # sessions opened or discharged on another workstation
 
@@ -93,11 +98,8 @@ class MainWindow(QMainWindow):
         self.reload_timer.timeout.connect(self.reload)
         self.reload_timer.start()
         self.apply_theme(prefs.dark_theme)
-        geometry = prefs.window_geometry()
-        if geometry:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1440, 900)
+        self._open_maximized = place(self, prefs.window_geometry())
+        self.show_patient_list(prefs.patient_list_shown)
 
     def _connect(self) -> None:
         self.patients.session_chosen.connect(self.open_session)
@@ -155,7 +157,7 @@ class MainWindow(QMainWindow):
         export_csv = QAction("Export &CSV…", self)
         export_csv.triggered.connect(self._export_csv_here)
         quit_ = QAction("&Quit", self, shortcut=QKeySequence(standard.Quit))
-        quit_.triggered.connect(self.close)
+        quit_.triggered.connect(self.quit_asking)
         file.addActions([register, find])
         file.addSeparator()
         file.addActions([export_pdf, export_csv])
@@ -171,6 +173,13 @@ class MainWindow(QMainWindow):
         self.dark_action = QAction("&Dark theme", self, checkable=True)
         self.dark_action.setChecked(self.prefs.dark_theme)
         self.dark_action.toggled.connect(self.set_dark_theme)
+        self.patient_list_action = QAction("&Patient list", self, checkable=True,
+                                           shortcut=QKeySequence("F9"))
+        self.patient_list_action.setChecked(self.prefs.patient_list_shown)
+        self.patient_list_action.toggled.connect(self._patient_list_toggled)
+        self.bedside_action = QAction("Bedside &full screen", self, checkable=True,
+                                      shortcut=QKeySequence("F11"))
+        self.bedside_action.toggled.connect(self.set_bedside_mode)
         view.addActions([board, review, self.dark_action])
         admin = self.menuBar().addMenu("&Admin")
         users = QAction("&Users…", self)
@@ -178,10 +187,52 @@ class MainWindow(QMainWindow):
         audit = QAction("&Audit trail…", self)
         audit.triggered.connect(self.open_audit)
         admin.addActions([users, audit])
+        view.addSeparator()
+        view.addActions([self.patient_list_action, self.bedside_action])
         help_ = self.menuBar().addMenu("&Help")
+        keys = QAction("&Keyboard shortcuts", self, shortcut=QKeySequence("F1"))
+        keys.triggered.connect(lambda: ShortcutsDialog(self).exec())
         about = QAction("&About Chairside", self)
         about.triggered.connect(self._about)
-        help_.addAction(about)
+        help_.addActions([keys, about])
+
+    # --- screen ---------------------------------------------------------------------
+
+    def show_on_screen(self) -> None:
+        """Shows the window wholly on its screen: bedside full screen when that was left
+        on, maximized on a screen smaller than the preferred window."""
+        if self.prefs.bedside_mode:
+            self.bedside_action.setChecked(True)  # shows it full screen
+        elif self._open_maximized:
+            self.showMaximized()
+        else:
+            self.show()
+
+    def show_patient_list(self, shown: bool) -> None:
+        """The list as chosen (F9), except in bedside mode and beside a chair on a screen
+        narrower than COMPACT_WIDTH (1024×768: the chair takes the whole width)."""
+        compact = self._on_screen() is not None and self.width() < COMPACT_WIDTH
+        self.patients.setVisible(shown and not self.bedside_action.isChecked()
+                                 and not compact)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.show_patient_list(self.prefs.patient_list_shown)
+
+    def _patient_list_toggled(self, shown: bool) -> None:
+        self.prefs.patient_list_shown = shown
+        self.show_patient_list(shown)
+
+    def set_bedside_mode(self, on: bool) -> None:
+        """Full screen, the chair or the board only: no patient list (F11; remembered)."""
+        self.prefs.bedside_mode = on
+        if on:
+            self.showFullScreen()
+        elif self._open_maximized:
+            self.showMaximized()
+        else:
+            self.showNormal()
+        self.show_patient_list(self.prefs.patient_list_shown)
 
     # --- what is shown ---------------------------------------------------------------
 
@@ -205,6 +256,7 @@ class MainWindow(QMainWindow):
     def show_board(self) -> None:
         self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.board)
+        self.show_patient_list(self.prefs.patient_list_shown)
         self.tick()
 
     def open_session(self, session_id: int) -> None:
@@ -212,7 +264,9 @@ class MainWindow(QMainWindow):
         self.patients.refresh_open_sessions(session_id)
         self.pages.setCurrentWidget(self.clinic_page)
         self.stack.setCurrentWidget(self.session_view)
+        self.show_patient_list(self.prefs.patient_list_shown)
         self.tick()
+        self.session_view.focus_vitals()
 
     def tick(self) -> None:
         """Each second: the chair on screen, the board, and alarms on other chairs."""
@@ -243,7 +297,13 @@ class MainWindow(QMainWindow):
         self._show_clinic(self._on_screen())
 
     def _free_chair_chosen(self, chair: str) -> None:
+        """A free chair: New session for the patient chosen in the list, in this chair;
+        with no patient chosen, find or register one first (the chair is kept)."""
         self.patients.preferred_chair = chair
+        if self.patients.selected_patient() is not None:
+            self.patients.start_session()
+            return
+        self.show_patient_list(True)
         self.patients.search.setFocus()
         self.statusBar().showMessage(
             f"Chair {chair}: find or register the patient, then press New session…", 10_000)
@@ -414,14 +474,27 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication), "main() makes the QApplication first"
         colors = apply_theme(app, dark)
-        app.setStyleSheet(style_sheet(colors) + board_style(colors))
+        app.setStyleSheet(style_sheet(colors) + board_style(colors) + dark_alarms(colors))
         if self._session_view is not None:
             self._session_view.apply_colors(colors)
         if self._review is not None:
             self._review.apply_colors(colors)
 
+    def quit_asking(self) -> None:
+        """File → Quit (Ctrl+Q): with sessions open, asks first, naming the chairs."""
+        if confirm_quit(self, self.clinic.open_records()):
+            self._quit_confirmed = True
+            self.close()
+
+    _quit_confirmed = False
+
     def closeEvent(self, event) -> None:
-        self.prefs.save_window_geometry(self.saveGeometry())
+        if event.spontaneous() and not self._quit_confirmed \
+                and not confirm_quit(self, self.clinic.open_records()):
+            event.ignore()  # the window manager's close button: asked as Ctrl+Q is
+            return
+        if not self.isFullScreen():
+            self.prefs.save_window_geometry(self.saveGeometry())
         if self._session_view is not None and self._session_view.default_user:
             self.prefs.user_name = self._session_view.default_user
         if self._review is not None and self._review.session_review.default_signer:

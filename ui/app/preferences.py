@@ -35,6 +35,25 @@ class Preferences:
         self._settings.setValue("user/name", name)
         self._settings.sync()
 
+    @property
+    def bedside_mode(self) -> bool:
+        """Full screen with the chair view or the board only (F11)."""
+        return bool(self._settings.value("view/bedside_mode", False, type=bool))
+
+    @bedside_mode.setter
+    def bedside_mode(self, on: bool) -> None:
+        self._settings.setValue("view/bedside_mode", on)
+        self._settings.sync()
+
+    @property
+    def patient_list_shown(self) -> bool:
+        return bool(self._settings.value("view/patient_list", True, type=bool))
+
+    @patient_list_shown.setter
+    def patient_list_shown(self, on: bool) -> None:
+        self._settings.setValue("view/patient_list", on)
+        self._settings.sync()
+
     def window_geometry(self) -> bytes | None:
         value = self._settings.value("window/geometry")
         return value if value else None

@@ -4,8 +4,50 @@ from __future__ import annotations
 
 from export.colours import Colors
 
+# Dark room: a field is lighter than its panel and outlined, so the eye finds where to
+# type; a critical alarm is a deep red with a bright outline, unmistakable but dimmer than
+# the screen's text (a full-brightness red block dazzles a dark-adapted eye).
+DARK_FIELD, DARK_FIELD_BORDER = "#2b313b", "#667183"
+DARK_CRITICAL_FILL, DARK_CRITICAL_TEXT = "#6e1c1c", "#f6dada"
+DARK_ADVISORY_FILL, DARK_ADVISORY_TEXT = "#5c3f0e", "#f7e6c6"
+
+
+def fields_style(c: Colors) -> str:
+    dark = c.name == "dark"
+    field = DARK_FIELD if dark else c.base
+    border = DARK_FIELD_BORDER if dark else "#98a1ad"
+    return f"""
+QLineEdit, QPlainTextEdit, QTextEdit {{
+    background: {field}; border: 1px solid {border}; border-radius: 3px; padding: 1px 3px; }}
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 2px solid {c.accent}; }}
+QLineEdit:disabled, QPlainTextEdit:disabled {{ background: {c.window}; }}
+"""
+
+
+def dark_alarms(c: Colors) -> str:
+    if c.name != "dark":
+        return ""
+    return f"""
+QFrame#alarmBanner[tier="critical"] {{ background: {DARK_CRITICAL_FILL};
+    border: 3px solid {c.critical}; }}
+QFrame#alarmBanner[tier="critical"] QLabel {{ color: {DARK_CRITICAL_TEXT}; }}
+QLabel#vitalsDue[state="overdue"] {{ background: {DARK_CRITICAL_FILL};
+    color: {DARK_CRITICAL_TEXT}; border: 2px solid {c.critical}; }}
+QLabel#tileAlarm[tier="critical"] {{ background: {DARK_CRITICAL_FILL};
+    color: {DARK_CRITICAL_TEXT}; border: 2px solid {c.critical}; }}
+QFrame#alarmBanner[tier="advisory"] {{ background: {DARK_ADVISORY_FILL};
+    border: 3px solid {c.advisory}; }}
+QFrame#alarmBanner[tier="advisory"] QLabel {{ color: {DARK_ADVISORY_TEXT}; }}
+QLabel#tileAlarm[tier="advisory"] {{ background: {DARK_ADVISORY_FILL};
+    color: {DARK_ADVISORY_TEXT}; border: 2px solid {c.advisory}; }}
+"""
+
 
 def style_sheet(c: Colors) -> str:
+    return fields_style(c) + _base(c)
+
+
+def _base(c: Colors) -> str:
     return f"""
 QLabel#bigClock {{ font-size: 56pt; font-weight: 600; color: {c.text}; }}
 QLabel#midClock {{ font-size: 26pt; font-weight: 500; color: {c.text}; }}

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from export.colours import Colors
 from monitor.board import ChairStatus
-from ui.board.chair_tile import ChairTile
+from ui.board.chair_tile import SIZES, ChairTile
 
 
 def board_columns(tiles: int) -> int:
@@ -55,6 +55,28 @@ class BoardView(QWidget):
             self._resize(len(statuses))
         for tile, status in zip(self.tiles, statuses, strict=True):
             tile.show_status(status)
+        self.fit_tiles(SIZES.index(self.scale))
+
+    scale = "normal"
+
+    def fit_tiles(self, start: int = 0) -> None:
+        """One type size for every tile: the largest, from ``start`` down, at which each
+        tile's text fits (an alarm's words are never cut). Shrinks as text grows; grows
+        back only when the board is resized."""
+        if not self.tiles or not self.isVisible():
+            return
+        for size in SIZES[start:]:
+            if size != self.scale or start == 0:
+                for tile in self.tiles:
+                    tile.set_scale(size)
+            self.scale = size
+            if all(tile.fits() for tile in self.tiles):
+                return
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.layout().activate()
+        self.fit_tiles()
 
     def _resize(self, count: int) -> None:
         while len(self.tiles) > count:
@@ -117,4 +139,19 @@ QLabel#tileAlarm {{ font-size: 15pt; font-weight: 700; color: {c.base}; padding:
     border-radius: 6px; }}
 QLabel#tileAlarm[tier="advisory"] {{ background: {c.advisory}; }}
 QLabel#tileAlarm[tier="critical"] {{ background: {c.critical}; }}
+QFrame#chairTile[scale="large"] QLabel#tileClock {{ font-size: 96px; }}
+QFrame#chairTile[scale="compact"] QLabel#tileChair,
+QFrame#chairTile[scale="compact"] QLabel#tileInitials {{ font-size: 18pt; }}
+QFrame#chairTile[scale="compact"] QLabel#tileClock {{ font-size: 44px; }}
+QFrame#chairTile[scale="compact"] QLabel#tileSmall {{ font-size: 14pt; }}
+QFrame#chairTile[scale="compact"] QLabel#tileVitals,
+QFrame#chairTile[scale="compact"] QLabel#tileAlarm {{ font-size: 12pt; }}
+QFrame#chairTile[scale="tiny"] QLabel#tileChair,
+QFrame#chairTile[scale="tiny"] QLabel#tileInitials {{ font-size: 14pt; }}
+QFrame#chairTile[scale="tiny"] QLabel#tileClock {{ font-size: 32px; }}
+QFrame#chairTile[scale="tiny"] QLabel#tileSmall,
+QFrame#chairTile[scale="tiny"] QLabel#tileMrn,
+QFrame#chairTile[scale="tiny"] QLabel#tilePhase {{ font-size: 11pt; }}
+QFrame#chairTile[scale="tiny"] QLabel#tileVitals,
+QFrame#chairTile[scale="tiny"] QLabel#tileAlarm {{ font-size: 10pt; }}
 """

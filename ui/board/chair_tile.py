@@ -22,6 +22,10 @@ ACTIVATE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
 
 FREE_HINT = "Click to seat a patient"
 
+# Type sizes from largest to smallest (board_style): a tile takes the largest whose text
+# fits, so the clock grows with the screen and an alarm's words are never cut.
+SIZES = ("large", "normal", "compact", "tiny")
+
 
 def chair_title(chair: str) -> str:
     return f"Chair {chair}" if chair.isdigit() else chair
@@ -101,6 +105,7 @@ class ChairTile(QFrame):
         layout.addStretch(1)
         layout.addWidget(self.alarm)
         self._state: dict[tuple[QWidget, str], object] = {}
+        self.setProperty("scale", "normal")
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
@@ -142,6 +147,27 @@ class ChairTile(QFrame):
         if self._state.get((self, "spoken")) != spoken:
             self._state[(self, "spoken")] = spoken
             self.setAccessibleName(spoken)
+
+    # --- fitting ---------------------------------------------------------------------
+
+    def needed_height(self) -> int:
+        """The height the tile's text takes at its width (word-wrapped lines included)."""
+        layout = self.layout()
+        return layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
+            else layout.totalMinimumSize().height()
+
+    def fits(self) -> bool:
+        return self.needed_height() <= self.height()
+
+    def set_scale(self, size: str) -> None:
+        if self.property("scale") == size:
+            return
+        self.setProperty("scale", size)
+        restyle(self)
+        for label in self.findChildren(QLabel):
+            restyle(label)
+        self.layout().invalidate()
+        self.layout().activate()
 
     @staticmethod
     def _alarm_words(status: ChairStatus) -> str:

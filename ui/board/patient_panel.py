@@ -19,6 +19,7 @@ from ui.board.register_dialog import RegisterPatientDialog
 from ui.board.start_session_dialog import StartSessionDialog
 
 SEARCH_DELAY_MS = 150
+PANEL_MAX_WIDTH = 230
 
 
 class PatientPanel(QWidget):
@@ -44,6 +45,10 @@ class PatientPanel(QWidget):
         self.start_button.setObjectName("startSession")
         self.open_list = QListWidget()
         self.open_list.setObjectName("openSessions")
+        for items in (self.results, self.open_list):  # a narrow column: cut, never scroll
+            items.setTextElideMode(Qt.TextElideMode.ElideRight)
+            items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMaximumWidth(PANEL_MAX_WIDTH)  # never a third of a chair's screen
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<b>Sessions open now</b>"))
         layout.addWidget(self.open_list, 1)
@@ -77,6 +82,7 @@ class PatientPanel(QWidget):
         self.open_list.clear()
         for s, p in self.service.open_sessions():
             item = QListWidgetItem(f"Chair {s.chair} · {p.name} · {s.phase.label}")
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             self.open_list.addItem(item)
             if s.id == current:
@@ -88,6 +94,7 @@ class PatientPanel(QWidget):
 
     def select_patient(self, patient: Patient) -> None:
         self.search.setText(patient.mrn)
+        self._timer.stop()  # the search typed here is done: a late refresh would unselect
         self.refresh_patients()
         self.results.setCurrentRow(0)
 
@@ -103,6 +110,9 @@ class PatientPanel(QWidget):
         dialog = RegisterPatientDialog(self.service, self)
         if dialog.exec() == RegisterPatientDialog.DialogCode.Accepted and dialog.patient:
             self.select_patient(dialog.patient)
+            self.start_button.setAutoDefault(True)  # Enter or Space: New session… for them
+            self.start_button.setFocus()
+            QTimer.singleShot(0, self.start_button.setFocus)  # after the dialog's own
 
     def start_session(self) -> None:
         patient = self.selected_patient()

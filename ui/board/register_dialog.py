@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QCheckBox,
     QDialogButtonBox,
+    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
     QWidget,
@@ -17,6 +17,7 @@ from monitor.errors import ChairsideError
 from monitor.patient_identity import duplicate_warning, name_key, same_mrn, same_person_details
 from monitor.records import NewPatient, Patient
 from monitor.service import SessionService
+from ui.common.date_field import DateField
 from ui.common.form_dialog import FormDialog
 
 
@@ -30,27 +31,30 @@ class RegisterPatientDialog(FormDialog):
         self._warned_for: tuple[str, date] | None = None  # the details a warning was for
         self.mrn = QLineEdit()
         self.name = QLineEdit()
-        self.dob = QDateEdit()
-        self.dob.setDisplayFormat("yyyy-MM-dd")
-        self.dob.setCalendarPopup(True)
-        self.dob.setDate(QDate(1980, 1, 1))
+        self.dob = DateField()  # typed as people type it; empty is refused, never 1980
         self.allergies = QLineEdit()
-        self.allergies.setPlaceholderText("e.g. penicillin; leave empty if none known")
+        self.allergies.setPlaceholderText("e.g. penicillin (empty: not recorded)")
+        self.nkda = QCheckBox("None &known (NKDA)")  # asked, and none: not "not recorded"
+        allergy_row = QWidget()
+        row = QHBoxLayout(allergy_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.allergies, 1)
+        row.addWidget(self.nkda)
+        allergy_row.setFocusProxy(self.allergies)
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
         for label, key, widget in (("MRN", "mrn", self.mrn), ("Full name", "name", self.name),
                                    ("Date of birth", "date_of_birth", self.dob),
-                                   ("Allergies", "allergies", self.allergies),
+                                   ("Allergies", "allergies", allergy_row),
                                    ("Notes", "notes", self.notes)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
 
     def accept(self) -> None:
-        born = self.dob.date().toPython()
-        assert isinstance(born, date)  # PySide6's stub says object
-        new = NewPatient(self.mrn.text(), self.name.text(), born,
-                         self.allergies.text(), self.notes.toPlainText())
         try:
+            new = NewPatient(self.mrn.text(), self.name.text(), self.dob.date(),
+                             self.allergies.text(),
+                             self.notes.toPlainText(), self.nkda.isChecked())
             if self._warn_of_duplicates(new):
                 return
             self.patient = self.service.register_patient(new)

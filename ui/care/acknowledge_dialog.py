@@ -1,23 +1,25 @@
-"""Acknowledging an alarm: who, the action taken, a note."""
+"""Acknowledging an alarm: who, the actions taken (one or several), a note."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from monitor.alarms import ACTIONS, Alarm
+from monitor.alarms import Alarm
 from monitor.errors import ChairsideError
 from monitor.service import SessionService
 from monitor.vitals import Tier
+from ui.care.action_checklist import ActionChecklist
 from ui.common.choice_buttons import PROMINENT
-from ui.common.fields import choice_box, set_width
+from ui.common.fields import set_width
 from ui.common.form_dialog import FormDialog
 from ui.common.inline_message import InlineMessage
 from ui.common.timefmt import hhmm
 
 
 class AcknowledgeDialog(FormDialog):
-    """Acknowledges an alarm: who, the action taken (chosen, never preselected), a note.
+    """Acknowledges an alarm: who, the actions taken (ticked, never preselected; Space
+    ticks), a note.
 
     Attributes:
         alarm: the acknowledged ``Alarm`` after OK, else None.
@@ -41,13 +43,13 @@ class AcknowledgeDialog(FormDialog):
         self.messages.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.by = QLineEdit(default_by)
         self.by.setPlaceholderText("Your name")
-        self.action = choice_box(ACTIONS, "Choose the action taken")
+        self.action = ActionChecklist()
         self.note = QLineEdit()
         self.note.setPlaceholderText("Optional; say what was done for “Other”")
         self.form.addRow(self.tier)
         self.form.addRow("What was found", self.messages)
         for label, key, widget in (("Acknowledged &by", "by", self.by),
-                                   ("&Action taken", "action", self.action),
+                                   ("&Actions taken", "action", self.action),
                                    ("&Note", "note", self.note)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
@@ -58,7 +60,7 @@ class AcknowledgeDialog(FormDialog):
     def accept(self) -> None:
         try:
             self.alarm = self.service.acknowledge_alarm(
-                self.raised.id, self.by.text(), self.action.currentText(), self.note.text())
+                self.raised.id, self.by.text(), self.action.text(), self.note.text())
         except ChairsideError as error:
             self.show_error(error)
             return

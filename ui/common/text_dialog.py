@@ -7,15 +7,19 @@ from collections.abc import Callable
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from monitor.errors import ChairsideError
+from monitor.pause_reasons import with_pick
 from ui.common.inline_message import InlineMessage
+from ui.common.keyboard import is_ctrl_enter, only_ok_is_default, tab_leaves
 
 
 class TextDialog(QDialog):
@@ -28,13 +32,15 @@ class TextDialog(QDialog):
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None,
                  required: bool = True, multiline: bool = False,
-                 save: Callable[[str], object] | None = None) -> None:
+                 save: Callable[[str], object] | None = None,
+                 picks: tuple[str, ...] = ()) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt))
         self.editor = QPlainTextEdit() if multiline else QLineEdit()
+        self.pick_buttons = self._picks(picks, layout)
         layout.addWidget(self.editor)
         self.message = InlineMessage(self)
         layout.addWidget(self.message)
@@ -49,6 +55,43 @@ class TextDialog(QDialog):
         signal = self.editor.textChanged
         signal.connect(self._update_ok)
         self._update_ok()
+        only_ok_is_default(self.buttons)
+        tab_leaves(self.editor)
+        self.editor.setFocus()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        """Ctrl+Enter: as OK, when OK may be pressed (a note's box keeps plain Enter)."""
+        if is_ctrl_enter(event):
+            event.accept()
+            if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+                self.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _picks(self, picks: tuple[str, ...], layout: QVBoxLayout) -> dict[str, QPushButton]:
+        """Quick picks (Alt+underlined letter): one fills the reason, free text may
+        follow it or replace it."""
+        buttons: dict[str, QPushButton] = {}
+        if not picks:
+            return buttons
+        row = QHBoxLayout()
+        for pick in picks:
+            b = QPushButton("&" + pick)
+            b.setAutoDefault(False)
+            b.clicked.connect(lambda _c=False, p=pick: self.pick(p))
+            row.addWidget(b)
+            buttons[pick] = b
+        row.addStretch(1)
+        layout.addLayout(row)
+        return buttons
+
+    def pick(self, reason: str) -> None:
+        text = with_pick(self.text(), reason, tuple(self.pick_buttons))
+        if isinstance(self.editor, QPlainTextEdit):
+            self.editor.setPlainText(text)
+        else:
+            self.editor.setText(text)
+        self.editor.setFocus()
 
     def text(self) -> str:
         if isinstance(self.editor, QPlainTextEdit):

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.clock import mmss
+from monitor.infusion_clock import infusion_clock
 from monitor.schedule import VitalsDue
 from monitor.timeline import Phase, Timeline
 from ui.common.timefmt import hhmm
@@ -60,6 +61,7 @@ class ClockView(QFrame):
         self.vitals_due.setObjectName("vitalsDue")
         self.dose = QLabel()
         self.dose.setObjectName("doseLine")
+        self.dose.setWordWrap(True)  # two lines rather than a window wider than 1024
         grid = QGridLayout()
         grid.addWidget(self.elapsed, 0, 0, 2, 1)
         grid.addWidget(self.remaining, 0, 1)
@@ -89,11 +91,12 @@ class ClockView(QFrame):
             self._set("00:00", "infusion not started", f"{mmss(timeline.planned.total_seconds())}",
                       "planned", "—", "planned end")
         elif phase in (Phase.INFUSING, Phase.PAUSED):
-            remaining = timeline.remaining(now).total_seconds()
-            self._set(mmss(timeline.elapsed(now).total_seconds()),
-                      "infusion elapsed" + (" (paused)" if phase is Phase.PAUSED else ""),
-                      mmss(max(remaining, 0)) if remaining >= 0 else f"+{mmss(-remaining)}",
-                      "remaining" if remaining >= 0 else "over planned time",
+            clock = infusion_clock(timeline, now)  # elapsed + remaining = planned
+            paused = ("" if clock.paused_for is None  # how long the drug has been off
+                      else f" · paused for {mmss(clock.paused_for)}")
+            self._set(mmss(clock.elapsed), "infusion elapsed" + paused,
+                      clock.remaining_text(),
+                      "over planned time" if clock.over else "remaining",
                       f"at {hhmm(timeline.planned_end(now), self.tz)}",
                       "planned end" + (" if resumed now" if phase is Phase.PAUSED else ""))
         else:

@@ -22,18 +22,21 @@ _OFFERED = {
     "note": set(Phase),  # a discharged session takes notes until it is signed
 }
 
+# Alt+the underlined letter presses each (File, View and Help keep F, V and H)
 _LABELS = {
-    "start": "Start infusion",
-    "pause": "Pause…",
-    "resume": "Resume",
-    "stop_early": "Stop early…",
-    "end_infusion": "End infusion",
-    "discharge": "Discharge…",
-    "rate": "Change rate…",
-    "medication": "Medication…",
-    "assess": "Assessment",
-    "note": "Add note…",
+    "start": "&Start infusion",
+    "pause": "&Pause…",
+    "resume": "Res&ume",
+    "stop_early": "Stop &early…",
+    "end_infusion": "En&d infusion",
+    "discharge": "D&ischarge…",
+    "rate": "Change &rate…",
+    "medication": "&Medication…",
+    "assess": "Assessmen&t",
+    "note": "Add n&ote…",
 }
+
+COLUMNS = 5  # two rows under the clock: height is what a small screen lacks
 
 # assessment kind → menu text (Aldrete is part of discharge)
 ASSESSMENTS = {kind: f"{SCALES[kind].name}…" for kind in SESSION_SCALES}
@@ -52,15 +55,17 @@ class SessionControls(QWidget):
         super().__init__(parent)
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
         for i, (key, label) in enumerate(_LABELS.items()):
             b = QPushButton(label)
             b.setObjectName(f"action_{key}")
-            b.setMinimumHeight(36)
+            b.setMinimumHeight(30)
             if key == "assess":
                 b.setMenu(self._assessment_menu(b))
             else:
                 b.clicked.connect(lambda _c=False, k=key: self.requested.emit(k))
-            grid.addWidget(b, i // 3, i % 3)
+            grid.addWidget(b, i // COLUMNS, i % COLUMNS)
             self.buttons[key] = b
 
     def _assessment_menu(self, parent: QWidget) -> QMenu:

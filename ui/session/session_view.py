@@ -14,6 +14,7 @@ from datetime import datetime, tzinfo
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,8 +23,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QScrollArea,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +35,7 @@ from monitor.changes import Change
 from monitor.corrections import Correction
 from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
+from monitor.pause_reasons import PAUSE_REASONS
 from monitor.pump import delivered_text
 from monitor.scales import short_label
 from monitor.service import SessionRecord, SessionService
@@ -60,6 +60,10 @@ from ui.session.side_effect_panel import SideEffectPanel
 from ui.session.vitals_charts import VitalsCharts
 from ui.session.vitals_form import VitalsForm
 
+VITALS_KEY = "F2"
+ENTRY_WIDTH = 460  # the vitals row and three side-effect buttons across, never clipped
+SIDE_EFFECT_KEY = "F3"
+
 
 class AlarmBanner(QFrame):
     """The newest unacknowledged alarm, critical first; it stays until acknowledged.
@@ -75,7 +79,7 @@ class AlarmBanner(QFrame):
         self.setObjectName("alarmBanner")
         self.text = QLabel()
         self.text.setWordWrap(True)
-        self.button = QPushButton("Acknowledge…")
+        self.button = QPushButton("Ac&knowledge…")
         self.button.setObjectName("acknowledgeAlarm")
         self.button.clicked.connect(self.acknowledge_requested)
         row = QHBoxLayout(self)
@@ -93,8 +97,9 @@ class AlarmBanner(QFrame):
         self.setToolTip("\n".join(alarm.messages))
         if self.property("tier") != alarm.tier.value:
             self.setProperty("tier", alarm.tier.value)
-            self.style().unpolish(self)
-            self.style().polish(self)
+            for widget in (self, self.text):  # the text's colour follows the tier too
+                widget.style().unpolish(widget)
+                widget.style().polish(widget)
         self.text.setText(open_text)
         self.show()
 
@@ -115,7 +120,7 @@ class SessionView(QWidget):
         self.default_user = ""  # who acknowledges alarms, remembered by the window
         self.record: SessionRecord | None = None
         self.timeline: Timeline | None = None
-        self.back_button = QPushButton("◀ Board")
+        self.back_button = QPushButton("◀ &Board")
         self.back_button.setObjectName("backToBoard")
         self.back_button.clicked.connect(self.back_requested)
         self.header = QLabel()
@@ -146,27 +151,56 @@ class SessionView(QWidget):
         self.clock_view.end_requested.connect(lambda: self._act("end_infusion"))
         self.alarm_banner.acknowledge_requested.connect(self._acknowledge)
         clinic.entry_stored.connect(self._entry_stored)
+        self._keys()
+
+    def _keys(self) -> None:
+        """F2 to the vitals (SBP), F3 to the side effects, from anywhere in the window
+        while the chair is shown (listed under Help → Keyboard shortcuts)."""
+        for keys, go in ((VITALS_KEY, self.vitals_form.focus_first),
+                         (SIDE_EFFECT_KEY, self.side_effects.focus_first)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(go)
+
+    def focus_vitals(self) -> None:
+        """The focus in SBP: a chair just opened is ready for its next vitals set. Also
+        once the events queued now are done: a dialog that just closed (New session…)
+        hands the focus back to its opener first."""
+        self._focus_sbp()
+        QTimer.singleShot(0, self._focus_sbp)
+
+    def _focus_sbp(self) -> None:
+        if self.vitals_form.isEnabled() and self.isVisible():
+            self.vitals_form.focus_first()
 
     def _make_log_view(self) -> QTableView:
         view = QTableView()
         view.setObjectName("sessionLog")
         view.setModel(self.log_model)
         view.verticalHeader().hide()
+        rows = view.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.setWordWrap(True)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.log_model.rowsInserted.connect(
-            lambda _parent, first, _last: view.resizeRowToContents(first))
-        self.log_model.modelReset.connect(view.resizeRowsToContents)
+        # one line an entry, so that several show on a small screen; the whole text is in
+        # the row's tooltip and in the review
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.horizontalHeader().setStretchLastSection(True)
+        # time, kind and who fit what they hold, measured again as rows arrive (a header
+        # left to resize itself kept the widths of an empty log: "23…", "Sid…")
+        self.log_model.rowsInserted.connect(lambda *_a: self._fit_log_columns())
+        self.log_model.modelReset.connect(self._fit_log_columns)
         view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         view.customContextMenuRequested.connect(self._log_menu)
         view.selectionModel().selectionChanged.connect(lambda *_: self._update_mark_button())
         self.log_model.modelReset.connect(self._update_mark_button)
         return view
+
+    def _fit_log_columns(self) -> None:
+        for column in range(self.log_model.columnCount() - 1):  # all but the detail
+            self.log_view.resizeColumnToContents(column)
 
     def _log_menu(self, pos) -> None:
         menu = QMenu(self.log_view)
@@ -175,48 +209,38 @@ class SessionView(QWidget):
         menu.exec(self.log_view.viewport().mapToGlobal(pos))
 
     def _layout(self) -> None:
+        """Everything on one screen, no scrolling, from 1024×768 up: the clock, the
+        buttons and the charts on the left; on the right a column of fixed width with the
+        vitals, the side effects and the log, which takes the height left over."""
         title = QHBoxLayout()
         title.addWidget(self.back_button, 0, Qt.AlignmentFlag.AlignTop)
         title.addWidget(self.header, 1)
-        top = QHBoxLayout()
-        top.addWidget(self.clock_view, 3)
-        side = QVBoxLayout()
-        side.addWidget(self.controls)
-        side.addWidget(self.status)
-        side.addStretch(1)
-        top.addLayout(side, 2)
-        forms = QWidget()
-        forms_layout = QVBoxLayout(forms)
-        forms_layout.setContentsMargins(0, 0, 0, 0)
-        forms_layout.addWidget(self.vitals_form)
-        forms_layout.addWidget(self.side_effects)
-        scroll = QScrollArea()  # on a small screen the forms scroll rather than squash
-        scroll.setWidget(forms)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        # the forms scroll rather than hide the log: a nurse selects entries there to mark
-        scroll.setMinimumHeight(min(forms.sizeHint().height(), 300))
-        self.log_view.setMinimumHeight(110)
-        entry = QWidget()
-        entry.setMinimumWidth(470)  # the forms' own width: they never clip
-        entry_layout = QVBoxLayout(entry)
+        left = QVBoxLayout()
+        left.addWidget(self.clock_view)
+        left.addWidget(self.controls)
+        left.addWidget(self.status)
+        left.addWidget(self.charts, 1)
+        self.entry = QWidget()
+        self.entry.setObjectName("entryColumn")
+        self.entry.setFixedWidth(ENTRY_WIDTH)
+        entry_layout = QVBoxLayout(self.entry)
         entry_layout.setContentsMargins(0, 0, 0, 0)
-        entry_layout.addWidget(scroll, 3)
+        entry_layout.addWidget(self.vitals_form)
+        entry_layout.addWidget(self.side_effects)
         log_title = QHBoxLayout()
         log_title.addWidget(QLabel("Session log"), 1)
         log_title.addWidget(self.mark_button)
         entry_layout.addLayout(log_title)
-        entry_layout.addWidget(self.log_view, 2)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.charts)
-        split.addWidget(entry)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        entry_layout.addWidget(self.log_view, 1)
+        body = QHBoxLayout()
+        body.addLayout(left, 1)
+        body.addWidget(self.entry)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(4)
         layout.addLayout(title)
         layout.addWidget(self.alarm_banner)
-        layout.addLayout(top)
-        layout.addWidget(split, 1)
+        layout.addLayout(body, 1)
 
     # --- showing -----------------------------------------------------------------------
 
@@ -242,7 +266,6 @@ class SessionView(QWidget):
         self.log_model.show_record(
             record, record_names(record, getattr(self.service, "user", None)))
         self.vitals_form.cancel_recheck()
-        QTimer.singleShot(0, self.log_view.resizeRowsToContents)  # once laid out
         self.charts.load(record, self.service.clock.now())
         for message in (self.status, self.vitals_form.message, self.side_effects.message):
             message.clear_message()
@@ -277,7 +300,17 @@ class SessionView(QWidget):
         self.charts.show_timeline(tl, now)
         self.vitals_form.tick()
         self.controls.show_phase(tl.phase)
+        self._forms_open(tl.phase is not Phase.DISCHARGED)
         self.alarm_banner.show_alarm(r.open_alarm(), self.tz)
+
+    def _forms_open(self, open_: bool) -> None:
+        """A discharged session's forms are read-only: nothing can be typed into a record
+        that would refuse it."""
+        for form in (self.vitals_form, self.side_effects):
+            if form.isEnabled() != open_:
+                form.setEnabled(open_)
+                form.setToolTip("" if open_ else "Discharged: the session is closed to "
+                                "new entries.")
 
     def _dose_text(self, now: datetime) -> str:
         r = self.shown
@@ -315,6 +348,7 @@ class SessionView(QWidget):
             self.side_effects.refused(str(error))
             return
         self.side_effects.saved(effect.summary())
+        self.focus_vitals()  # the next thing typed at the chair is the next vitals set
 
     def _assess(self, kind: str) -> None:
         AssessmentDialog(self.service, self.shown.session.id, kind, self).exec()
@@ -418,8 +452,9 @@ class SessionView(QWidget):
         actions: dict[str, Callable[[], object]] = {
             "start": lambda: self._start(sid, seen),
             "pause": lambda: self._with_text(
-                "Pause infusion", "Reason for pausing:",
-                lambda t: self.service.pause(sid, t, seen_version=seen)),
+                "Pause infusion", "Reason for pausing (a quick pick, then any detail):",
+                lambda t: self.service.pause(sid, t, seen_version=seen),
+                picks=PAUSE_REASONS),
             "resume": lambda: self.service.resume(sid, seen_version=seen),
             "stop_early": lambda: self._with_text(
                 "Stop infusion early", "Reason for stopping early:",
@@ -465,7 +500,7 @@ class SessionView(QWidget):
             lambda t: self.service.stop_early(sid, t, seen_version=seen))
 
     def _with_text(self, title: str, prompt: str, then: Callable[[str], object],
-                   multiline: bool = False):
+                   multiline: bool = False, picks: tuple[str, ...] = ()):
         """Asks for the text and saves it with ``then`` before the dialog closes; a
         refusal stays in the dialog with the text typed."""
         lost: list[ChangedElsewhere] = []
@@ -477,10 +512,11 @@ class SessionView(QWidget):
                 lost.append(error)
                 raise
 
-        dialog = TextDialog(title, prompt, self, multiline=multiline, save=save)
+        dialog = TextDialog(title, prompt, self, multiline=multiline, save=save, picks=picks)
         accepted = dialog.exec() == TextDialog.DialogCode.Accepted
         if lost:
             self._changed_elsewhere(lost[-1])
+        self.focus_vitals()  # back at the chair, ready for the next vitals set
         return dialog.saved if accepted else None
 
     def _confirmed(self, title: str, question: str, then: Callable[[], object]):

@@ -1,11 +1,15 @@
-"""Vitals entry made for the keyboard: Tab through the fields, Enter saves."""
+"""Vitals entry made for the keyboard: each number moves on by itself once no further
+digit could make it plausible ("120" of a systolic, "98" of a saturation), so a routine
+set is its digits and Enter; Tab still moves on (a Tab just after such a move is not
+counted twice); Enter saves from any field, "Taken at" included."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -26,6 +30,37 @@ from ui.common.time_field import TimeField
 
 FIELDS = ("sbp", "dbp", "hr", "spo2", "rr", "temp_c")
 SHORT = {"sbp": "SBP", "dbp": "DBP", "hr": "HR", "spo2": "SpO₂", "rr": "RR", "temp_c": "Temp"}
+ENTER_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter}
+
+
+def is_complete(key: str, text: str) -> bool:
+    """True when no further digit keeps a whole-number measure within its plausible range
+    (SBP "120": "120x" would be above 300). Temperature takes a decimal: never."""
+    if key == "temp_c" or not text.isdigit():
+        return False
+    return int(text) * 10 > MEASURES[key].high
+
+
+class VitalField(QLineEdit):
+    """One measure. ``moved_in`` is set when the previous field moved the focus here by
+    itself: a Tab typed out of habit then is swallowed, not a skip past this field."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.moved_in = False
+        self.textEdited.connect(lambda _t: setattr(self, "moved_in", False))
+
+    def event(self, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Tab and self.moved_in and not self.text()):
+            self.moved_in = False
+            event.accept()
+            return True
+        return super().event(event)
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self.moved_in = False
+        super().focusOutEvent(event)
 
 
 class VitalsForm(QGroupBox):
@@ -39,19 +74,19 @@ class VitalsForm(QGroupBox):
 
     def __init__(self, now: Callable[[], datetime], parent: QWidget | None = None,
                  tz: tzinfo | None = None) -> None:
-        super().__init__("Vitals", parent)
-        self.inputs: dict[str, QLineEdit] = {}
+        super().__init__("Vitals (F2)", parent)
+        self.inputs: dict[str, VitalField] = {}
         grid = QGridLayout()
         for col, key in enumerate(FIELDS):
             m = MEASURES[key]
             label = QLabel(f"{SHORT[key]}\n{m.unit}")
-            edit = QLineEdit()
+            edit = VitalField()
             edit.setObjectName(f"vitals_{key}")
             edit.setMaxLength(MAX_TYPED)  # every key shown: a typo is refused, not dropped
             edit.setPlaceholderText("opt." if key == "temp_c" else "")
             edit.setMaximumWidth(64)
-            edit.returnPressed.connect(self.submit)
             edit.textEdited.connect(lambda _t, e=edit: mark_invalid(e, False))
+            edit.textEdited.connect(lambda t, k=key: self._maybe_move_on(k, t))
             grid.addWidget(label, 0, col)
             grid.addWidget(edit, 1, col)
             self.inputs[key] = edit
@@ -113,6 +148,29 @@ class VitalsForm(QGroupBox):
         self.cancel_recheck_button.hide()
         for key, edit in self.inputs.items():
             edit.setPlaceholderText("opt." if key == "temp_c" else "")
+
+    def _maybe_move_on(self, key: str, text: str) -> None:
+        if not is_complete(key, text):
+            return
+        following = FIELDS[FIELDS.index(key) + 1:]
+        if following:
+            nxt = self.inputs[following[0]]
+            nxt.setFocus()
+            nxt.selectAll()
+            nxt.moved_in = True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        """Enter from a field that does not take it itself ("Taken at", Now) saves."""
+        if Qt.Key(event.key()) in ENTER_KEYS:
+            event.accept()
+            self.submit()
+            return
+        super().keyPressEvent(event)
+
+    def focus_first(self) -> None:
+        sbp = self.inputs["sbp"]
+        sbp.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        sbp.selectAll()
 
     # --- time taken ------------------------------------------------------------------
 

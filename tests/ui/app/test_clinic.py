@@ -273,7 +273,7 @@ def test_critical_alarm_stays_until_acknowledged_through_the_dialog(
         seen["tier"] = dialog.tier.text()
         seen["messages"] = dialog.messages.text()
         qtbot.keyClicks(dialog.by, "RN Kim")
-        dialog.action.setCurrentIndex(dialog.action.findText("Slowed the infusion"))
+        dialog.action.set_checked(["Slowed the infusion"])
         qtbot.keyClicks(dialog.note, "BP recheck in 5 min")
         click(qtbot, dialog.buttons.button(OK))
 

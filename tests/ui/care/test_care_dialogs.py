@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QRadioButton
 
+from monitor.alarms import ACTIONS
 from monitor.assessments import MOAAS, PHQ9_ITEMS, PHQ9_QUESTION, item9_warning
 from monitor.records import NewPatient
 from monitor.timeline import EventKind, Phase
@@ -439,7 +440,7 @@ def test_acknowledgement_stored_with_who_action_and_note(qtbot, ui_service, cloc
         seen["by"] = d.by.text()
         press_ok(qtbot, d)  # no action chosen
         seen["refusal"] = d.message.text()
-        d.action.setCurrentIndex(d.action.findText("Slowed the infusion"))
+        d.action.set_checked(["Slowed the infusion"])
         qtbot.keyClicks(d.note, "BP recheck in 5 min")
         press_ok(qtbot, d)
 
@@ -462,8 +463,8 @@ def test_acknowledgement_needs_a_name(qtbot, ui_service, clock, ui_repo):
     [alarm] = ui_repo.care.alarms(sid)
     dialog = shown(qtbot, AcknowledgeDialog(ui_service, alarm))
     assert dialog.tier.text().startswith("Advisory alarm")
-    assert dialog.action.currentIndex() == -1
-    dialog.action.setCurrentIndex(0)
+    assert dialog.action.checked() == []
+    dialog.action.set_checked([ACTIONS[0]])
     press_ok(qtbot, dialog)
     assert dialog.message.text() == "Enter who is acknowledging the alarm."
     assert dialog.by.property("invalid") is True
@@ -516,3 +517,37 @@ def test_rate_dialog_without_a_bag_says_so(qtbot, ui_service, clock):
     assert dialog.isVisible()
     assert dialog.message.text() == ("This session has no bag recorded, so no pump rate to "
                                      "change.")
+
+
+def test_an_acknowledgement_records_several_actions(qtbot, ui_service, clock, ui_repo):
+    sid = started(ui_service, clock)
+    ui_service.record_vitals(sid, VitalsValues(186, 96, 72, 97, 14))
+    [alarm] = ui_repo.care.alarms(sid)
+    dialog = AcknowledgeDialog(ui_service, alarm, "RN Kim")
+
+    def answer(d):
+        d.action.setFocus()
+        for row in (3, 6):  # by keyboard: arrows to the action, Space ticks it
+            d.action.setCurrentRow(row)
+            qtbot.keyClick(d.action, Qt.Key.Key_Space)
+        press_ok(qtbot, d)
+
+    assert run_modal(qtbot, dialog, answer) == QDialog.DialogCode.Accepted
+    [stored] = ui_repo.care.alarms(sid)
+    assert stored.action == "Slowed the infusion; Called the physician"
+
+
+@pytest.mark.parametrize(("ticked", "refusal"), [
+    ([ACTIONS[0], ACTIONS[2]], "goes alone"),
+    (list(ACTIONS[1:7]), "at most 5 actions"),
+    ([ACTIONS[-1]], "Say in the note what was done.")])
+def test_actions_that_do_not_go_together_are_refused(qtbot, ui_service, clock, ui_repo,
+                                                      ticked, refusal):
+    sid = started(ui_service, clock)
+    ui_service.record_vitals(sid, VitalsValues(186, 96, 72, 97, 14))
+    [alarm] = ui_repo.care.alarms(sid)
+    dialog = shown(qtbot, AcknowledgeDialog(ui_service, alarm, "RN Kim"))
+    dialog.action.set_checked(ticked)
+    press_ok(qtbot, dialog)
+    assert refusal in dialog.message.text()
+    assert not ui_repo.care.alarms(sid)[0].acknowledged

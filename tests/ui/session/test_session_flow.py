@@ -32,7 +32,7 @@ def register(qtbot, window, mrn="MRN-77", name="Alex Rivera") -> None:
     def fill(dialog):
         qtbot.keyClicks(dialog.mrn, mrn)
         qtbot.keyClicks(dialog.name, name)
-        dialog.dob.setDate(dialog.dob.date().fromString("1984-05-06", "yyyy-MM-dd"))
+        qtbot.keyClicks(dialog.dob.edit, "1984-05-06")
         qtbot.keyClicks(dialog.allergies, "Sulfa")
         click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
 
