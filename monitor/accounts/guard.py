@@ -49,6 +49,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     "change_rate": A.RUN_SESSION,
     "discharge": A.RUN_SESSION,
     "add_note": A.RUN_SESSION,
+    "record_sound_silenced": A.RUN_SESSION,
     "sign": A.SIGN,
     "add_addendum": A.ADD_ADDENDUM,
 }
@@ -58,6 +59,7 @@ METHOD_ACTIONS: dict[str, Action] = {
 SETTINGS_ACTIONS: dict[str, Action | None] = {
     "ensure_defaults": None, "protocols": None, "formulary": None, "chair_count": None,
     "clinic_name": None, "setting": None, "safety": None,
+    "sound": None, "set_sound": A.MANAGE_SETTINGS,
     "set_safety": A.MANAGE_SETTINGS,
     "save_protocol": A.MANAGE_PROTOCOLS,
     "set_formulary": A.MANAGE_SETTINGS,

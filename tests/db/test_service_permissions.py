@@ -35,7 +35,8 @@ CALLS = {
     "load": (NOWHERE,), "course": (NOWHERE,), "get_patient": (NOWHERE,),
     "get_session": (NOWHERE,), "find_patients": ("nobody",), "sessions_of": (NOWHERE,),
     "open_sessions": (), "active_session_for": (NOWHERE,), "entry_counts": ([],),
-    "with_clock": (None,),
+    "with_clock": (None,), "early_end": (NOWHERE,), "discharge_concerns": (NOWHERE,),
+    "use_stored_safety": (),
     "record_vitals": (NOWHERE, V), "record_side_effect": (NOWHERE, "nausea", 3),
     "record_assessment": (NOWHERE, "madrs", 10),
     "record_aldrete": (NOWHERE, {key: 2 for key in ALDRETE}),
@@ -45,6 +46,7 @@ CALLS = {
     "resume": (NOWHERE,), "stop_early": (NOWHERE, "nausea"), "end_infusion": (NOWHERE,),
     "change_rate": (NOWHERE, 50.0), "discharge": (NOWHERE, all_clear()),
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
+    "record_sound_silenced": (NOWHERE, "Alarm sound silenced for 2 min"),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
 }
 
@@ -71,7 +73,7 @@ def test_a_method_missing_from_the_table_is_refused_as_a_bug(repo, clock, curren
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_every_action_by_every_role(storage, accounts, everyone, current_user, guarded,
+def test_every_action_by_every_role(storage, accounts, everyone, current_user, guarded, service,
                                     role):
     from monitor.accounts.users import NewUser
 
@@ -92,6 +94,8 @@ def test_every_action_by_every_role(storage, accounts, everyone, current_user, g
             assert patient.id and counts(storage)["patient"] == before["patient"] + 1
         elif name == "with_clock":
             assert isinstance(guarded.with_clock(guarded.clock), GuardedService)
+        elif name == "use_stored_safety":  # re-reads the settings: the service itself
+            assert getattr(guarded, name)() is service
         else:
             try:
                 answer = getattr(guarded, name)(*args)
