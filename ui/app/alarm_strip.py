@@ -1,10 +1,12 @@
-"""The strip above every screen that shows an alarm on any chair until it is acknowledged."""
+"""The strip above every screen (board, chair, review) that shows an alarm on any chair
+until it is acknowledged, and says so while the alarm sound is silenced."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QWidget,
 )
@@ -13,14 +15,22 @@ from monitor.vitals import Tier
 
 
 class AlarmStrip(QFrame):
-    """Unacknowledged alarms on chairs other than the one on screen, one button each."""
+    """Unacknowledged alarms on chairs other than the one on screen, one button each, and
+    "Sound silenced until 14:32" while a silence lasts."""
 
     def __init__(self, open_session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alarmStrip")
         self._open_session = open_session
-        self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(6, 2, 6, 2)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(6, 2, 6, 2)
+        self._row = QHBoxLayout()
+        outer.addLayout(self._row, 1)
+        self.silenced = QLabel()
+        self.silenced.setObjectName("soundSilenced")
+        self.silenced.setStyleSheet("font-weight: 700; padding: 2px 8px;")
+        self.silenced.hide()
+        outer.addWidget(self.silenced)
         self._shown: list[tuple] = []
         self.hide()
 
@@ -40,4 +50,19 @@ class AlarmStrip(QFrame):
             button.clicked.connect(lambda _c=False, s=sid: self._open_session(s))
             self._row.addWidget(button)
         self._row.addStretch(1)
-        self.setVisible(bool(items))
+        self._show_if_needed()
+
+    def buttons(self) -> list[QPushButton]:
+        """The alarms' buttons now in the row (one replaced is deleted later)."""
+        items = (self._row.itemAt(i) for i in range(self._row.count()))
+        return [w for w in (i.widget() for i in items if i is not None)
+                if isinstance(w, QPushButton)]
+
+    def show_silence(self, words: str) -> None:
+        """"Sound silenced until 14:32", or "" when the sound is on."""
+        self.silenced.setText(words)
+        self.silenced.setVisible(bool(words))
+        self._show_if_needed()
+
+    def _show_if_needed(self) -> None:
+        self.setVisible(bool(self._shown) or self.silenced.isVisibleTo(self))
