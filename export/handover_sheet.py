@@ -56,16 +56,17 @@ def paint_handover(device: QPagedPaintDevice, report: HandoverReport) -> None:
                                      QPageLayout.Orientation.Landscape,
                                      QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM),
                                      QPageLayout.Unit.Millimeter))
+    # 1/96-inch units on every device (a printer would be 600 dpi): the pads and lines
+    # below are in those units, and text is measured on the device itself
+    set_resolution = getattr(device, "setResolution", None)
+    if set_resolution is not None:
+        set_resolution(DPI)
     painter = QPainter()
     if not painter.begin(device):
         raise PdfNotWritten("The page could not be opened for painting.")
     try:
-        # paint in 1/96-inch units whatever the device's resolution (a printer's 600 dpi)
-        scale = device.logicalDpiX() / DPI
-        painter.scale(scale, scale)
         page = device.pageLayout().paintRectPixels(device.logicalDpiX())
-        area = QRectF(0, 0, page.width() / scale, page.height() / scale)
-        _paint(painter, area, report)
+        _paint(painter, QRectF(0, 0, page.width(), page.height()), report)
     finally:
         painter.end()
 
@@ -74,7 +75,7 @@ def _paint(painter: QPainter, area: QRectF, report: HandoverReport) -> None:
     painter.setPen(pen(LIGHT.text))
     painter.setFont(font(14, bold=True))
     top = area.top()
-    title_h = QFontMetricsF(painter.font()).height()
+    title_h = _metrics(painter, font(14, bold=True)).height()
     painter.drawText(QRectF(area.left(), top, area.width(), title_h), report.title)
     painter.setFont(font(8))
     painter.setPen(pen(LIGHT.muted))
@@ -82,10 +83,10 @@ def _paint(painter: QPainter, area: QRectF, report: HandoverReport) -> None:
                      int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
                      report.printed)
     top += title_h + 6
-    foot_h = QFontMetricsF(font(7)).height() * 2 + 4
+    foot_h = _metrics(painter, font(7)).height() * 2 + 4
     table = QRectF(area.left(), top, area.width(), area.bottom() - foot_h - top)
     columns = _columns(table.width())
-    size, fitted = _fit(report, columns, table.height())
+    size, fitted = _fit(painter, report, columns, table.height())
     shown = _table(painter, table, columns, report, size, fitted)
     foot = report.note
     if shown < len(report.rows):
@@ -106,21 +107,27 @@ def _columns(width: float) -> list[float]:
     return [w * unit for w in WIDTHS]
 
 
-def _row_height(cells: tuple[str, ...], columns: list[float], size: float,
-                bold: bool = False) -> float:
-    metrics = QFontMetricsF(font(size, bold))
+def _metrics(painter: QPainter, which) -> QFontMetricsF:
+    """Metrics on the device painted on (its resolution, not the screen's)."""
+    return QFontMetricsF(which, painter.device())
+
+
+def _row_height(painter: QPainter, cells: tuple[str, ...], columns: list[float],
+                size: float, bold: bool = False) -> float:
+    metrics = _metrics(painter, font(size, bold))
     return max(metrics.boundingRect(QRectF(0, 0, w - 2 * PAD, 10_000), WRAP, text).height()
                for text, w in zip(cells, columns, strict=True)) + 2 * PAD
 
 
-def _fit(report: HandoverReport, columns: list[float], height: float) -> tuple[float, int]:
+def _fit(painter: QPainter, report: HandoverReport, columns: list[float],
+         height: float) -> tuple[float, int]:
     """The largest font size at which every row fits, and how many rows fit at it."""
     size = LARGEST_PT
     while True:
-        used = _row_height(report.headers, columns, size, bold=True)
+        used = _row_height(painter, report.headers, columns, size, bold=True)
         fitted = 0
         for row in report.rows:
-            used += _row_height(row.cells, columns, size)
+            used += _row_height(painter, row.cells, columns, size)
             if used > height:
                 break
             fitted += 1
@@ -148,7 +155,7 @@ def _mark(level: str) -> str:
 def _row(painter: QPainter, left: float, y: float, columns: list[float],
          cells: tuple[str, ...], size: float, bold: bool = False, fill: str = "",
          mark: str = "") -> float:
-    height = _row_height(cells, columns, size, bold)
+    height = _row_height(painter, cells, columns, size, bold)
     width = sum(columns)
     if fill:
         painter.fillRect(QRectF(left, y, width, height), color(fill))
