@@ -84,7 +84,8 @@ def _paint(painter: QPainter, area: QRectF, report: HandoverReport) -> None:
                      report.printed)
     top += title_h + 6
     foot_h = _metrics(painter, font(7)).height() * 2 + 4
-    table = QRectF(area.left(), top, area.width(), area.bottom() - foot_h - top)
+    sign_room = _metrics(painter, font(9)).height() + 12  # the handed-over-by line
+    table = QRectF(area.left(), top, area.width(), area.bottom() - foot_h - sign_room - top)
     columns = _columns(table.width())
     size, fitted = _fit(painter, report, columns, table.height())
     shown = _table(painter, table, columns, report, size, fitted)
@@ -96,6 +97,11 @@ def _paint(painter: QPainter, area: QRectF, report: HandoverReport) -> None:
         painter.setFont(font(11))
         painter.setPen(pen(LIGHT.text))
         painter.drawText(QRectF(table.left(), top + 40, table.width(), 30), report.empty)
+    painter.setFont(font(9))
+    painter.setPen(pen(LIGHT.text))
+    sign_h = _metrics(painter, font(9)).height()
+    painter.drawText(QRectF(area.left(), area.bottom() - foot_h - sign_h - 4, area.width(),
+                            sign_h), report.sign_line)
     painter.setFont(font(7))
     painter.setPen(pen(LIGHT.muted))
     painter.drawText(QRectF(area.left(), area.bottom() - foot_h, area.width(), foot_h),

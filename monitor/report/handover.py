@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from monitor.alarms import Alarm
 from monitor.board import chair_name, chair_order, clock_texts
 from monitor.protocol import exact_mg
 from monitor.report.format import ADVISORY, CRITICAL, PLAIN, Times
@@ -32,6 +33,8 @@ class HandoverReport:
     rows: tuple[HandoverRow, ...]
     headers: tuple[str, ...] = HEADERS
     empty: str = "No chair is open."
+    sign_line: str = ("Handed over by ____________________   to ____________________   "
+                      "at ________")
     note: str = ("Chairside is not a replacement for the patient monitor's own alarms. "
                  "Times are local. Discharge-ready is the protocol's earliest (infusion "
                  "left plus the minimum observation), then an Aldrete score at or above "
@@ -66,7 +69,7 @@ def handover_row(record: SessionRecord, now: datetime, times: Times) -> Handover
         f"{big}\n{small}",
         dose_text(record, timeline, now),
         vitals_text(record, now, times),
-        "\n".join(f"{a.summary()} ({times.hm(a.raised_at)})"
+        "\n".join(alarm_line(a, times)
                   for a in sorted(open_alarms, key=lambda a: a.raised_at)) or "None",
         "\n".join(f"{e.label} {e.severity}/10 ({times.hm(e.at)})"
                   for e in sorted(record.side_effects, key=lambda e: e.at)) or "None",
@@ -75,6 +78,13 @@ def handover_row(record: SessionRecord, now: datetime, times: Times) -> Handover
     level = {Tier.CRITICAL: CRITICAL, Tier.ADVISORY: ADVISORY}.get(worst, PLAIN) \
         if worst else PLAIN
     return HandoverRow(cells, level, s.id)
+
+
+def alarm_line(alarm: Alarm, times: Times) -> str:
+    """"Critical 14:29: SBP 182 … (+3 more)": the first finding, as the board says it."""
+    more = f" (+{len(alarm.messages) - 1} more)" if len(alarm.messages) > 1 else ""
+    first = alarm.messages[0] if alarm.messages else ""
+    return f"{alarm.tier.value.capitalize()} {times.hm(alarm.raised_at)}: {first}{more}"
 
 
 def dose_text(record: SessionRecord, timeline: Timeline, now: datetime) -> str:
