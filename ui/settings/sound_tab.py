@@ -74,6 +74,7 @@ class SoundTab(QWidget):
                 box.addItem(name, key)
             box.currentIndexChanged.connect(self._edited)
             play = QPushButton("Play")
+            play.setObjectName(f"play_{field}")
             play.clicked.connect(lambda _c=False, b=box: self.play_requested.emit(
                 b.currentData()))
             row = QHBoxLayout()
