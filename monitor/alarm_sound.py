@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Protocol
 
+from monitor.alarms import Alarm
 from monitor.session_record import SessionRecord
 from monitor.sound_settings import DEFAULT_SOUND, SoundSettings
 from monitor.timeline import Phase
@@ -75,13 +76,21 @@ def soundings(records: Iterable[SessionRecord], now: datetime) -> list[Sounding]
         for alarm in record.alarms:
             if not alarm.acknowledged:
                 sound = Sound.CRITICAL if alarm.tier is Tier.CRITICAL else Sound.ADVISORY
-                text = alarm.summary()
+                text = alarm_words(alarm)
                 found.append(Sounding(("alarm", alarm.id), sid, chair, sound, text))
         due = record.vitals_due(now)
         if due is not None and due.overdue:
             found.append(Sounding(("overdue", sid), sid, chair, Sound.REMINDER,
                                   f"Vitals overdue ({due.text(now)})"))
     return found
+
+
+def alarm_words(alarm: Alarm) -> str:
+    """"Critical alarm: SBP 190 above 180 (+1 more)": the first finding, as the board
+    says it (the record keeps the alarm's full text beside it)."""
+    first = alarm.messages[0] if alarm.messages else ""
+    more = f" (+{len(alarm.messages) - 1} more)" if len(alarm.messages) > 1 else ""
+    return f"{alarm.tier.value.capitalize()} alarm: {first}{more}"
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,7 @@ def test_a_silence_is_a_note_in_the_session_and_audited_as_the_nurse(
         guarded.record_sound_silenced(session_id, silence_note(2, silenced))
     notes = [e for e in service.load(sid).events if e.kind is EventKind.NOTE]
     assert notes[-1].text.startswith("Alarm sound silenced for 2 min at this workstation.")
-    assert "Critical:" in notes[-1].text
+    assert "Critical alarm: Systolic BP 184" in notes[-1].text
     with storage.transaction() as s:
         trail = [e for e in audit_log.entries(s) if e.event.table == "session_event"]
     assert trail[-1].username == "kim"

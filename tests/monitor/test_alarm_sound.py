@@ -104,8 +104,11 @@ def test_a_discharged_session_calls_for_no_sound():
 def test_the_silence_note_names_what_was_sounding():
     records = running(alarm(5, Tier.CRITICAL, "SBP 190 above 180"))
     note = silence_note(2, soundings(records, at(10)))
+    two = running(alarm(6, Tier.ADVISORY, "HR 112", "RR 26"))
+    assert silence_note(3, soundings(two, at(10))).endswith(
+        "for 3 min at this workstation. Sounding: Advisory alarm: HR 112 (+1 more)")
     assert note == ("Alarm sound silenced for 2 min at this workstation. Sounding: "
-                    "Critical: SBP 190 above 180")
+                    "Critical alarm: SBP 190 above 180")
 
 
 @pytest.mark.parametrize("change, field", [

@@ -3,6 +3,7 @@ until it is acknowledged, and says so while the alarm sound is silenced."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from monitor.vitals import Tier
+
+BUTTON_WIDTH = 460  # px of text per alarm button; the whole text is its tooltip
 
 
 class AlarmStrip(QFrame):
@@ -45,12 +48,20 @@ class AlarmStrip(QFrame):
             if widget:
                 widget.deleteLater()
         for sid, chair, tier, text in items:
-            button = QPushButton(f"Chair {chair}: {tier.value} alarm — {text}")
+            full = f"Chair {chair}: {tier.value} alarm — {text}"
+            button = QPushButton(self._elided(full))
+            button.setToolTip(full)
+            button.setAccessibleName(full)
             button.setProperty("tier", tier.value)
             button.clicked.connect(lambda _c=False, s=sid: self._open_session(s))
             self._row.addWidget(button)
         self._row.addStretch(1)
         self._show_if_needed()
+
+    def _elided(self, text: str) -> str:
+        """At most ``BUTTON_WIDTH`` wide: a long finding never widens the window."""
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                             BUTTON_WIDTH)
 
     def buttons(self) -> list[QPushButton]:
         """The alarms' buttons now in the row (one replaced is deleted later)."""

@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         if alarm is None:
             return
         who = self._session_view.default_user if self._session_view else self.prefs.user_name
+        if self.current_user is not None and self.current_user.actor is not None:
+            who = self.current_user.actor.signature_name  # the guard stores this anyway
         dialog = AcknowledgeDialog(self.service, alarm, who, self)
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
             self.prefs.user_name = dialog.alarm.acknowledged_by

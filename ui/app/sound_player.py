@@ -16,8 +16,7 @@ from pathlib import Path
 from monitor.alarm_sound import Sound, SoundSink
 from monitor.sound_settings import DEFAULT_SOUND, SoundSettings
 
-NO_DEVICE = ("No sound device: alarms show on screen but are not heard at this "
-             "workstation.")
+NO_DEVICE = "No sound device: alarms show on screen only."
 
 
 @dataclass
