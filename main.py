@@ -192,6 +192,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     from ui.app.backup_status import BackupStatus
     from ui.app.main_window import MainWindow
     from ui.app.preferences import Preferences
+    from ui.app.sound_player import open_player
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName("Chairside")
@@ -223,6 +224,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     window = MainWindow(service, Preferences(Path(settings) if settings else None),
                         storage.describe())
     window.database_files = storage.files()
+    window.set_sound_player(open_player(service.settings.sound()))  # or a plain notice
     signing = SigningService(service, SignatureRepository(storage), accounts, clock,
                              addenda=plain)
     trail = AuditTrailService(AuditQueryRepository(storage), accounts, clock)

@@ -15,7 +15,8 @@ from monitor.medications import DEFAULT_FORMULARY, FormularyItem
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, limits_to_json
 
 # "safety": monitor.safety_settings.SafetySettings as JSON; empty means its defaults
-DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": "", "safety": ""}
+# "sound": monitor.sound_settings.SoundSettings as JSON; empty means its defaults
+DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": "", "safety": "", "sound": ""}
 
 
 class SettingsRepository:

@@ -9,6 +9,7 @@ from monitor.medications import ROUTES, UNITS, FormularyItem
 from monitor.ports import SettingsStore
 from monitor.protocol import Protocol, check_protocol
 from monitor.safety_settings import SafetySettings, check_safety
+from monitor.sound_settings import SoundSettings, check_sound
 from monitor.text_limits import clean_text
 
 
@@ -55,6 +56,13 @@ class ClinicSettings:
 
     def set_safety(self, safety: SafetySettings) -> None:
         self._store.set_setting("safety", check_safety(safety).to_text())
+
+    def sound(self) -> SoundSettings:
+        """How alarms sound (tones, volume, repeats, silence); defaults where none stored."""
+        return SoundSettings.from_text(self._store.setting("sound"))
+
+    def set_sound(self, sound: SoundSettings) -> None:
+        self._store.set_setting("sound", check_sound(sound).to_text())
 
     def setting(self, key: str) -> str:
         return self._store.setting(key)

@@ -370,6 +370,11 @@ class SessionService:
         text = clean_text("note", text)
         return self._change(session_id, EventKind.NOTE, text)
 
+    def record_sound_silenced(self, session_id: int, text: str) -> SessionEvent:
+        """Logs in the session's record that its alarm sound was silenced (a note, so the
+        nurse, the reviewer and the PDF see it beside the alarm; the audit trail has who)."""
+        return self._change(session_id, EventKind.NOTE, text)
+
     def _change(self, session_id: int, kind: EventKind, text: str = "",
                 value: float | None = None, seen_version: int | None = None) -> SessionEvent:
         if kind in NEEDS_REASON and not text.strip():

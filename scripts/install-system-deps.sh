@@ -11,8 +11,9 @@
 # On a machine without dpkg it prints a hint and succeeds. SKIP_SYSTEM_DEPS=1 skips it all.
 set -euo pipefail
 
+# libpulse0: Qt Multimedia (the alarm sounds) loads it even with no sound device
 OFFSCREEN=(libgl1 libegl1 libxkbcommon0 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
-           fonts-dejavu-core)
+           fonts-dejavu-core libpulse0)
 X11=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 xvfb xauth)
 
 want_qt=1 want_x11=0 want_venv=0 extra=()

@@ -53,6 +53,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     "discharge": A.RUN_SESSION,
     "add_note": A.RUN_SESSION,
     "mark_entry": A.RUN_SESSION,  # entered in error / artifact (issue 9 §4)
+    "record_sound_silenced": A.RUN_SESSION,  # a silence noted in each chair's record
     # treatment courses (issue 9 §5): read by anyone, started, ended and filled by a
     # psychiatrist
     "courses_of": A.VIEW_RECORD,
@@ -72,6 +73,7 @@ SIGNED_ONLY: dict[str, Action] = {"sign": A.SIGN, "add_addendum": A.ADD_ADDENDUM
 SETTINGS_ACTIONS: dict[str, Action | None] = {
     "ensure_defaults": None, "protocols": None, "formulary": None, "chair_count": None,
     "clinic_name": None, "setting": None, "safety": None,
+    "sound": None, "set_sound": A.MANAGE_SETTINGS,
     "set_safety": A.MANAGE_SETTINGS,
     "save_protocol": A.MANAGE_PROTOCOLS,
     "set_formulary": A.MANAGE_SETTINGS,

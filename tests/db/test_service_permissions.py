@@ -57,6 +57,7 @@ CALLS = {
     "change_rate": (NOWHERE, 50.0), "discharge": (NOWHERE, all_clear()),
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
     "mark_entry": (NOWHERE, "vitals", NOWHERE, Status.ARTIFACT, "cuff"),
+    "record_sound_silenced": (NOWHERE, "Alarm sound silenced for 2 min"),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
     "courses_of": (NOWHERE,), "course_choices": (NOWHERE,),
     "start_course": (NOWHERE, "Induction", "induction"), "end_course": (NOWHERE,),
@@ -87,7 +88,7 @@ def test_a_method_missing_from_the_table_is_refused_as_a_bug(repo, clock, curren
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_every_action_by_every_role(storage, accounts, everyone, current_user, guarded,
+def test_every_action_by_every_role(storage, accounts, everyone, current_user, guarded, service,
                                     role):
     from monitor.accounts.users import NewUser
 

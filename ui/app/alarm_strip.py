@@ -1,26 +1,39 @@
-"""The strip above every screen that shows an alarm on any chair until it is acknowledged."""
+"""The strip above every screen (board, chair, review) that shows an alarm on any chair
+until it is acknowledged, and says so while the alarm sound is silenced."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QWidget,
 )
 
 from monitor.vitals import Tier
 
+BUTTON_WIDTH = 460  # px of text per alarm button; the whole text is its tooltip
+
 
 class AlarmStrip(QFrame):
-    """Unacknowledged alarms on chairs other than the one on screen, one button each."""
+    """Unacknowledged alarms on chairs other than the one on screen, one button each, and
+    "Sound silenced until 14:32" while a silence lasts."""
 
     def __init__(self, open_session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("alarmStrip")
         self._open_session = open_session
-        self._row = QHBoxLayout(self)
-        self._row.setContentsMargins(6, 2, 6, 2)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(6, 2, 6, 2)
+        self._row = QHBoxLayout()
+        outer.addLayout(self._row, 1)
+        self.silenced = QLabel()
+        self.silenced.setObjectName("soundSilenced")
+        self.silenced.setStyleSheet("font-weight: 700; padding: 2px 8px;")
+        self.silenced.hide()
+        outer.addWidget(self.silenced)
         self._shown: list[tuple] = []
         self.hide()
 
@@ -35,9 +48,32 @@ class AlarmStrip(QFrame):
             if widget:
                 widget.deleteLater()
         for sid, chair, tier, text in items:
-            button = QPushButton(f"Chair {chair}: {tier.value} alarm — {text}")
+            full = f"Chair {chair}: {tier.value} alarm — {text}"
+            button = QPushButton(self._elided(full))
+            button.setToolTip(full)
+            button.setAccessibleName(full)
             button.setProperty("tier", tier.value)
             button.clicked.connect(lambda _c=False, s=sid: self._open_session(s))
             self._row.addWidget(button)
         self._row.addStretch(1)
-        self.setVisible(bool(items))
+        self._show_if_needed()
+
+    def _elided(self, text: str) -> str:
+        """At most ``BUTTON_WIDTH`` wide: a long finding never widens the window."""
+        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
+                                             BUTTON_WIDTH)
+
+    def buttons(self) -> list[QPushButton]:
+        """The alarms' buttons now in the row (one replaced is deleted later)."""
+        items = (self._row.itemAt(i) for i in range(self._row.count()))
+        return [w for w in (i.widget() for i in items if i is not None)
+                if isinstance(w, QPushButton)]
+
+    def show_silence(self, words: str) -> None:
+        """"Sound silenced until 14:32", or "" when the sound is on."""
+        self.silenced.setText(words)
+        self.silenced.setVisible(bool(words))
+        self._show_if_needed()
+
+    def _show_if_needed(self) -> None:
+        self.setVisible(bool(self._shown) or self.silenced.isVisibleTo(self))

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -27,9 +28,13 @@ from monitor.audit.trail_service import AuditTrailService
 from monitor.board import chair_statuses
 from monitor.changes import Change
 from monitor.errors import ChairsideError
+from monitor.report.file_names import export_name
 from monitor.service import SessionService
+from ui.app.alarm_sound import AlarmSound
 from ui.app.alarm_strip import AlarmStrip
 from ui.app.clinic_state import ClinicState
+from ui.app.export_paths import ask_export_path
+from ui.app.handover_actions import alarm_actions, handover_actions
 from ui.app.placement import place
 from ui.app.preferences import Preferences
 from ui.app.quit_check import confirm_quit
@@ -38,7 +43,6 @@ from ui.app.style import dark_alarms, style_sheet
 from ui.app.theme import apply_theme, colors_for
 from ui.board.board_view import BoardView, board_style
 from ui.board.patient_panel import PatientPanel
-from ui.common.file_dialog import ask_save_path
 from ui.review.review_view import ReviewView
 from ui.session.session_view import SessionView
 
@@ -71,23 +75,28 @@ class MainWindow(QMainWindow):
         self.tz = tz
         self._session_view: SessionView | None = None  # built when first needed (start-up)
         self.alarm_strip = AlarmStrip(self.open_session)
+        # what plays when (monitor.alarm_sound); a recording sink until main.py gives
+        # the workstation's speaker (set_sound_player)
+        self.alarm_sound = AlarmSound(service, tz=tz, parent=self)
+        self.alarm_sound.silenced_changed.connect(self.alarm_strip.show_silence)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.board)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.alarm_strip)
-        right_layout.addWidget(self.stack, 1)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.patients)
-        split.addWidget(right)
+        split.addWidget(self.stack)
         split.setStretchFactor(1, 1)
         split.setSizes([280, 1200])
         self.clinic_page = split
         self.pages = QStackedWidget()  # the clinic (board and chairs) | the review
         self.pages.addWidget(split)
         self._review: ReviewView | None = None  # built when first needed
-        self.setCentralWidget(self.pages)
+        central = QWidget()  # the alarm strip above every page, the review included
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.alarm_strip)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
         self._menus()
         self.statusBar().showMessage(f"Records: {where}" if where else "")
         self._connect()
@@ -105,6 +114,7 @@ class MainWindow(QMainWindow):
         self.patients.session_chosen.connect(self.open_session)
         self.board.session_opened.connect(self.open_session)
         self.board.chair_chosen.connect(self._free_chair_chosen)
+        self.board.acknowledge_requested.connect(self.acknowledge_from_board)
         self.clinic.entry_stored.connect(self._entry_stored)
 
     @property
@@ -152,7 +162,7 @@ class MainWindow(QMainWindow):
         find.triggered.connect(self.patients.search.setFocus)
         settings = QAction("Clinic &settings…", self)
         settings.triggered.connect(self.open_settings)
-        export_pdf = QAction("&Export PDF…", self, shortcut=QKeySequence(standard.Print))
+        export_pdf = QAction("&Export PDF…", self, shortcut=QKeySequence("Ctrl+E"))
         export_pdf.triggered.connect(self._export_pdf_here)
         export_csv = QAction("Export &CSV…", self)
         export_csv.triggered.connect(self._export_csv_here)
@@ -161,6 +171,8 @@ class MainWindow(QMainWindow):
         file.addActions([register, find])
         file.addSeparator()
         file.addActions([export_pdf, export_csv])
+        file.addSeparator()
+        file.addActions(handover_actions(self, QKeySequence(standard.Print)))
         file.addSeparator()
         file.addAction(settings)
         file.addSeparator()
@@ -181,14 +193,16 @@ class MainWindow(QMainWindow):
                                       shortcut=QKeySequence("F11"))
         self.bedside_action.toggled.connect(self.set_bedside_mode)
         view.addActions([board, review, self.dark_action])
-        admin = self.menuBar().addMenu("&Admin")
+        view.addSeparator()
+        view.addActions([self.patient_list_action, self.bedside_action])
+        alarms = self.menuBar().addMenu("&Alarms")
+        alarms.addActions(alarm_actions(self))
+        admin = self.menuBar().addMenu("A&dmin")  # Alt+A is the Alarms menu
         users = QAction("&Users…", self)
         users.triggered.connect(self.open_users)
         audit = QAction("&Audit trail…", self)
         audit.triggered.connect(self.open_audit)
         admin.addActions([users, audit])
-        view.addSeparator()
-        view.addActions([self.patient_list_action, self.bedside_action])
         help_ = self.menuBar().addMenu("&Help")
         keys = QAction("&Keyboard shortcuts", self, shortcut=QKeySequence("F1"))
         keys.triggered.connect(lambda: ShortcutsDialog(self).exec())
@@ -240,6 +254,7 @@ class MainWindow(QMainWindow):
         """Fills the lists and the board (every open session, as after a restart)."""
         self.service.settings.ensure_defaults()
         self._chairs = self.service.settings.chair_count()
+        self.alarm_sound.use(self.service.settings.sound())
         self.patients.refresh_patients()
         self.reload()
         self.show_board()
@@ -288,6 +303,7 @@ class MainWindow(QMainWindow):
             if alarm and r.session.id != on_screen:
                 alarms.append((r.session.id, r.session.chair, alarm.tier, alarm.messages[0]))
         self.alarm_strip.show_alarms(alarms)
+        self.alarm_sound.update(records, now)
 
     def _entry_stored(self, session_id: int, change: Change) -> None:
         """An entry stored anywhere: the open-sessions list when the session moved on,
@@ -295,6 +311,39 @@ class MainWindow(QMainWindow):
         if change.session is not None:
             self.patients.refresh_open_sessions(session_id)
         self._show_clinic(self._on_screen())
+
+    def acknowledge_from_board(self, session_id: int) -> None:
+        """A tile's A key or context menu: the acknowledgement dialog for that chair."""
+        from ui.care.acknowledge_dialog import AcknowledgeDialog
+
+        alarm = self.clinic.record(session_id).open_alarm()
+        if alarm is None:
+            return
+        who = self._session_view.default_user if self._session_view else self.prefs.user_name
+        if self.current_user is not None and self.current_user.actor is not None:
+            who = self.current_user.actor.signature_name  # the guard stores this anyway
+        dialog = AcknowledgeDialog(self.service, alarm, who, self)
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.alarm:
+            self.prefs.user_name = dialog.alarm.acknowledged_by
+            if self._session_view is not None:
+                self._session_view.default_user = dialog.alarm.acknowledged_by
+
+    def silence_sound(self) -> str:
+        """Alarms → Silence sound (one key): silences what sounds now, logged."""
+        said = self.alarm_sound.silence(self.clinic.open_records(), self.service.clock.now())
+        self.statusBar().showMessage(said, 10_000)
+        return said
+
+    def set_sound_player(self, player) -> None:
+        """The workstation's speaker (``ui.app.sound_player.open_player``); without one,
+        a plain notice stays in the status bar."""
+        self.alarm_sound.sink = player
+        self.alarm_sound.use(self.service.settings.sound())
+        reason = getattr(player, "reason", "")
+        if reason:
+            notice = QLabel(reason)
+            notice.setObjectName("noSoundNotice")
+            self.statusBar().addPermanentWidget(notice)
 
     def _free_chair_chosen(self, chair: str) -> None:
         """A free chair: New session for the patient chosen in the list, in this chair;
@@ -313,6 +362,8 @@ class MainWindow(QMainWindow):
 
         dialog = SettingsDialog(self.service.settings, self)
         dialog.safety_changed.connect(self.service.use_stored_safety)
+        dialog.sound_changed.connect(lambda: self.alarm_sound.use(self.service.settings.sound()))
+        dialog.sound.play_requested.connect(self.alarm_sound.try_tone)
         dialog.exec()
         self._chairs = self.service.settings.chair_count()
         self.tick()
@@ -390,7 +441,7 @@ class MainWindow(QMainWindow):
         """Writes a session's or a course's PDF (asking where, unless given a path)."""
         from export import documents as export
 
-        path = path or self._ask_path(f"chairside-{kind}-{key}.pdf", "PDF (*.pdf)")
+        path = path or self._ask_path(self.export_file_name(kind, key, "pdf"), "PDF (*.pdf)")
         if not path:
             return None
         from ui.app.pdf_export import write_with_progress
@@ -416,7 +467,8 @@ class MainWindow(QMainWindow):
     def export_csv(self, session_id: int, path: str | None = None) -> str | None:
         from export import documents as export
 
-        path = path or self._ask_path(f"chairside-session-{session_id}.csv", "CSV (*.csv)")
+        path = path or self._ask_path(self.export_file_name("session", session_id, "csv"),
+                                      "CSV (*.csv)")
         if not path:
             return None
         try:
@@ -462,7 +514,19 @@ class MainWindow(QMainWindow):
                                  AuditEvent("export", table, str(key), detail=where))
 
     def _ask_path(self, suggested: str, kinds: str) -> str:
-        return ask_save_path(self, "Export", suggested, kinds, self.database_files)
+        return ask_export_path(self, self.prefs, self.database_files, suggested, kinds)
+
+    def export_file_name(self, kind: str, key: int, extension: str) -> str:
+        """``MRN123_2026-11-30_session.pdf``: a session's MRN and day, or a course's MRN
+        and today."""
+        if kind == "session":
+            session = self.service.get_session(key)
+            patient = self.service.get_patient(session.patient_id)
+            day = session.created_at.astimezone(self.tz).date()
+        else:
+            patient = self.service.get_patient(key)
+            day = self.service.clock.now().astimezone(self.tz).date()
+        return export_name(patient.mrn, day, kind, extension)
 
     # --- theme and closing -------------------------------------------------------------
 

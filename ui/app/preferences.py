@@ -54,6 +54,16 @@ class Preferences:
         self._settings.setValue("view/patient_list", on)
         self._settings.sync()
 
+    @property
+    def export_folder(self) -> str:
+        """The folder of the last export ("" before the first)."""
+        return str(self._settings.value("export/folder", "", type=str))
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        self._settings.setValue("export/folder", folder)
+        self._settings.sync()
+
     def window_geometry(self) -> bytes | None:
         value = self._settings.value("window/geometry")
         return value if value else None

@@ -36,10 +36,12 @@ class BoardView(QWidget):
     Signals:
         session_opened(int): a tile showing a session was activated (the session id).
         chair_chosen(str): a free chair's tile was activated (the chair).
+        acknowledge_requested(int): acknowledge the open alarm of this session (its id).
     """
 
     session_opened = Signal(int)
     chair_chosen = Signal(str)
+    acknowledge_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -88,6 +90,7 @@ class BoardView(QWidget):
             tile = ChairTile(self)
             tile.session_opened.connect(self.session_opened)
             tile.chair_chosen.connect(self.chair_chosen)
+            tile.acknowledge_requested.connect(self.acknowledge_requested)
             self.tiles.append(tile)
         for tile in self.tiles:
             self.grid.removeWidget(tile)

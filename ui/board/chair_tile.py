@@ -5,11 +5,12 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
 from monitor.board import ChairStatus
 
 ACTIVATE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
+ACKNOWLEDGE_KEY = Qt.Key.Key_A  # on a tile with an open alarm: acknowledge it
 
 
 FREE_HINT = "Click to seat a patient"
@@ -57,15 +59,18 @@ def restyle(widget: QWidget) -> None:
 class ChairTile(QFrame):
     """One chair: number, patient, phase, clock, vitals due and any open alarm.
 
-    Focusable; a click, Enter or Space activates it.
+    Focusable; a click, Enter or Space activates it; A (or the context menu) acknowledges
+    its open alarm.
 
     Signals:
         session_opened(int): activated while it shows a session (the session id).
         chair_chosen(str): activated while the chair is free (the chair).
+        acknowledge_requested(int): acknowledge the open alarm of this session (its id).
     """
 
     session_opened = Signal(int)
     chair_chosen = Signal(str)
+    acknowledge_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -221,9 +226,28 @@ class ChairTile(QFrame):
             return
         super().mouseReleaseEvent(event)
 
+    def acknowledge(self) -> None:
+        if self.status is not None and self.status.session_id is not None \
+                and self.status.alarm_tier is not None:
+            self.acknowledge_requested.emit(self.status.session_id)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         if Qt.Key(event.key()) in ACTIVATE_KEYS and not event.isAutoRepeat():
             event.accept()
             self.activate()
             return
+        if Qt.Key(event.key()) == ACKNOWLEDGE_KEY and not event.modifiers() \
+                and self.status is not None and self.status.alarm_tier is not None:
+            event.accept()
+            self.acknowledge()
+            return
         super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 (Qt's name)
+        if self.status is None or self.status.session_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("&Open chair", self.activate)
+        ack = menu.addAction("&Acknowledge alarm…\tA", self.acknowledge)
+        ack.setEnabled(self.status.alarm_tier is not None)
+        menu.exec(event.globalPos())

@@ -63,8 +63,9 @@ def protected(path: str, hidden: Iterable[Path]) -> bool:
 
 
 def save_dialog(parent: QWidget, title: str, suggested: str, kinds: str,
-                hidden: Iterable[Path] = ()) -> QFileDialog:
-    """A save dialog that is safe to point at the database's folder."""
+                hidden: Iterable[Path] = (), folder: Path | None = None) -> QFileDialog:
+    """A save dialog that is safe to point at the database's folder (opening in
+    ``folder`` when given)."""
     hidden = [Path(p).absolute() for p in hidden]
     dialog = QFileDialog(parent, title)
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
@@ -74,6 +75,8 @@ def save_dialog(parent: QWidget, title: str, suggested: str, kinds: str,
     dialog.setNameFilter(kinds)
     dialog.setIconProvider(NameOnlyIcons())
     dialog.setProxyModel(HideFiles(hidden, dialog))
+    if folder is not None:
+        dialog.setDirectory(str(folder))
     dialog.selectFile(suggested)
     dialog._keep = dialog.iconProvider()  # type: ignore[attr-defined]  # Qt does not own it
     dialog.hidden_files = hidden  # type: ignore[attr-defined]
@@ -81,9 +84,9 @@ def save_dialog(parent: QWidget, title: str, suggested: str, kinds: str,
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, kinds: str,
-                  hidden: Iterable[Path] = ()) -> str:
+                  hidden: Iterable[Path] = (), folder: Path | None = None) -> str:
     """The path chosen, or "" when cancelled; the database's own files are refused."""
-    dialog = save_dialog(parent, title, suggested, kinds, hidden)
+    dialog = save_dialog(parent, title, suggested, kinds, hidden, folder)
     while dialog.exec() == QFileDialog.DialogCode.Accepted:
         chosen = dialog.selectedFiles()[0] if dialog.selectedFiles() else ""
         if chosen and not protected(chosen, dialog.hidden_files):  # type: ignore[attr-defined]

@@ -29,6 +29,7 @@ from ui.settings.drug_list_tab import DrugListTab
 from ui.settings.protocol_editor import ProtocolsTab
 from ui.settings.protocol_fields import muted
 from ui.settings.safety_tab import SafetyTab
+from ui.settings.sound_tab import SoundTab
 
 
 class ClinicTab(QWidget):
@@ -107,19 +108,21 @@ class ClinicTab(QWidget):
 
 
 class SettingsDialog(QDialog):
-    """The clinic's settings in three tabs; each tab saves on its own button.
+    """The clinic's settings in tabs; each tab saves on its own button.
 
     Signals:
         protocols_changed(): a protocol was stored.
         clinic_changed(): the clinic name or chair count was stored.
         formulary_changed(): the drug list was stored.
         safety_changed(): the number ranges, pump resolution or guard tolerances were stored.
+        sound_changed(): the alarm sound settings were stored.
     """
 
     protocols_changed = Signal()
     clinic_changed = Signal()
     formulary_changed = Signal()
     safety_changed = Signal()
+    sound_changed = Signal()
 
     def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -129,15 +132,18 @@ class SettingsDialog(QDialog):
         self.clinic = ClinicTab(settings)
         self.drugs = DrugListTab(settings)
         self.safety = SafetyTab(settings)
+        self.sound = SoundTab(settings)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.protocols, "Protocols")
         self.tabs.addTab(self.clinic, "Clinic")
         self.tabs.addTab(self.drugs, "Drug list")
         self.tabs.addTab(self.safety, "Numbers and guards")
+        self.tabs.addTab(self.sound, "Alarm sounds")
         self.protocols.saved.connect(self.protocols_changed)
         self.clinic.saved.connect(self.clinic_changed)
         self.drugs.saved.connect(self.formulary_changed)
         self.safety.saved.connect(self.safety_changed)
+        self.sound.saved.connect(self.sound_changed)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -146,7 +152,8 @@ class SettingsDialog(QDialog):
 
     def unsaved_tabs(self) -> list[str]:
         return [self.tabs.tabText(self.tabs.indexOf(tab))
-                for tab in (self.protocols, self.clinic, self.drugs, self.safety) if tab.dirty]
+                for tab in (self.protocols, self.clinic, self.drugs, self.safety, self.sound)
+                if tab.dirty]
 
     def reject(self) -> None:
         """Closes; asks first when a tab has changes that were not saved."""

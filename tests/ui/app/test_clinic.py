@@ -83,9 +83,7 @@ def open_from_board(qtbot, window, chair: str) -> None:
 
 def strip_buttons(window) -> list:
     """The alarm strip's buttons (those in its row; a replaced one is deleted later)."""
-    row = window.alarm_strip.layout()
-    widgets = (row.itemAt(i).widget() for i in range(row.count()))
-    return [w for w in widgets if w is not None]
+    return window.alarm_strip.buttons()
 
 
 def log_texts(view) -> list[str]:
