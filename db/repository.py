@@ -8,6 +8,7 @@ has gone. Only the services (``monitor.service``) hold it; ``main.py`` builds it
 from __future__ import annotations
 
 from db.care_repo import CareRepository
+from db.devices_repo import DeviceRepository
 from db.patients_repo import PatientRepository
 from db.review_repo import ReviewRepository
 from db.sessions_repo import SessionRepository
@@ -29,3 +30,4 @@ class ClinicRepository:
         self.care = CareRepository(storage)
         self.settings = SettingsRepository(storage)
         self.review = ReviewRepository(storage)
+        self.devices = DeviceRepository(storage)  # bedside monitors (issue 12)

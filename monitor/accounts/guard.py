@@ -51,6 +51,15 @@ METHOD_ACTIONS: dict[str, Action] = {
     "add_note": A.RUN_SESSION,
     "sign": A.SIGN,
     "add_addendum": A.ADD_ADDENDUM,
+    # the bedside monitor feed (issue 12, monitor/device_actions.py)
+    "monitors": A.VIEW_RECORD,
+    "monitor_values": A.VIEW_RECORD,
+    "monitor_feed_position": A.VIEW_RECORD,
+    "new_monitor_values": A.VIEW_RECORD,
+    "latest_monitor_set": A.VIEW_RECORD,
+    "bind_monitor": A.RUN_SESSION,
+    "unbind_monitor": A.RUN_SESSION,
+    "validate_monitor_set": A.RUN_SESSION,
 }
 
 # the clinic's settings (``service.settings``): reading them is anyone's who is signed in

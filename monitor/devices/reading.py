@@ -116,8 +116,9 @@ def _value(obx: Any, local: Any, demo: bool,
         return None  # not a vital sign Chairside charts: silently ignored
     kind = component(obx, 2).upper()
 
-    def skip(why: str) -> None:
+    def skip(why: str) -> tuple[str, float] | None:
         skipped.append(f"OBX {number} ({key}): {why}")
+        return None
 
     if kind in WAVEFORM_TYPES:
         return skip("waveform array")

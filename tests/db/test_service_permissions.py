@@ -46,6 +46,10 @@ CALLS = {
     "change_rate": (NOWHERE, 50.0), "discharge": (NOWHERE, all_clear()),
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
+    "monitors": (), "monitor_values": (NOWHERE,), "monitor_feed_position": (),
+    "new_monitor_values": (0,), "latest_monitor_set": (NOWHERE,),
+    "bind_monitor": (NOWHERE, "1"), "unbind_monitor": (NOWHERE,),
+    "validate_monitor_set": (NOWHERE,),
 }
 
 
