@@ -9,9 +9,10 @@ PostgreSQL alike.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from typing import cast
 
-from sqlalchemy import select, update
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -20,17 +21,29 @@ from db.storage import Storage
 from monitor.devices.records import Device, DeviceObservation, ToStore
 from monitor.errors import InvalidEntry, NotFound
 
+OBSERVATIONS = cast(Table, DeviceObservationRow.__table__)
+DEVICES = cast(Table, DeviceRow.__table__)
+BINDINGS = cast(Table, DeviceBindingRow.__table__)
+SEEN_EVERY = timedelta(seconds=1)
+_LONG_AGO = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
 
 class DeviceRepository:
     def __init__(self, storage: Storage) -> None:
         self.storage = storage
         self._ids: dict[str, int] = {}  # device key → id (rows are never deleted)
+        self._written: dict[int, datetime] = {}  # device → last_seen_at last written
 
     # --- the listener ---------------------------------------------------------------
 
     def store(self, messages: list[ToStore], received_at: datetime) -> None:
-        """Every message's observations in one transaction (raises if not committed)."""
-        insert = (postgresql.insert if not self.storage.is_sqlite else sqlite.insert)
+        """Every message's observations in one transaction (raises if not committed).
+
+        Core statements, not ORM units of work: this runs for every message a monitor
+        sends. A device's ``last_seen_at`` is written at most once a second (the screens
+        say "n s ago"), not once a message.
+        """
+        insert = postgresql.insert if not self.storage.is_sqlite else sqlite.insert
         with self.storage.transaction() as s:
             chairs = self._bound_chairs(s)
             rows: list[dict[str, object]] = []
@@ -42,20 +55,25 @@ class DeviceRepository:
                                          received_at, new)
                 seen[device] = received_at
                 notes = "\n".join(report.skipped)
-                sets = report.sets or ()
-                times = [(x.observed_at, x.values) for x in sets] or [
+                times = [(x.observed_at, x.values) for x in report.sets] or [
                     (item.sent_at or received_at, {})]
                 for at, values in times:
                     rows.append(dict(device_id=device, control_id=report.control_id[:199],
                                      observed_at=at, received_at=received_at,
                                      chair=chairs.get(device), values_json=json.dumps(values),
                                      message=item.message, notes=notes))
+            conn = s.connection()
             if rows:
-                s.execute(insert(DeviceObservationRow).on_conflict_do_nothing(), rows)
-            for device, at in seen.items():
-                s.execute(update(DeviceRow).where(DeviceRow.id == device)
-                          .values(last_seen_at=at))
+                conn.execute(insert(OBSERVATIONS).on_conflict_do_nothing(),
+                             rows)
+            stale = {d: at for d, at in seen.items()
+                     if at - self._written.get(d, _LONG_AGO) >= SEEN_EVERY}
+            if stale:
+                conn.execute(update(DEVICES).where(DEVICES.c.id == bindparam("key"))
+                             .values(last_seen_at=bindparam("at")),
+                             [{"key": d, "at": at} for d, at in stale.items()])
         self._ids.update(new)  # only once committed: a rolled-back id is no id
+        self._written.update(stale)
 
     def _device_id(self, s: Session, key: str, location: str, at: datetime,
                    new: dict[str, int]) -> int:
@@ -71,8 +89,9 @@ class DeviceRepository:
         return known
 
     def _bound_chairs(self, s: Session) -> dict[int, str]:
-        rows = s.execute(select(DeviceBindingRow.device_id, DeviceBindingRow.chair)
-                         .where(DeviceBindingRow.unbound_at.is_(None)))
+        t = BINDINGS
+        rows = s.connection().execute(select(t.c.device_id, t.c.chair)
+                                      .where(t.c.unbound_at.is_(None)))
         return {device: chair for device, chair in rows}
 
     # --- the screens ----------------------------------------------------------------

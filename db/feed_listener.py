@@ -18,6 +18,7 @@ listener.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -100,21 +101,28 @@ class FeedListener:
         self.counters.connections += 1
         peer = writer.get_extra_info("peername")
         framer = MllpFramer()
+        # reading goes on while earlier messages wait for their commit (a monitor may
+        # send ahead of its ACKs); the replies leave in the order the messages came
+        answers: asyncio.Queue[tuple[Understood, asyncio.Future[Outcome]] | None] = \
+            asyncio.Queue()
+        replier = asyncio.create_task(self._reply_in_order(writer, answers))
         try:
             while data := await reader.read(READ_BYTES):
-                frames = framer.feed(data)
-                # all frames of one read go to the writer together (one commit), and
-                # are answered in the order they came
-                pending = [self._take(body) for body in frames]
-                for understood, outcome in pending:
-                    await self._reply(writer, understood, await outcome)
+                for body in framer.feed(data):
+                    answers.put_nowait(self._take(body))
+                if replier.done():
+                    break  # the peer stopped reading its ACKs
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         except asyncio.CancelledError:
+            replier.cancel()
             raise
         except Exception:  # a bug must not stop the listener: this connection only
             log.exception("monitor feed: connection from %s dropped", peer)
         finally:
+            answers.put_nowait(None)
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await replier  # what was read is still answered, once committed
             rest = framer.unterminated()
             if rest:
                 self.counters.unterminated += 1
@@ -123,6 +131,12 @@ class FeedListener:
             writer.close()
             if task is not None:
                 self._clients.discard(task)
+
+    async def _reply_in_order(self, writer: asyncio.StreamWriter, answers: asyncio.Queue[
+            tuple[Understood, asyncio.Future[Outcome]] | None]) -> None:
+        while (answer := await answers.get()) is not None:
+            understood, outcome = answer
+            await self._reply(writer, understood, await outcome)
 
     def _take(self, body: bytes) -> tuple[Understood, asyncio.Future[Outcome]]:
         self.counters.frames += 1

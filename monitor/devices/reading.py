@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from monitor.devices.codes import measure_of
-from monitor.devices.message import Received, component
+from monitor.devices.message import Received, Segment, component
 from monitor.devices.times import parse_dtm
 from monitor.devices.units import to_app_unit
 from monitor.vitals import MEASURES
@@ -86,14 +86,21 @@ def read_report(received: Received, tz: tzinfo | None = None,
 
 def _collect(received: Received, tz: tzinfo | None, local: Any, demo: bool,
              sets: dict[datetime, dict[str, float]], skipped: list[str]) -> None:
-    sent_at = parse_dtm(received.header.sent_at, tz)
+    times: dict[str, datetime | None] = {}  # a message repeats the same few times
+
+    def time_of(text: str) -> datetime | None:
+        if text not in times:
+            times[text] = parse_dtm(text, tz)
+        return times[text]
+
+    sent_at = time_of(received.header.sent_at)
     request_at = None
     for segment in received.message:
-        name = component(segment, 0)
+        name = segment.name
         if name == "OBR":
-            request_at = parse_dtm(component(segment, 7), tz)
+            request_at = time_of(component(segment, 7))
         elif name == "OBX":
-            at = parse_dtm(component(segment, 14), tz) or request_at or sent_at
+            at = time_of(component(segment, 14)) or request_at or sent_at
             found = _value(segment, local, demo, skipped)
             if found is None:
                 continue
@@ -108,7 +115,7 @@ def _collect(received: Received, tz: tzinfo | None, local: Any, demo: bool,
             values[key] = value
 
 
-def _value(obx: Any, local: Any, demo: bool,
+def _value(obx: Segment, local: Any, demo: bool,
            skipped: list[str]) -> tuple[str, float] | None:
     number = component(obx, 1)
     key = measure_of(component(obx, 3, 1), component(obx, 3, 2), component(obx, 3, 3), local)
