@@ -52,6 +52,7 @@ from ui.common.text_dialog import TextDialog
 from ui.common.timefmt import hhmm, local
 from ui.session.clock_view import ClockView
 from ui.session.controls import SessionControls
+from ui.session.monitor_panel import MonitorPanel
 from ui.session.session_log import SessionLogModel, log_items, vitals_text
 from ui.session.side_effect_panel import SideEffectPanel
 from ui.session.vitals_charts import VitalsCharts
@@ -124,6 +125,7 @@ class SessionView(QWidget):
         self.controls = SessionControls()
         self.status = InlineMessage()
         self.charts = VitalsCharts(service.alarms, colors)
+        self.monitor = MonitorPanel(service, self.charts, tz)  # the bedside monitor feed
         self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz),
                                       tz=tz)
         self.side_effects = SideEffectPanel()
@@ -163,6 +165,7 @@ class SessionView(QWidget):
         side = QVBoxLayout()
         side.addWidget(self.controls)
         side.addWidget(self.status)
+        side.addWidget(self.monitor)
         side.addStretch(1)
         top.addLayout(side, 2)
         forms = QWidget()
@@ -217,6 +220,7 @@ class SessionView(QWidget):
         self.log_model.set_rows(log_items(record))
         QTimer.singleShot(0, self.log_view.resizeRowsToContents)  # once laid out
         self.charts.load(record, self.service.clock.now())
+        self.monitor.show_record(record)
         for message in (self.status, self.vitals_form.message, self.side_effects.message):
             message.clear_message()
         self.tick()
@@ -248,6 +252,7 @@ class SessionView(QWidget):
         self.clock_view.show_due(r.vitals_due(now, tl), now)
         self.clock_view.show_dose(self._dose_text(now))
         self.charts.show_timeline(tl, now)
+        self.monitor.poll(now)
         self.vitals_form.tick()
         self.controls.show_phase(tl.phase)
         self.alarm_banner.show_alarm(r.open_alarm(), self.tz)
@@ -262,6 +267,7 @@ class SessionView(QWidget):
 
     def apply_colors(self, colors: Colors) -> None:
         self.charts.apply_colors(colors)
+        self.monitor.points.apply_colors(colors)
         self.log_model.colors = colors
         if self.record:
             self._show_header()
@@ -329,6 +335,7 @@ class SessionView(QWidget):
         elif isinstance(entry, SessionEvent):
             if entry.kind is EventKind.START:
                 self.charts.set_origin(entry.at)
+                self.monitor.points.redraw()
             self.status.info(f"{entry.kind.label}"
                              + (f": {entry.text}" if entry.text else ""))
         self.tick()
