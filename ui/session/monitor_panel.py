@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from monitor.devices.feed_settings import FeedSettings
 from monitor.devices.gaps import gaps, seconds_ago
 from monitor.devices.latest import REQUIRED, MonitorSet, latest_set
+from monitor.devices.limit_prompt import documentation_prompt
 from monitor.devices.records import Device, DeviceObservation
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.service import SessionRecord, SessionService
@@ -61,6 +62,7 @@ class MonitorPanel(QFrame):
         self.status.setObjectName("monitorStatus")
         self.latest_label = QLabel("")
         self.latest_label.setWordWrap(True)
+        self.prompt = InlineMessage()  # values beyond a limit: document them
         self.validate_button = QPushButton(f"Validate monitor set ({VALIDATE_KEY})")
         self.validate_button.setObjectName("validateMonitorSet")
         self.validate_button.clicked.connect(self.validate)
@@ -81,6 +83,7 @@ class MonitorPanel(QFrame):
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.status)
         layout.addWidget(self.latest_label)
+        layout.addWidget(self.prompt)
         layout.addWidget(self.validate_button)
         layout.addLayout(assign)
         layout.addWidget(self.message)
@@ -113,7 +116,9 @@ class MonitorPanel(QFrame):
         self.device = next((d for d in monitors if d.chair == chair), None)
         self._show_status(now)
         self._show_unbound([d for d in monitors if d.chair is None])
-        self._show_latest(latest_set(self._current()))
+        latest = latest_set(self._current())
+        self._show_latest(latest)
+        self._show_prompt(latest)
         self.points.show_gaps(gaps([o.observed_at for o in self._current()], self.silence,
                                    now if self.device else None), now)
 
@@ -169,6 +174,22 @@ class MonitorPanel(QFrame):
             if key in v:
                 parts.append(f"{label} {v[key]:g}")
         self.latest_label.setText("Monitor: " + " · ".join(parts))
+
+    def _show_prompt(self, latest: MonitorSet | None) -> None:
+        r = self.record
+        if r is None:
+            return
+        validated = any(v.source.startswith("monitor ") and latest is not None
+                        and v.taken_at >= latest.taken_at.replace(microsecond=0)
+                        for v in r.vitals)
+        base = r.baseline()
+        text = "" if validated else documentation_prompt(
+            latest, r.alarm_check.limits, base.values if base else None)
+        if text != self.prompt.text():
+            if text:
+                self.prompt.warning(text)
+            else:
+                self.prompt.clear_message()
 
     # --- actions ------------------------------------------------------------------
 

@@ -68,6 +68,24 @@ def test_assign_chart_and_validate_the_monitor_set(qtbot, window, sqlite_storage
     assert typed_points(view) == [1] * 5
 
 
+def test_values_beyond_a_limit_prompt_documentation_until_validated(qtbot, window,
+                                                                   sqlite_storage, clock):
+    view = start_a_session(qtbot, window)
+    panel = view.monitor
+    clock.advance(minutes=1)
+    send(sqlite_storage, clock, 1, 0, hr=70)
+    view.tick()
+    qtbot.mouseClick(panel.assign_button, Qt.MouseButton.LeftButton)
+    send(sqlite_storage, clock, 2, 5, sbp=171, dbp=92, hr=88, spo2=96, rr=16)
+    view.tick()
+    assert "Systolic BP 171 mmHg (advisory)" in panel.prompt.text()
+    assert not view.record.alarms  # Chairside does not alarm on what it was not given
+    panel.validate()
+    view.tick()
+    assert panel.prompt.text() == ""
+    assert view.record.vitals[-1].flags  # validated: flagged and alarmed like a typed set
+
+
 def test_a_silent_monitor_raises_the_disconnect_alert(qtbot, window, sqlite_storage, clock):
     view = start_a_session(qtbot, window)
     panel = view.monitor
