@@ -29,7 +29,9 @@ def documentation_prompt(latest: MonitorSet | None, limits: Iterable[Limit],
             found.append(f"{m.label} {value:g} {m.unit} ({tier.value})")
             continue
         base = getattr(baseline, key, None) if baseline is not None else None
-        rise = tier_reached(limits, key, value - base, relative=True) if base else None
+        if base is None:
+            continue
+        rise = tier_reached(limits, key, value - base, relative=True)
         if rise is not None:
             found.append(f"{m.label} {value:g} ({value - base:+g} over baseline, "
                          f"{rise.value})")
