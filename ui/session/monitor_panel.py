@@ -60,6 +60,7 @@ class MonitorPanel(QFrame):
                                  .silence_seconds)
         self.status = QLabel("No monitor assigned to this chair")
         self.status.setObjectName("monitorStatus")
+        self.status.setWordWrap(True)  # the silence alert is a sentence: never widen
         self.latest_label = QLabel("")
         self.latest_label.setWordWrap(True)
         self.prompt = InlineMessage()  # values beyond a limit: document them
