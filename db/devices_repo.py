@@ -109,7 +109,7 @@ class DeviceRepository:
             row = s.get(DeviceRow, device_id)
             if row is None:
                 raise NotFound(f"No monitor with id {device_id}.")
-            if not chair.strip():
+            if not chair.strip() or len(chair) > 20:
                 raise InvalidEntry("Choose a chair for the monitor.", "chair")
             for old in s.scalars(select(DeviceBindingRow).where(
                     DeviceBindingRow.unbound_at.is_(None),

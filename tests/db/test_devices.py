@@ -145,3 +145,15 @@ def test_no_values_from_before_the_session_or_another_chair(guarded, repo, clock
     with pytest.raises(InvalidEntry, match="No monitor values"):
         guarded.validate_monitor_set(session_on_chair_2.id)
     assert datetime(2026, 1, 1, tzinfo=UTC) < clock.now()
+
+
+def test_what_a_monitor_sends_is_cut_to_the_columns(repo, storage, clock):
+    long_id = "D" * 300
+    text = oru(nm("150021", "120"), control="C" * 400).replace("MON^0001^EUI-64", long_id)
+    repo.devices.store([to_store(text)], clock.now())
+    (device,) = repo.devices.devices()
+    assert device.key == long_id[:120]
+    with storage.transaction() as s:
+        assert len(s.scalars(select(DeviceObservationRow.control_id)).one()) == 199
+    with pytest.raises(InvalidEntry):
+        repo.devices.bind(device.id, "9" * 21, clock.now())
