@@ -35,7 +35,8 @@ CALLS = {
     "load": (NOWHERE,), "course": (NOWHERE,), "get_patient": (NOWHERE,),
     "get_session": (NOWHERE,), "find_patients": ("nobody",), "sessions_of": (NOWHERE,),
     "open_sessions": (), "active_session_for": (NOWHERE,), "entry_counts": ([],),
-    "with_clock": (None,),
+    "with_clock": (None,), "early_end": (NOWHERE,), "discharge_concerns": (NOWHERE,),
+    "use_stored_safety": (),
     "record_vitals": (NOWHERE, V), "record_side_effect": (NOWHERE, "nausea", 3),
     "record_assessment": (NOWHERE, "madrs", 10),
     "record_aldrete": (NOWHERE, {key: 2 for key in ALDRETE}),
@@ -96,6 +97,8 @@ def test_every_action_by_every_role(storage, accounts, everyone, current_user, g
             assert patient.id and counts(storage)["patient"] == before["patient"] + 1
         elif name == "with_clock":
             assert isinstance(guarded.with_clock(guarded.clock), GuardedService)
+        elif name == "use_stored_safety":  # answers the service itself, settings re-read
+            assert guarded.use_stored_safety() is not None
         else:
             try:
                 answer = getattr(guarded, name)(*args)
