@@ -16,7 +16,7 @@ from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from db.models import DeviceBindingRow, DeviceObservationRow, DeviceRow
+from db.models import DeviceArtifactRow, DeviceBindingRow, DeviceObservationRow, DeviceRow
 from db.storage import Storage
 from monitor.devices.records import Device, DeviceObservation, ToStore
 from monitor.errors import InvalidEntry, NotFound
@@ -132,8 +132,10 @@ class DeviceRepository:
                      after_id: int = 0, limit: int = 5000) -> list[DeviceObservation]:
         """Observations with values, oldest first: of one chair from ``since``, and/or
         newer than ``after_id`` (the screens poll with the last id they saw)."""
-        q = (select(DeviceObservationRow, DeviceRow.device_key)
+        q = (select(DeviceObservationRow, DeviceRow.device_key, DeviceArtifactRow.id)
              .join(DeviceRow, DeviceRow.id == DeviceObservationRow.device_id)
+             .outerjoin(DeviceArtifactRow,
+                        DeviceArtifactRow.observation_id == DeviceObservationRow.id)
              .where(DeviceObservationRow.id > after_id,
                     DeviceObservationRow.values_json != "{}"))
         if chair is not None:
@@ -142,7 +144,7 @@ class DeviceRepository:
             q = q.where(DeviceObservationRow.observed_at >= since)
         q = q.order_by(DeviceObservationRow.id).limit(limit)
         with self.storage.transaction() as s:
-            return [_observation(row, key) for row, key in s.execute(q)]
+            return [_observation(row, key, mark is not None) for row, key, mark in s.execute(q)]
 
     def observation(self, observation_id: int) -> DeviceObservation:
         found = [o for o in self.observations(after_id=observation_id - 1, limit=1)
@@ -150,6 +152,17 @@ class DeviceRepository:
         if not found:
             raise NotFound(f"No monitor observation with id {observation_id}.")
         return found[0]
+
+    def mark_artifacts(self, observation_ids: list[int], at: datetime) -> None:
+        """The nurse's word that these observations are artifacts (once each)."""
+        with self.storage.transaction() as s:
+            marked = set(s.scalars(select(DeviceArtifactRow.observation_id).where(
+                DeviceArtifactRow.observation_id.in_(observation_ids))))
+            for oid in observation_ids:
+                if oid not in marked:
+                    if s.get(DeviceObservationRow, oid) is None:
+                        raise NotFound(f"No monitor observation with id {oid}.")
+                    s.add(DeviceArtifactRow(observation_id=oid, marked_at=at))
 
     def last_id(self) -> int:
         with self.storage.transaction() as s:
@@ -162,7 +175,7 @@ def _device(row: DeviceRow, binding: DeviceBindingRow | None) -> Device:
                   binding.chair if binding else None, binding.bound_at if binding else None)
 
 
-def _observation(row: DeviceObservationRow, key: str) -> DeviceObservation:
+def _observation(row: DeviceObservationRow, key: str, artifact: bool) -> DeviceObservation:
     values = {k: float(v) for k, v in json.loads(row.values_json).items()}
     return DeviceObservation(row.id, row.device_id, key, row.chair, row.observed_at,
-                             row.received_at, values)
+                             row.received_at, values, artifact)

@@ -420,3 +420,16 @@ class DeviceObservationRow(Base):
     values_json: Mapped[str] = mapped_column(Text)  # {"sbp": 120, ...}; {} for none
     message: Mapped[str] = mapped_column(Text)  # as received (decoded)
     notes: Mapped[str] = mapped_column(Text, default="")  # why parts were not used
+
+
+class DeviceArtifactRow(Base):
+    """The nurse's word that an observation is an artifact (movement, probe off): kept
+    beside the observation, which itself is never edited."""
+
+    __tablename__ = "device_artifact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("device_observation.id"),
+                                                unique=True)
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

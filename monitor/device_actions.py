@@ -27,6 +27,7 @@ class DeviceStore(Protocol):
     def observations(self, chair: str | None = None, since: datetime | None = None,
                      after_id: int = 0, limit: int = 5000) -> list[DeviceObservation]: ...
     def last_id(self) -> int: ...
+    def mark_artifacts(self, observation_ids: list[int], at: datetime) -> None: ...
 
 
 class DeviceActions:
@@ -73,6 +74,16 @@ class DeviceActions:
 
     def latest_monitor_set(self, session_id: int) -> MonitorSet | None:
         return latest_set(self.monitor_values(session_id))
+
+    def mark_monitor_artifact(self, session_id: int) -> MonitorSet:
+        """Marks the latest monitor set as an artifact (movement, probe off): it stays
+        stored and drawn, and is never validated; the set before it becomes the latest.
+        Returns the set marked."""
+        latest = self.latest_monitor_set(session_id)
+        if latest is None:
+            raise InvalidEntry("No monitor values for this chair yet: nothing to mark.")
+        self._devices.mark_artifacts(list(latest.observation_ids), self.clock.now())
+        return latest
 
     def validate_monitor_set(self, session_id: int,
                              edits: dict[str, float] | None = None) -> VitalsSet:

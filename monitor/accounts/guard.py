@@ -60,6 +60,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     "bind_monitor": A.RUN_SESSION,
     "unbind_monitor": A.RUN_SESSION,
     "validate_monitor_set": A.RUN_SESSION,
+    "mark_monitor_artifact": A.RUN_SESSION,
 }
 
 # the clinic's settings (``service.settings``): reading them is anyone's who is signed in

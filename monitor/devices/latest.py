@@ -24,6 +24,7 @@ class MonitorSet:
     device_key: str
     values: dict[str, float]
     times: dict[str, datetime]
+    observation_ids: tuple[int, ...] = ()  # the observations its values come from
 
     @property
     def taken_at(self) -> datetime:
@@ -52,14 +53,20 @@ class MonitorSet:
 
 
 def latest_set(observations: Iterable[DeviceObservation]) -> MonitorSet | None:
-    """From one chair's observations (one monitor: the one bound now)."""
+    """From one chair's observations (one monitor: the one bound now); observations
+    marked as artifacts are left out."""
     values: dict[str, float] = {}
     times: dict[str, datetime] = {}
+    source: dict[str, int] = {}
     device = ""
     for o in sorted(observations, key=lambda o: (o.observed_at, o.id)):
         if device and o.device_key != device:
-            values, times = {}, {}  # another monitor took the chair: start afresh
+            values, times, source = {}, {}, {}  # another monitor took the chair: afresh
         device = o.device_key
+        if o.artifact:  # the nurse said so: its values are not the patient's
+            continue
         for key, value in o.values.items():
-            values[key], times[key] = value, o.observed_at
-    return MonitorSet(device, values, times) if values else None
+            values[key], times[key], source[key] = value, o.observed_at, o.id
+    if not values:
+        return None
+    return MonitorSet(device, values, times, tuple(sorted(set(source.values()))))

@@ -27,6 +27,7 @@ class DeviceObservation:
     observed_at: datetime
     received_at: datetime
     values: dict[str, float] = field(default_factory=dict)
+    artifact: bool = False  # marked so by a nurse: drawn, never validated
 
 
 @dataclass(frozen=True)

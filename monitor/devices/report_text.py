@@ -19,6 +19,9 @@ def feed_summary(values: list[DeviceObservation], silence: timedelta, until: dat
     head = (f"{len(values)} monitor observations from {', '.join(devices)} "
             f"({hm(values[0].observed_at)}–{hm(values[-1].observed_at)}); charted for "
             "reference; in the record only where the nurse validated a set.")
+    artifacts = sum(o.artifact for o in values)
+    if artifacts:
+        head += f" {artifacts} marked as artifacts by the nurse."
     found = gaps([o.observed_at for o in values], silence, now=until)  # and at the end
     limit = int(silence.total_seconds())
     if not found:

@@ -157,3 +157,18 @@ def test_what_a_monitor_sends_is_cut_to_the_columns(repo, storage, clock):
         assert len(s.scalars(select(DeviceObservationRow.control_id)).one()) == 199
     with pytest.raises(InvalidEntry):
         repo.devices.bind(device.id, "9" * 21, clock.now())
+
+
+def test_the_latest_set_marked_as_an_artifact_is_never_validated(guarded, repo, clock,
+                                                                session_on_chair_2):
+    sid = session_on_chair_2.id
+    repo.devices.store([monitor_message(clock, "1")], clock.now())
+    (device,) = guarded.monitors()
+    guarded.bind_monitor(device.id, "2")
+    repo.devices.store([monitor_message(clock, "2", 3, sbp=124),
+                        monitor_message(clock, "3", 1, sbp=210)], clock.now())
+    marked = guarded.mark_monitor_artifact(sid)
+    assert marked.values["sbp"] == 210
+    assert [o.artifact for o in guarded.monitor_values(sid)] == [False, True]  # kept
+    assert guarded.latest_monitor_set(sid).values["sbp"] == 124  # the set before it
+    assert guarded.validate_monitor_set(sid).values.sbp == 124

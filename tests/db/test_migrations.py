@@ -15,7 +15,8 @@ from db.storage import HEAD_REVISION
 TABLES = {"patient", "patient_search_term", "infusion_session", "session_event",
           "vitals_set", "side_effect", "protocol", "alarm", "assessment", "medication_given",
           "formulary_item", "clinic_setting", "addendum", "app_user", "session_signature",
-          "audit_log", "device", "device_binding", "device_observation"}
+          "audit_log", "device", "device_binding", "device_observation",
+          "device_artifact"}
 
 
 def table_names(storage) -> set[str]:

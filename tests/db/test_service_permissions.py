@@ -50,7 +50,7 @@ CALLS = {
     "monitors": (), "monitor_values": (NOWHERE,), "monitor_feed_position": (),
     "new_monitor_values": (0,), "latest_monitor_set": (NOWHERE,),
     "bind_monitor": (NOWHERE, "1"), "unbind_monitor": (NOWHERE,),
-    "validate_monitor_set": (NOWHERE,),
+    "validate_monitor_set": (NOWHERE,), "mark_monitor_artifact": (NOWHERE,),
 }
 
 

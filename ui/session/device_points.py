@@ -65,7 +65,7 @@ class DevicePoints:
             return
         for key, item in self.points.items():
             spots = [(self.charts.minutes(o.observed_at), o.values[key])
-                     for o in self._seen if key in o.values]
+                     for o in self._seen if key in o.values and not o.artifact]
             item.setData([x for x, _ in spots], [y for _, y in spots])
 
     def _draw_gaps(self, now: datetime) -> None:

@@ -67,6 +67,10 @@ class MonitorPanel(QFrame):
         self.validate_button = QPushButton(f"Validate monitor set ({VALIDATE_KEY})")
         self.validate_button.setObjectName("validateMonitorSet")
         self.validate_button.clicked.connect(self.validate)
+        self.artifact_button = QPushButton("Mark as artifact")
+        self.artifact_button.setToolTip("The latest monitor set is not the patient's "
+                                        "(movement, probe off): kept, never validated")
+        self.artifact_button.clicked.connect(self.mark_artifact)
         self.unbound = QComboBox()
         self.assign_button = QPushButton("Assign to this chair")
         self.assign_button.clicked.connect(self._assign)
@@ -85,7 +89,10 @@ class MonitorPanel(QFrame):
         layout.addWidget(self.status)
         layout.addWidget(self.latest_label)
         layout.addWidget(self.prompt)
-        layout.addWidget(self.validate_button)
+        keys = QHBoxLayout()
+        keys.addWidget(self.validate_button, 1)
+        keys.addWidget(self.artifact_button)
+        layout.addLayout(keys)
         layout.addLayout(assign)
         layout.addWidget(self.message)
 
@@ -163,6 +170,7 @@ class MonitorPanel(QFrame):
 
     def _show_latest(self, latest: MonitorSet | None) -> None:
         self.validate_button.setEnabled(latest is not None)
+        self.artifact_button.setEnabled(latest is not None)
         if latest is None:
             self.latest_label.setText("")
             return
@@ -221,6 +229,20 @@ class MonitorPanel(QFrame):
         self.message.info(f"Monitor set validated at {hhmm(stored.taken_at, self.tz)} "
                           f"(source: {stored.source})")
         self.validated.emit(stored)
+
+    def mark_artifact(self) -> None:
+        if self.record is None:
+            return
+        try:
+            marked = self.service.mark_monitor_artifact(self.record.session.id)
+        except ChairsideError as error:
+            self.message.error(str(error))
+            return
+        self.message.info(f"Marked as artifact: the monitor set of "
+                          f"{hhmm(marked.taken_at, self.tz)}; it will not be validated.")
+        self.values = []  # drawn again from the database, with the marks
+        self.points.clear()
+        self.poll(self.service.clock.now())
 
     def _assign(self) -> None:
         if self.record is None or self.unbound.currentData() is None:

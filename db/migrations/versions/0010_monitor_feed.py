@@ -60,9 +60,24 @@ def upgrade() -> None:
     )
     op.create_index("ix_device_observation_chair_observed", "device_observation",
                     ["chair", "observed_at"])
+    op.create_table(
+        "device_artifact",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("observation_id", sa.Integer(), nullable=False),
+        sa.Column("marked_at", sa.DateTime(), nullable=False),
+        sa.Column("created_by", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["observation_id"], ["device_observation.id"],
+            name=op.f("fk_device_artifact_observation_id_device_observation")),
+        sa.ForeignKeyConstraint(["created_by"], ["app_user.id"],
+                                name=op.f("fk_device_artifact_created_by_app_user")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_device_artifact")),
+        sa.UniqueConstraint("observation_id", name=op.f("uq_device_artifact_observation_id")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("device_artifact")
     op.drop_index("ix_device_observation_chair_observed", table_name="device_observation")
     op.drop_table("device_observation")
     op.drop_index("ix_device_binding_device_unbound", table_name="device_binding")

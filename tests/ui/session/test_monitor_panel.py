@@ -100,3 +100,20 @@ def test_a_silent_monitor_raises_the_disconnect_alert(qtbot, window, sqlite_stor
     view.tick()
     assert "MONITOR SILENT" in panel.status.text() and panel.property("silent") is True
     assert any(b.getRegion() != (0, 0) for b in panel.points.bands)  # drawn as a band
+
+
+def test_mark_as_artifact_takes_the_set_out_of_reach(qtbot, window, sqlite_storage, clock):
+    view = start_a_session(qtbot, window)
+    panel = view.monitor
+    clock.advance(minutes=1)
+    send(sqlite_storage, clock, 1, 0, hr=70)
+    view.tick()
+    qtbot.mouseClick(panel.assign_button, Qt.MouseButton.LeftButton)
+    send(sqlite_storage, clock, 2, 20, sbp=128, dbp=80)
+    send(sqlite_storage, clock, 3, 5, sbp=250, dbp=30)  # the arm moved
+    view.tick()
+    assert "BP 250/30" in panel.latest_label.text()
+    qtbot.mouseClick(panel.artifact_button, Qt.MouseButton.LeftButton)
+    assert "Marked as artifact" in panel.message.text()
+    assert "BP 128/80" in panel.latest_label.text()
+    assert list(panel.points.points["sbp"].getData()[1]) == [128]
