@@ -64,6 +64,13 @@ class DeviceActions:
         end = session.discharged_at
         return [o for o in found if end is None or o.observed_at <= end]
 
+    def chair_monitor_values(self, chair: str, since: datetime,
+                             after_id: int = 0) -> list[DeviceObservation]:
+        """A chair's device values from ``since`` (a session's opening) newer than
+        ``after_id``: the screens' poll, which holds the session already and so reads
+        nothing of it again."""
+        return self._devices.observations(chair, since, after_id)
+
     def monitor_feed_position(self) -> int:
         """The newest device observation's id (the screens poll from it)."""
         return self._devices.last_id()

@@ -54,6 +54,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     # the bedside monitor feed (issue 12, monitor/device_actions.py)
     "monitors": A.VIEW_RECORD,
     "monitor_values": A.VIEW_RECORD,
+    "chair_monitor_values": A.VIEW_RECORD,
     "monitor_feed_position": A.VIEW_RECORD,
     "new_monitor_values": A.VIEW_RECORD,
     "latest_monitor_set": A.VIEW_RECORD,

@@ -6,7 +6,7 @@ the change's own transaction."""
 from __future__ import annotations
 
 import inspect
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select, text
@@ -47,7 +47,9 @@ CALLS = {
     "change_rate": (NOWHERE, 50.0), "discharge": (NOWHERE, all_clear()),
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
-    "monitors": (), "monitor_values": (NOWHERE,), "monitor_feed_position": (),
+    "monitors": (), "monitor_values": (NOWHERE,),
+    "chair_monitor_values": ("no such chair", datetime(2026, 1, 1, tzinfo=timezone.utc)),
+    "monitor_feed_position": (),
     "new_monitor_values": (0,), "latest_monitor_set": (NOWHERE,),
     "bind_monitor": (NOWHERE, "1"), "unbind_monitor": (NOWHERE,),
     "validate_monitor_set": (NOWHERE,), "mark_monitor_artifact": (NOWHERE,),

@@ -109,10 +109,14 @@ class MonitorPanel(QFrame):
         """New values and the monitor's state, from the database (once a tick)."""
         if self.record is None:
             return
-        sid = self.record.session.id
+        session = self.record.session
+        if session.discharged_at is not None and self.values:
+            return  # a discharged session takes no more values
         after = self.values[-1].id if self.values else 0
         try:
-            new = self.service.monitor_values(sid, after)
+            new = [o for o in self.service.chair_monitor_values(
+                       session.chair, session.created_at, after)
+                   if session.discharged_at is None or o.observed_at <= session.discharged_at]
             monitors = self.service.monitors()
         except ChairsideError as error:  # the database away for a moment: said, retried
             self.status.setText(f"Monitor values unavailable: {error}")
