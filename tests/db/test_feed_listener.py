@@ -122,3 +122,29 @@ def test_accented_text_in_utf8_and_noise_between_frames(storage, listening):
     acks = raw_exchange(listening.port, b"\r\n" + frame(text.encode()) + b"\n", 1)
     assert ack_code(acks[0].decode()) == "AA"
     assert END not in acks[0][:-2]
+
+
+@pytest.mark.slow
+def test_fuzzed_frames_never_stop_the_listener(storage, listening):
+    """Random bytes, framed and unframed, on one connection: afterwards the listener
+    still stores and acknowledges a good message on a new one."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=25, deadline=None,
+              suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.binary(max_size=200), min_size=1, max_size=5), st.booleans())
+    def junk_then_good(pieces, framed):
+        data = b"".join(frame(p) if framed else p for p in pieces)
+        with socket.create_connection(("127.0.0.1", listening.port), timeout=10) as sock:
+            sock.sendall(data)
+            sock.settimeout(0.2)
+            try:
+                while sock.recv(4096):
+                    pass
+            except TimeoutError:
+                pass
+        acks = talk(listening.port, oru(nm("150021", "120"), control="after-junk"))
+        assert ack_code(acks[0]) == "AA"
+
+    junk_then_good()
