@@ -102,7 +102,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="act as the user of this credential file (else "
                         "$CHAIRSIDE_CREDENTIAL; at a terminal, you are asked)")
     every: list[argparse.ArgumentParser] = [pdf, csv, audit, credential,
-                                            *add_maintenance_commands(commands)]
+                                            *add_maintenance_commands(commands),
+                                            *add_feed_commands(commands)]
     for sub in every:
         # also accepted after the command; SUPPRESS keeps a --database given before it
         sub.add_argument("--database", metavar="URL", default=argparse.SUPPRESS,
@@ -141,6 +142,60 @@ def add_maintenance_commands(commands) -> list[argparse.ArgumentParser]:
     check.add_argument("--full", action="store_true",
                        help="SQLite's full integrity_check (slower on a large clinic)")
     return [backup, restore, check]
+
+
+def add_feed_commands(commands) -> list[argparse.ArgumentParser]:
+    """The bedside monitor feed (issue 12): db/feed_thread.py, monitor/devices/."""
+    listen = commands.add_parser(
+        "listen", help="receive bedside monitors' HL7 v2 results (MLLP) into the records",
+        description="Run the monitor feed headless: monitors connect over MLLP and send "
+        "ORU^R01 results, stored raw and acknowledged once committed. For a clinic whose "
+        "workstations share one PostgreSQL server. Host and port: the clinic's settings "
+        "(default 127.0.0.1:2575), or these options.")
+    listen.add_argument("--host", help="address to listen on (default: the setting)")
+    listen.add_argument("--port", type=int, help="TCP port (default: the setting)")
+    simulate = commands.add_parser(
+        "simulate", help="play a simulated bedside monitor's session to a listener",
+        description="Connect to a listener as a monitor (an MLLP client) and play a "
+        "session: baseline, the blood pressure rise at 30-40 min, recovery, artifacts "
+        "and gaps. No database is opened.")
+    simulate.add_argument("--host", default="127.0.0.1")
+    simulate.add_argument("--port", type=int, default=2575)
+    simulate.add_argument("--chair", default="", help="the chair (sent as PV1-3)")
+    simulate.add_argument("--device", default="", help="the monitor's id (OBX-18)")
+    simulate.add_argument("--time-scale", type=float, default=1.0,
+                          help="play faster: 60 plays a minute a second")
+    simulate.add_argument("--minutes", type=int, default=90, help="session length")
+    simulate.add_argument("--seed", type=int, default=1)
+    return [listen, simulate]
+
+
+def listen_command(args: argparse.Namespace, url: str | None) -> int:
+    from dataclasses import replace
+
+    from db.feed_thread import listen
+    from db.opening import open_clinic
+    from db.settings_repo import SettingsRepository
+    from db.storage import default_url
+    from monitor.devices.feed_settings import FeedSettings
+
+    clinic = open_clinic(url or default_url(), create=args.create)  # checked, upgraded
+    settings = FeedSettings.read(SettingsRepository(clinic.storage).setting)
+    clinic.storage.close()
+    settings = replace(settings, host=args.host or settings.host,
+                       port=args.port if args.port is not None else settings.port)
+    return listen(url or default_url(), settings)
+
+
+def simulate_command(args: argparse.Namespace, _url: str | None) -> int:
+    import asyncio
+
+    from monitor.devices.simulator import play
+
+    codes = asyncio.run(play(args.host, args.port, args.chair, args.device,
+                             args.time_scale, args.minutes, args.seed, echo=True))
+    print(f"chairside: simulated session sent; ACKs {codes}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -234,12 +289,36 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)
     elif storage.read_only:
         window.statusBar().addPermanentWidget(QLabel("Read-only: no entries can be made"))
+    feed = start_monitor_feed(url or default_url(), repo, window, storage.read_only)
     window.show_on_screen()
     gc.freeze()
     gc.enable()
     code = app.exec()
+    if feed is not None:
+        feed.stop()
     storage.close()
     return code
+
+
+def start_monitor_feed(url: str, repo, window, read_only: bool):
+    """The monitor feed on its own thread when the clinic turned it on (off by default);
+    a port already taken is said in the status bar, never a failed start."""
+    from PySide6.QtWidgets import QLabel
+
+    from db.feed_thread import FeedThread
+    from monitor.devices.feed_settings import FeedSettings
+
+    settings = FeedSettings.read(repo.settings.setting)
+    if not settings.enabled or read_only:
+        return None
+    feed = FeedThread(url, settings)
+    try:
+        port = feed.start_listening()
+    except OSError as problem:
+        window.statusBar().addPermanentWidget(QLabel(f"Monitor feed off: {problem}"))
+        return None
+    window.statusBar().addPermanentWidget(QLabel(f"Monitor feed on port {port}"))
+    return feed
 
 
 def open_accounts(storage, clock):
@@ -591,7 +670,8 @@ def audit_command(args: argparse.Namespace, url: str | None) -> int:
 
 
 MAINTENANCE = {"backup": backup_command, "restore": restore_command, "check": check_command,
-               "audit": audit_command, "credential": credential_command}
+               "audit": audit_command, "credential": credential_command,
+               "listen": listen_command, "simulate": simulate_command}
 
 
 if __name__ == "__main__":

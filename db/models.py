@@ -18,6 +18,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -451,4 +452,68 @@ class CourseSessionRow(Base):
                                             primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("treatment_course.id"))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+# --- bedside monitors (issue 12, rev 0010) ----------------------------------------------
+
+
+class DeviceRow(Base):
+    """A monitor that has sent results, by the id it sends (OBX-18, MSH-3 or MSH-4)."""
+
+    __tablename__ = "device"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_key: Mapped[str] = mapped_column(String(120), unique=True)
+    location: Mapped[str] = mapped_column(String(120), default="")  # PV1-3 when sent
+    first_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class DeviceBindingRow(Base):
+    """A monitor assigned to a chair from ``bound_at`` until ``unbound_at`` (open while
+    bound). Rows are never deleted: who bound what when stays on record."""
+
+    __tablename__ = "device_binding"
+    __table_args__ = (Index("ix_device_binding_device_unbound", "device_id", "unbound_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("device.id"))
+    chair: Mapped[str] = mapped_column(String(20))
+    bound_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    unbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # who bound it (stamped by db.audit_hook); who unbound it is in the audit trail
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
+class DeviceObservationRow(Base):
+    """One observation time of one message as received: the message text raw (never
+    edited), the values read from it, the chair its monitor was bound to then. A resent
+    message (same device, MSH-10 and observation time) is stored once."""
+
+    __tablename__ = "device_observation"
+    __table_args__ = (
+        UniqueConstraint("device_id", "control_id", "observed_at",
+                         name="uq_device_observation_message_time"),
+        Index("ix_device_observation_chair_observed", "chair", "observed_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("device.id"))
+    control_id: Mapped[str] = mapped_column(String(199))  # MSH-10
+    observed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    chair: Mapped[str | None] = mapped_column(String(20))  # bound then; None when unbound
+    values_json: Mapped[str] = mapped_column(Text)  # {"sbp": 120, ...}; {} for none
+    message: Mapped[str] = mapped_column(Text)  # as received (decoded)
+    notes: Mapped[str] = mapped_column(Text, default="")  # why parts were not used
+
+
+class DeviceArtifactRow(Base):
+    """The nurse's word that an observation is an artifact (movement, probe off): kept
+    beside the observation, which itself is never edited."""
+
+    __tablename__ = "device_artifact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int] = mapped_column(ForeignKey("device_observation.id"),
+                                                unique=True)
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime)
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))

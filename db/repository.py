@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from db.care_repo import CareRepository
 from db.courses_repo import CourseRepository
+from db.devices_repo import DeviceRepository
 from db.patients_repo import PatientRepository
 from db.review_repo import ReviewRepository
 from db.sessions_repo import SessionRepository
@@ -31,3 +32,4 @@ class ClinicRepository:
         self.settings = SettingsRepository(storage)
         self.review = ReviewRepository(storage)
         self.courses = CourseRepository(storage)
+        self.devices = DeviceRepository(storage)  # bedside monitors (issue 12)

@@ -10,13 +10,15 @@ from sqlalchemy.exc import IntegrityError
 from db import convert
 from db.models import FormularyRow, ProtocolRow, SettingRow
 from db.storage import Storage
+from monitor.devices.feed_settings import DEFAULTS as FEED_DEFAULTS
 from monitor.errors import InvalidEntry, NotFound
 from monitor.medications import DEFAULT_FORMULARY, FormularyItem
 from monitor.protocol import DEFAULT_PROTOCOL, Protocol, limits_to_json
 
 # "safety": monitor.safety_settings.SafetySettings as JSON; empty means its defaults
 # "sound": monitor.sound_settings.SoundSettings as JSON; empty means its defaults
-DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": "", "safety": "", "sound": ""}
+DEFAULT_SETTINGS = {"chair_count": "4", "clinic_name": "", "safety": "", "sound": "",
+                    **FEED_DEFAULTS}  # the monitor feed (issue 12)
 
 
 class SettingsRepository:

@@ -106,8 +106,23 @@ def session_pdf(service, session_id: int, *, clinic_name: str = "",
     frame = _page_frame(service, record.patient, clinic_name, now, times)
     title = f"Session summary — {record.patient.name} ({record.patient.mrn})"
     part = _session_part(record, now, times, "Infusion session summary",
-                         _zone_note(times, [record.session.created_at]), signatures)
+                         _zone_note(times, [record.session.created_at]), signatures,
+                         _monitor_feed(service, record, now, times))
     return PdfJob(title, frame, [part])
+
+
+def _monitor_feed(service, record, now: datetime, times: Times) -> str:
+    """The monitor feed's summary and gaps (issue 12), '' without a monitor."""
+    from datetime import timedelta
+
+    from monitor.devices.feed_settings import FeedSettings
+    from monitor.devices.report_text import feed_summary
+
+    values = service.monitor_values(record.session.id)
+    silence = FeedSettings.read(service.settings.setting).silence_seconds
+    t = times.for_day(record.session.created_at)
+    return feed_summary(values, timedelta(seconds=silence),
+                        record.session.discharged_at or now, t.hm)
 
 
 def course_pdf(service, patient_id: int, *, clinic_name: str = "",
@@ -181,7 +196,7 @@ def export_session_csv(service, session_id: int, path: Path | str,
 
 
 def _session_part(record: SessionRecord, now: datetime, times: Times, label: str,
-                  zone_note: str = "", signatures=None) -> Part:
+                  zone_note: str = "", signatures=None, monitor_feed: str = "") -> Part:
     report = session_report(record, now, times)
     status = _status(record, signatures)
     stamp, alarming = status.header(times.tz), status.is_draft or status.is_altered
@@ -191,9 +206,10 @@ def _session_part(record: SessionRecord, now: datetime, times: Times, label: str
         draw_vitals_chart(painter, rect, record, now)
 
     if not record.vitals:  # nothing to draw: the table's "No vitals were recorded" says it
-        return Part(warning + session_html(report, "", zone_note), label, stamp=stamp,
-                    alarming=alarming)
-    return Part(warning + session_html(report, placeholder("vitals"), zone_note), label,
+        return Part(warning + session_html(report, "", zone_note, monitor_feed), label,
+                    stamp=stamp, alarming=alarming)
+    return Part(warning + session_html(report, placeholder("vitals"), zone_note,
+                                       monitor_feed), label,
                 {"vitals": (VITALS_SIZE, chart)}, stamp=stamp, alarming=alarming)
 
 

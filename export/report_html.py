@@ -119,7 +119,8 @@ def _columns(*cells: str) -> str:
     return f"<table width='100%' cellspacing='0' cellpadding='0'><tr>{tds}</tr></table>"
 
 
-def session_html(r: SessionReport, chart: str, zone_note: str = "") -> str:
+def session_html(r: SessionReport, chart: str, zone_note: str = "",
+                 monitor_feed: str = "") -> str:
     """The session summary; ``chart`` is the vitals chart placeholder ("" for none). The
     chart comes straight after the dose, so that the first page shows who, what and how
     it went."""
@@ -138,6 +139,8 @@ def session_html(r: SessionReport, chart: str, zone_note: str = "") -> str:
     gaps_style = f" style='color:{ink(r.gaps_level)}'" if ink(r.gaps_level) else ""
     parts.append(f"<h2>Vitals</h2><p{gaps_style}>{escape(r.gaps)}</p>"
                  f"{table(r.vitals, (7, 9, 10, 7, 7, 7, 7, 46))}")
+    if monitor_feed:  # issue 12: monitor/devices/report_text.py
+        parts.append(f"<h2>Bedside monitor feed</h2><p>{escape(monitor_feed)}</p>")
     parts.append(f"<h2>Side effects</h2>{table(r.side_effects, (9, 22, 18, 51))}")
     parts.append(f"<h2>Scales and assessments</h2>{table(r.assessments, (9, 20, 9, 62))}")
     parts.append(f"<h2>Alarms</h2>{table(r.alarms, (9, 10, 48, 33))}")

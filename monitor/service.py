@@ -28,6 +28,7 @@ from monitor.corrections import (
     counts,
 )
 from monitor.course_actions import CourseActions
+from monitor.device_actions import DeviceActions
 from monitor.discharge import DischargeCheck
 from monitor.entry_time import entry_time
 from monitor.errors import InvalidEntry, TransitionRefused
@@ -51,7 +52,7 @@ from monitor.vitals import AlarmCheck, VitalsSet, VitalsValues, check_plausible
 __all__ = ["SessionService", "SessionRecord", "baseline_of"]
 
 
-class SessionService:
+class SessionService(DeviceActions):  # the monitor feed: monitor/device_actions.py
     def __init__(self, repo: Repository, clock: Clock, alarms: AlarmCheck | None = None,
                  safety: SafetySettings = DEFAULT_SAFETY):
         self._repo = repo

@@ -61,6 +61,17 @@ METHOD_ACTIONS: dict[str, Action] = {
     "start_course": A.START_COURSE,
     "end_course": A.START_COURSE,
     "assign_to_course": A.START_COURSE,
+    # the bedside monitor feed (issue 12, monitor/device_actions.py)
+    "monitors": A.VIEW_RECORD,
+    "monitor_values": A.VIEW_RECORD,
+    "chair_monitor_values": A.VIEW_RECORD,
+    "monitor_feed_position": A.VIEW_RECORD,
+    "new_monitor_values": A.VIEW_RECORD,
+    "latest_monitor_set": A.VIEW_RECORD,
+    "bind_monitor": A.RUN_SESSION,
+    "unbind_monitor": A.RUN_SESSION,
+    "validate_monitor_set": A.RUN_SESSION,
+    "mark_monitor_artifact": A.RUN_SESSION,
 }
 
 # Signing and addenda need the password again and a stated meaning: only through

@@ -16,7 +16,8 @@ TABLES = {"patient", "patient_search_term", "infusion_session", "session_event",
           "vitals_set", "side_effect", "protocol", "alarm", "assessment", "medication_given",
           "formulary_item", "clinic_setting", "addendum", "app_user", "session_signature",
           "audit_log", "cli_credential", "entry_correction", "treatment_course",
-          "course_session"}
+          "course_session", "device", "device_binding", "device_observation",
+          "device_artifact"}
 
 
 def table_names(storage) -> set[str]:

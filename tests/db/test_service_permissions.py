@@ -6,7 +6,7 @@ the change's own transaction."""
 from __future__ import annotations
 
 import inspect
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import func, select, text
@@ -62,6 +62,12 @@ CALLS = {
     "courses_of": (NOWHERE,), "course_choices": (NOWHERE,),
     "start_course": (NOWHERE, "Induction", "induction"), "end_course": (NOWHERE,),
     "assign_to_course": (NOWHERE, NOWHERE),
+    "monitors": (), "monitor_values": (NOWHERE,),
+    "chair_monitor_values": ("no such chair", datetime(2026, 1, 1, tzinfo=timezone.utc)),
+    "monitor_feed_position": (),
+    "new_monitor_values": (0,), "latest_monitor_set": (NOWHERE,),
+    "bind_monitor": (NOWHERE, "1"), "unbind_monitor": (NOWHERE,),
+    "validate_monitor_set": (NOWHERE,), "mark_monitor_artifact": (NOWHERE,),
 }
 
 

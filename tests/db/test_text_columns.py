@@ -89,6 +89,10 @@ WRITTEN_BY_REPOSITORY = {
     "audit_log.username", "audit_log.workstation", "audit_log.os_user", "audit_log.action",
     "audit_log.table_name", "audit_log.row_id", "audit_log.prev_hash", "audit_log.hash",
     "addendum.digest", "cli_credential.token_hash",  # SHA-256 hex
+    # what a monitor sent, cut to the column by the listener (monitor/devices/reading.py,
+    # db/devices_repo.py: tests/db/test_devices.py), and chairs as sessions hold them
+    "device.device_key", "device.location", "device_observation.control_id",
+    "device_observation.chair", "device_binding.chair",
 }
 
 

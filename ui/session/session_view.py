@@ -55,6 +55,7 @@ from ui.common.timefmt import hhmm, local
 from ui.session.clock_view import ClockView
 from ui.session.controls import SessionControls
 from ui.session.mark_dialog import MarkDialog
+from ui.session.monitor_panel import MonitorPanel
 from ui.session.session_log import SessionLogModel, record_names, vitals_text
 from ui.session.side_effect_panel import SideEffectPanel
 from ui.session.vitals_charts import VitalsCharts
@@ -132,6 +133,7 @@ class SessionView(QWidget):
         self.controls = SessionControls()
         self.status = InlineMessage()
         self.charts = VitalsCharts(service.alarms, colors)
+        self.monitor = MonitorPanel(service, self.charts, tz)  # the bedside monitor feed
         self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz),
                                       tz=tz)
         self.side_effects = SideEffectPanel()
@@ -219,6 +221,7 @@ class SessionView(QWidget):
         left.addWidget(self.clock_view)
         left.addWidget(self.controls)
         left.addWidget(self.status)
+        left.addWidget(self.monitor)  # the chair's bedside monitor, when the feed is on
         left.addWidget(self.charts, 1)
         self.entry = QWidget()
         self.entry.setObjectName("entryColumn")
@@ -267,6 +270,7 @@ class SessionView(QWidget):
             record, record_names(record, getattr(self.service, "user", None)))
         self.vitals_form.cancel_recheck()
         self.charts.load(record, self.service.clock.now())
+        self.monitor.show_record(record)
         for message in (self.status, self.vitals_form.message, self.side_effects.message):
             message.clear_message()
         self.tick()
@@ -298,6 +302,7 @@ class SessionView(QWidget):
         self.clock_view.show_due(r.vitals_due(now, tl), now)
         self.clock_view.show_dose(self._dose_text(now))
         self.charts.show_timeline(tl, now)
+        self.monitor.poll(now)
         self.vitals_form.tick()
         self.controls.show_phase(tl.phase)
         self._forms_open(tl.phase is not Phase.DISCHARGED)
@@ -322,6 +327,7 @@ class SessionView(QWidget):
 
     def apply_colors(self, colors: Colors) -> None:
         self.charts.apply_colors(colors)
+        self.monitor.points.apply_colors(colors)
         self.log_model.colors = colors
         if self.record:
             self._show_header()
@@ -434,6 +440,7 @@ class SessionView(QWidget):
         elif isinstance(entry, SessionEvent):
             if entry.kind is EventKind.START:
                 self.charts.set_origin(entry.at)
+                self.monitor.points.redraw()
             self.status.info(f"{entry.kind.label}"
                              + (f": {entry.text}" if entry.text else ""))
         self.tick()

@@ -26,6 +26,7 @@ from monitor.errors import ChairsideError
 from ui.common.fields import mark_invalid
 from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
+from ui.settings.monitor_feed_tab import MonitorFeedTab
 from ui.settings.protocol_editor import ProtocolsTab
 from ui.settings.protocol_fields import muted
 from ui.settings.safety_tab import SafetyTab
@@ -133,12 +134,14 @@ class SettingsDialog(QDialog):
         self.drugs = DrugListTab(settings)
         self.safety = SafetyTab(settings)
         self.sound = SoundTab(settings)
+        self.monitors = MonitorFeedTab(settings)  # the bedside monitor feed (issue 12)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.protocols, "Protocols")
         self.tabs.addTab(self.clinic, "Clinic")
         self.tabs.addTab(self.drugs, "Drug list")
         self.tabs.addTab(self.safety, "Numbers and guards")
         self.tabs.addTab(self.sound, "Alarm sounds")
+        self.tabs.addTab(self.monitors, "Bedside monitors")
         self.protocols.saved.connect(self.protocols_changed)
         self.clinic.saved.connect(self.clinic_changed)
         self.drugs.saved.connect(self.formulary_changed)
@@ -152,8 +155,8 @@ class SettingsDialog(QDialog):
 
     def unsaved_tabs(self) -> list[str]:
         return [self.tabs.tabText(self.tabs.indexOf(tab))
-                for tab in (self.protocols, self.clinic, self.drugs, self.safety, self.sound)
-                if tab.dirty]
+                for tab in (self.protocols, self.clinic, self.drugs, self.safety, self.sound,
+                            self.monitors) if tab.dirty]
 
     def reject(self) -> None:
         """Closes; asks first when a tab has changes that were not saved."""

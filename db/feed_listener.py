@@ -1,0 +1,205 @@
+"""The MLLP listener: monitors connect, send HL7 v2 results, and get an ACK once what
+they sent is committed.
+
+asyncio, one task per connection (any number of monitors, each on its own persistent
+connection, many messages each) and one writer that commits whatever the connections
+have queued in one transaction (group commit): under load many messages share a commit,
+and no ACK leaves before the commit that holds its message.
+
+Framing is ``monitor.devices.framing`` rather than python-hl7's ``hl7.mllp`` reader: that
+reader drops its buffer on bytes before <VT>, raises on a frame cut by a disconnect and
+parses with the library's defaults, where a monitor's feed needs noise skipped, partial
+frames logged and encoding set explicitly. python-hl7's ``hl7.mllp`` client is what the
+tests and the simulator connect with. A malformed message gets AR (or nothing, if its
+MSH-15/16 ask for nothing) and the connection goes on; nothing a sender does stops the
+listener.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone, tzinfo
+
+from db.devices_repo import DeviceRepository
+from monitor.devices.ack import Outcome, replies
+from monitor.devices.framing import MllpFramer, frame
+from monitor.devices.records import ToStore
+from monitor.devices.times import parse_dtm
+from monitor.devices.understand import Understood, understand
+
+log = logging.getLogger("chairside.feed")
+READ_BYTES = 65536
+BATCH_MAX = 1000  # messages in one commit at most
+
+
+@dataclass
+class FeedCounters:
+    connections: int = 0
+    frames: int = 0
+    stored: int = 0
+    not_storable: int = 0
+    rejected: int = 0
+    unterminated: int = 0
+    commits: int = 0
+
+
+@dataclass
+class _Pending:
+    item: ToStore
+    done: asyncio.Future[Outcome] = field(repr=False)
+
+
+class FeedListener:
+    def __init__(self, devices: DeviceRepository, host: str = "127.0.0.1", port: int = 2575,
+                 tz: tzinfo | None = None,
+                 local_codes: dict[tuple[str, str], str] | None = None) -> None:
+        self.devices = devices
+        self.host, self.port = host, port
+        self.tz, self.local_codes = tz, local_codes or {}
+        self.counters = FeedCounters()
+        self._queue: asyncio.Queue[_Pending] | None = None
+        self._server: asyncio.base_events.Server | None = None
+        self._writer: asyncio.Task[None] | None = None
+        self._db = ThreadPoolExecutor(1, thread_name_prefix="feed-db")  # one writer
+        self._clients: set[asyncio.Task[None]] = set()
+
+    async def start(self) -> int:
+        """Listens; returns the port (an ephemeral one when asked for port 0)."""
+        self._queue = asyncio.Queue()
+        self._server = await asyncio.start_server(self._connection, self.host, self.port)
+        self._writer = asyncio.create_task(self._write_forever())
+        self.port = self._server.sockets[0].getsockname()[1]
+        log.info("monitor feed listening on %s:%s", self.host, self.port)
+        return self.port
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            await self._server.wait_closed()
+        tasks = [*self._clients, *([self._writer] if self._writer else [])]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._db.shutdown(wait=True)
+
+    async def serve_forever(self) -> None:
+        await self.start()
+        assert self._server is not None
+        await self._server.serve_forever()
+
+    # --- one monitor's connection ---------------------------------------------------
+
+    async def _connection(self, reader: asyncio.StreamReader,
+                          writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._clients.add(task)
+        self.counters.connections += 1
+        peer = writer.get_extra_info("peername")
+        framer = MllpFramer()
+        # reading goes on while earlier messages wait for their commit (a monitor may
+        # send ahead of its ACKs); the replies leave in the order the messages came
+        answers: asyncio.Queue[tuple[Understood, asyncio.Future[Outcome]] | None] = \
+            asyncio.Queue()
+        replier = asyncio.create_task(self._reply_in_order(writer, answers))
+        try:
+            while data := await reader.read(READ_BYTES):
+                for body in framer.feed(data):
+                    answers.put_nowait(self._take(body))
+                if replier.done():
+                    break  # the peer stopped reading its ACKs
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        except asyncio.CancelledError:
+            replier.cancel()
+            raise
+        except Exception:  # a bug must not stop the listener: this connection only
+            log.exception("monitor feed: connection from %s dropped", peer)
+        finally:
+            answers.put_nowait(None)
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await replier  # what was read is still answered, once committed
+            rest = framer.unterminated()
+            if rest:
+                self.counters.unterminated += 1
+                log.warning("monitor feed: %s disconnected mid-message (%d bytes, not "
+                            "stored, not acknowledged)", peer, len(rest))
+            writer.close()
+            if task is not None:
+                self._clients.discard(task)
+
+    async def _reply_in_order(self, writer: asyncio.StreamWriter, answers: asyncio.Queue[
+            tuple[Understood, asyncio.Future[Outcome]] | None]) -> None:
+        while (answer := await answers.get()) is not None:
+            understood, outcome = answer
+            await self._reply(writer, understood, await outcome)
+
+    def _take(self, body: bytes) -> tuple[Understood, asyncio.Future[Outcome]]:
+        self.counters.frames += 1
+        understood = understand(body, self.tz, self.local_codes)
+        done: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        if understood.report is None:
+            done.set_result(understood.outcome or Outcome.REJECTED)
+            if not understood.is_ack:
+                log.info("monitor feed: not stored: %s", understood.reason)
+        else:
+            sent_at = parse_dtm(understood.header.sent_at, self.tz) if understood.header \
+                else None
+            assert self._queue is not None
+            self._queue.put_nowait(_Pending(
+                ToStore(understood.report, understood.text, sent_at), done))
+        return understood, done
+
+    async def _reply(self, writer: asyncio.StreamWriter, understood: Understood,
+                     outcome: Outcome) -> None:
+        if outcome is Outcome.STORED and understood.report is not None:
+            self.counters.stored += 1
+            text = "Stored"
+        elif outcome is Outcome.NOT_STORABLE:
+            self.counters.not_storable += 1
+            text = understood.reason or "Not stored: the database did not take it"
+        else:
+            if not understood.is_ack:
+                self.counters.rejected += 1
+            text = understood.reason
+        now = datetime.now(timezone.utc)
+        for ack in replies(understood.header, outcome, text, now):
+            writer.write(frame(ack.encode(understood.encoding, errors="replace")))
+        await writer.drain()
+
+    # --- the one writer ---------------------------------------------------------------
+
+    async def _write_forever(self) -> None:
+        assert self._queue is not None
+        loop = asyncio.get_running_loop()
+        while True:
+            batch = [await self._queue.get()]
+            while not self._queue.empty() and len(batch) < BATCH_MAX:
+                batch.append(self._queue.get_nowait())
+            try:
+                outcomes = await loop.run_in_executor(self._db, self._store, batch)
+            except Exception:  # never leave a monitor waiting on a writer that died
+                log.exception("monitor feed: writer failed")
+                outcomes = [Outcome.NOT_STORABLE] * len(batch)
+            for pending, outcome in zip(batch, outcomes, strict=True):
+                if not pending.done.done():
+                    pending.done.set_result(outcome)
+
+    def _store(self, batch: list[_Pending]) -> list[Outcome]:
+        """One commit for the batch; if it fails, each message alone, so that one
+        message the database refuses does not cost the others their ACK."""
+        now = datetime.now(timezone.utc)
+        try:
+            self.devices.store([p.item for p in batch], now)
+            self.counters.commits += 1
+            return [Outcome.STORED] * len(batch)
+        except Exception:
+            if len(batch) == 1:
+                log.exception("monitor feed: message %s not stored",
+                              batch[0].item.report.control_id)
+                return [Outcome.NOT_STORABLE]
+        return [self._store([p])[0] for p in batch]

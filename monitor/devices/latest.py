@@ -1,0 +1,72 @@
+"""The latest monitor set of a chair: the newest value of each measure, each with its
+time, and the vitals set a nurse validates from it.
+
+A monitor reports NIBP when a cuff cycle ends and the other numerics periodically, so
+"the set" is assembled from the newest value of each. Missing values (no respiratory
+rate without capnography) are typed by the nurse (``edits``); nothing is invented.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from monitor.devices.records import DeviceObservation
+from monitor.errors import InvalidEntry
+from monitor.vitals import MEASURES, VitalsValues
+
+REQUIRED = ("sbp", "dbp", "hr", "spo2", "rr")
+
+
+@dataclass(frozen=True)
+class MonitorSet:
+    device_key: str
+    values: dict[str, float]
+    times: dict[str, datetime]
+    observation_ids: tuple[int, ...] = ()  # the observations its values come from
+
+    @property
+    def taken_at(self) -> datetime:
+        """The blood pressure's time (the slowest measure), else the newest."""
+        return self.times.get("sbp") or max(self.times.values())
+
+    def vitals(self, edits: dict[str, float] | None = None) -> VitalsValues:
+        values = dict(self.values)
+        if "hr" not in values and "pulse" in values:
+            values["hr"] = values["pulse"]  # the oximeter's pulse rate when no ECG
+        values.update(edits or {})
+        missing = [k for k in REQUIRED if k not in values]
+        if missing:
+            names = ", ".join(MEASURES[k].label for k in missing)
+            raise InvalidEntry(f"The monitor sent no {names}: type it to validate the set.",
+                               missing[0])
+        temp = values.get("temp_c")
+        return VitalsValues(sbp=round(values["sbp"]), dbp=round(values["dbp"]),
+                            hr=round(values["hr"]), spo2=round(values["spo2"]),
+                            rr=round(values["rr"]),
+                            temp_c=round(temp, 1) if temp is not None else None)
+
+    @property
+    def source(self) -> str:
+        return f"monitor {self.device_key}"[:40]
+
+
+def latest_set(observations: Iterable[DeviceObservation]) -> MonitorSet | None:
+    """From one chair's observations (one monitor: the one bound now); observations
+    marked as artifacts are left out."""
+    values: dict[str, float] = {}
+    times: dict[str, datetime] = {}
+    source: dict[str, int] = {}
+    device = ""
+    for o in sorted(observations, key=lambda o: (o.observed_at, o.id)):
+        if device and o.device_key != device:
+            values, times, source = {}, {}, {}  # another monitor took the chair: afresh
+        device = o.device_key
+        if o.artifact:  # the nurse said so: its values are not the patient's
+            continue
+        for key, value in o.values.items():
+            values[key], times[key], source[key] = value, o.observed_at, o.id
+    if not values:
+        return None
+    return MonitorSet(device, values, times, tuple(sorted(set(source.values()))))

@@ -1,0 +1,94 @@
+"""Clinic settings → Bedside monitors: the HL7 feed (off by default, loopback by
+default), the silence before the disconnect alert, and the vendor-local code table."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from monitor.clinic_settings import ClinicSettings
+from monitor.devices.feed_settings import checked
+from monitor.errors import ChairsideError
+from ui.common.inline_message import InlineMessage
+from ui.settings.protocol_fields import muted
+
+
+class MonitorFeedTab(QWidget):
+    """Signals:
+        saved(): the settings were stored (the feed follows them at the next start).
+    """
+
+    saved = Signal()
+
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.dirty = False
+        self.enabled = QCheckBox("Listen for bedside monitors (HL7 v2 over MLLP)")
+        self.host, self.port, self.silence = QLineEdit(), QLineEdit(), QLineEdit()
+        self.codes = QPlainTextEdit()
+        self.codes.setPlaceholderText("MDIL 0002-4a05 = sbp")
+        for edit in (self.host, self.port, self.silence):
+            edit.textEdited.connect(self._edited)
+        self.enabled.toggled.connect(self._edited)
+        self.codes.textChanged.connect(self._edited)
+        form = QFormLayout()
+        form.addRow(self.enabled)
+        form.addRow("", muted("The monitor's own alarms remain the alarm system: Chairside "
+                              "charts its values and the nurse validates them."))
+        form.addRow("Address", self.host)
+        form.addRow("", muted("127.0.0.1: this computer only (default). A network address "
+                              "lets monitors on the network connect."))
+        form.addRow("Port", self.port)
+        form.addRow("Silence alert after (s)", self.silence)
+        form.addRow("Vendor codes", self.codes)
+        form.addRow("", muted("One a line: SYSTEM CODE = key (sbp, dbp, map, hr, pulse, "
+                              "spo2, rr, temp_c). Changes apply at the next start."))
+        self.message = InlineMessage(self)
+        self.save_button = QPushButton("Save")
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        s = self.settings.setting
+        self.enabled.setChecked(s("monitor_feed") == "on")
+        self.host.setText(s("monitor_feed_host"))
+        self.port.setText(s("monitor_feed_port"))
+        self.silence.setText(s("monitor_silence_seconds"))
+        self.codes.setPlainText(s("monitor_local_codes"))
+        self.dirty = False
+
+    def _edited(self, *_args: object) -> None:
+        self.message.clear_message()
+        self.dirty = True
+
+    def save(self) -> bool:
+        try:
+            values = checked(self.enabled.isChecked(), self.host.text(), self.port.text(),
+                             self.silence.text(), self.codes.toPlainText())
+            for key, value in values.items():
+                self.settings.set_setting(key, value)
+        except ChairsideError as error:
+            self.message.error(f"{error} Nothing was saved.")
+            return False
+        self.reload()
+        self.message.info("Saved. The feed follows these settings from the next start.")
+        self.saved.emit()
+        return True
