@@ -452,6 +452,9 @@ class CourseSessionRow(Base):
                                             primary_key=True)
     course_id: Mapped[int] = mapped_column(ForeignKey("treatment_course.id"))
     assigned_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+
+
 # --- bedside monitors (issue 12, rev 0010) ----------------------------------------------
 
 
