@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractButton, QDialog, QLineEdit, QPlainTextEdit
-from ui.review.sign_dialog import SignDialog
 
 from monitor.records import NewPatient
+from ui.accounts.signature_dialog import SignatureDialog
 from ui.board.register_dialog import RegisterPatientDialog
 from ui.board.start_session_dialog import StartSessionDialog
 from ui.care.medication_dialog import MedicationDialog
@@ -177,12 +177,14 @@ def test_enter_on_an_empty_required_reason_saves_nothing(qtbot):
     assert saved == [] and d.isVisible()
 
 
-def test_the_other_dialogs_open_in_their_first_field(qtbot, ui_service, patient):
+def test_the_other_dialogs_open_in_their_first_field(qtbot, ui_service, patient, signing,
+                                                    staff):
     session = ui_service.open_session(patient.id, "1", 70, 0.5, 40, concentration_mg_ml=1,
                                       bag_volume_ml=100)
     dialogs = [MedicationDialog(ui_service, session.id, ui_service.settings.formulary()),
-               AddendumDialog(ui_service, session.id),
-               SignDialog(ui_service, session.id, "this session"),
+               # signing asks the signed-in psychiatrist's password (issue 10)
+               AddendumDialog(signing, staff["psychiatrist"], session.id),
+               SignatureDialog(signing, staff["psychiatrist"], session.id, "this session"),
                RateDialog(ui_service, ui_service.load(session.id))]
     for d in dialogs:
         shown(qtbot, d)
