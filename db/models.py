@@ -86,8 +86,10 @@ class PatientRow(Base):
     # casefolded, no spaces), unique with ``mrn_clash`` 0. A clinic registered before 0011
     # may hold MRNs that are one apart from case or spaces: the later of them keep their
     # own id in ``mrn_clash`` (stored as they are, reported by ``chairside check``).
-    mrn_key: Mapped[str] = mapped_column(String(60), server_default="",
-                                         default=_mrn_key_of_inserted_row)
+    # (no server default: a row put in by hand with SQL has no key, NULL, which a unique
+    # index never compares equal, so it is not refused for that)
+    mrn_key: Mapped[str | None] = mapped_column(String(60),
+                                                default=_mrn_key_of_inserted_row)
     mrn_clash: Mapped[int] = mapped_column(Integer, server_default="0", default=0)
 
     # contains-search: SQLite walks this compact index; PostgreSQL answers from trigrams

@@ -22,8 +22,7 @@ def upgrade() -> None:
     # clinic's records): the later of each clash keeps its own id in mrn_clash, and
     # `chairside check` reports them for the clinic to resolve.
     with op.batch_alter_table("patient", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("mrn_key", sa.String(60), server_default="",
-                                      nullable=False))
+        batch_op.add_column(sa.Column("mrn_key", sa.String(60), nullable=True))
         batch_op.add_column(sa.Column("mrn_clash", sa.Integer(), server_default="0",
                                       nullable=False))
     conn = op.get_bind()
