@@ -51,6 +51,8 @@ def _base(c: Colors) -> str:
     return f"""
 QLabel#bigClock {{ font-size: 56pt; font-weight: 600; color: {c.text}; }}
 QLabel#midClock {{ font-size: 26pt; font-weight: 500; color: {c.text}; }}
+QFrame#clockView[scale="large"] QLabel#bigClock {{ font-size: 80pt; }}
+QFrame#clockView[scale="large"] QLabel#midClock {{ font-size: 36pt; }}
 QLabel#clockCaption {{ color: {c.muted}; font-size: 11pt; }}
 QLabel#backupStatus[warning="true"] {{ color: {c.advisory}; font-weight: 700; }}
 QLabel#phaseBadge {{ font-size: 15pt; font-weight: 700; padding: 4px 12px;

@@ -143,6 +143,16 @@ class ClockView(QFrame):
                 f"Over by {mmss(over)}.")
         self.alert.setVisible(reached)
 
+    def grow(self, large: bool) -> None:
+        """Larger clocks on a large screen (a desk screen, or F11 bedside full screen)."""
+        scale = "large" if large else "normal"
+        if self.property("scale") == scale:
+            return
+        self.setProperty("scale", scale)
+        for widget in (self, self.elapsed, self.remaining, self.planned_end):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
     @property
     def alerting(self) -> bool:
         return not self.alert.isHidden()

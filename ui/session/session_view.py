@@ -62,6 +62,7 @@ from ui.session.vitals_charts import VitalsCharts
 from ui.session.vitals_form import VitalsForm
 
 VITALS_KEY = "F2"
+LARGE_CLOCK_HEIGHT = 950  # a 1080-line screen: the clocks grow with it
 ENTRY_WIDTH = 460  # the vitals row and three side-effect buttons across, never clipped
 SIDE_EFFECT_KEY = "F3"
 
@@ -244,6 +245,10 @@ class SessionView(QWidget):
         layout.addLayout(title)
         layout.addWidget(self.alarm_banner)
         layout.addLayout(body, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.clock_view.grow(self.height() >= LARGE_CLOCK_HEIGHT)
 
     # --- showing -----------------------------------------------------------------------
 

@@ -145,3 +145,15 @@ def test_dark_fields_stand_out_and_the_critical_banner_is_not_the_brightest(qtbo
 
 def widget_middle(view) -> int:
     return view.vitals_form.inputs["hr"].width() // 2
+
+
+def test_the_chair_clock_grows_on_a_large_screen(qtbot, clinic):
+    on_screen(clinic, (1280, 800))
+    clinic.open_session(alarmed_chair(clinic))
+    settle(qtbot)
+    clock = clinic.session_view.clock_view.elapsed
+    small = clock.font().pointSize()
+    on_screen(clinic, (1920, 1080))
+    settle(qtbot)
+    assert clock.font().pointSize() > small
+    assert wholly_shown(clinic.session_view.vitals_form.save_button, clinic)
