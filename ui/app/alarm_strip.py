@@ -3,18 +3,18 @@ until it is acknowledged, and says so while the alarm sound is silenced."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QWidget,
 )
 
 from monitor.vitals import Tier
 
-BUTTON_WIDTH = 460  # px of text per alarm button; the whole text is its tooltip
+MIN_BUTTON_WIDTH = 160  # px: "Chair 2: critical alarm" stays readable
 
 
 class AlarmStrip(QFrame):
@@ -49,19 +49,17 @@ class AlarmStrip(QFrame):
                 widget.deleteLater()
         for sid, chair, tier, text in items:
             full = f"Chair {chair}: {tier.value} alarm — {text}"
-            button = QPushButton(self._elided(full))
+            button = QPushButton(full)
             button.setToolTip(full)
-            button.setAccessibleName(full)
+            # the row shares the width out: a long finding is cut at the button's edge
+            # (whole in the tooltip) and never widens the window
+            button.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+            button.setMinimumWidth(MIN_BUTTON_WIDTH)
             button.setProperty("tier", tier.value)
             button.clicked.connect(lambda _c=False, s=sid: self._open_session(s))
             self._row.addWidget(button)
         self._row.addStretch(1)
         self._show_if_needed()
-
-    def _elided(self, text: str) -> str:
-        """At most ``BUTTON_WIDTH`` wide: a long finding never widens the window."""
-        return self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight,
-                                             BUTTON_WIDTH)
 
     def buttons(self) -> list[QPushButton]:
         """The alarms' buttons now in the row (one replaced is deleted later)."""

@@ -39,7 +39,7 @@ def alarm_actions(window) -> list[QAction]:
 def current_handover(window) -> HandoverReport:
     """The sheet of every open chair now, from the records on screen (reloaded first so
     that sessions opened on another workstation are on it)."""
-    window.clinic.reload()
+    window.reload()  # the screens follow too, as on the half-minute reload
     now = window.service.clock.now()
     times = Times(window.tz, now.astimezone(window.tz).date())
     return handover_report(window.clinic.open_records(), now, times,
