@@ -42,7 +42,7 @@ def where(saved: QRect | None, room: QRect) -> tuple[QRect, bool]:
 
 def place(window: QMainWindow, saved: bytes | None) -> bool:
     """Sizes and moves ``window`` before it is shown; True when it should open maximized."""
-    restored = bool(saved) and window.restoreGeometry(saved)
+    restored = saved is not None and len(saved) > 0 and window.restoreGeometry(saved)
     if restored and window.isMaximized():
         return True
     geometry, maximize = where(window.geometry() if restored else None, available(window))

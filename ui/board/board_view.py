@@ -77,7 +77,9 @@ class BoardView(QWidget):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        self.layout().activate()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()
         self.fit_tiles()
 
     def _resize(self, count: int) -> None:

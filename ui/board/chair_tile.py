@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QMenu,
     QSizePolicy,
     QVBoxLayout,
@@ -157,7 +158,7 @@ class ChairTile(QFrame):
 
     def needed_height(self) -> int:
         """The height the tile's text takes at its width (word-wrapped lines included)."""
-        layout = self.layout()
+        layout = self._layout()
         return layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth() \
             else layout.totalMinimumSize().height()
 
@@ -171,8 +172,13 @@ class ChairTile(QFrame):
         restyle(self)
         for label in self.findChildren(QLabel):
             restyle(label)
-        self.layout().invalidate()
-        self.layout().activate()
+        self._layout().invalidate()
+        self._layout().activate()
+
+    def _layout(self) -> QLayout:
+        layout = self.layout()
+        assert layout is not None  # set in __init__
+        return layout
 
     @staticmethod
     def _alarm_words(status: ChairStatus) -> str:

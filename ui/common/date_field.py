@@ -19,8 +19,9 @@ class DateField(QWidget):
                  locale: QLocale | None = None) -> None:
         super().__init__(parent)
         self.field = field
-        self.locale = locale or QLocale()
-        self.order = order_of(self.locale.dateFormat(QLocale.FormatType.ShortFormat))
+        # not ``self.locale``: that is QWidget's own method
+        self.date_locale = locale or QLocale()
+        self.order = order_of(self.date_locale.dateFormat(QLocale.FormatType.ShortFormat))
         self.edit = QLineEdit()
         self.edit.setObjectName(f"{field}_text")
         self.edit.setMaxLength(20)
