@@ -17,6 +17,7 @@ from db.storage import Storage
 from monitor.discharge import all_clear
 from monitor.errors import ChangedElsewhere, TransitionRefused
 from monitor.records import NewPatient
+from monitor.review import SessionLocked
 from monitor.service import SessionService
 from monitor.timeline import EventKind, Phase
 from monitor.vitals import VitalsValues
@@ -120,8 +121,7 @@ def test_a_discharge_refused_by_its_checks_stores_nothing(service, clock):
     assert len(service.load(sid).assessments) == len(before.assessments)
 
 
-@pytest.mark.parametrize("entry", ["note", "vitals", "side_effect", "medication",
-                                   "assessment"])
+@pytest.mark.parametrize("entry", ["vitals", "side_effect", "medication", "assessment"])
 def test_an_entry_racing_a_discharge_never_lands_after_it(storage, clock, service,
                                                          second_workstation, entry):
     sid = in_observation(service, clock)
@@ -129,7 +129,6 @@ def test_an_entry_racing_a_discharge_never_lands_after_it(storage, clock, servic
     here, _ = workstation(storage, clock, 1,
                           lambda: second_workstation.discharge(sid, all_clear()))
     add = {
-        "note": lambda: here.add_note(sid, "Patient comfortable."),
         "vitals": lambda: here.record_vitals(sid, NORMAL),
         "side_effect": lambda: here.record_side_effect(sid, "nausea", 1),
         "medication": lambda: here.record_medication(sid, "Ondansetron", 4, "mg", "IV"),
@@ -143,6 +142,30 @@ def test_an_entry_racing_a_discharge_never_lands_after_it(storage, clock, servic
     assert len(record.vitals) == 1 and record.side_effects == [] \
         and record.medications == []
     assert [a.kind for a in record.assessments] == ["aldrete"]
+
+
+def test_a_note_racing_a_discharge_is_kept_after_it(storage, clock, service,
+                                                   second_workstation):
+    """Notes are taken until sign-off (issue 9 §4): one racing a discharge lands after
+    it, in the order committed."""
+    sid = in_observation(service, clock)
+    here, _ = workstation(storage, clock, 1,
+                          lambda: second_workstation.discharge(sid, all_clear()))
+    here.add_note(sid, "Patient comfortable.")
+    kinds = [e.kind for e in service.load(sid).events]
+    assert kinds[-2:] == [EventKind.DISCHARGE, EventKind.NOTE]
+
+
+def test_a_note_racing_a_sign_off_never_lands_after_it(storage, clock, service,
+                                                      second_workstation):
+    sid = in_observation(service, clock)
+    service.discharge(sid, all_clear())
+    here, _ = workstation(storage, clock, 1,
+                          lambda: second_workstation.sign(sid, "Dr Ames"))
+    with pytest.raises(SessionLocked, match="signed by Dr Ames"):
+        here.add_note(sid, "Patient comfortable.")
+    record = service.load(sid)
+    assert record.session.signed and EventKind.NOTE not in [e.kind for e in record.events]
 
 
 def test_a_note_on_an_open_session_changes_no_version(service, clock):

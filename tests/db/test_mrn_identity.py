@@ -18,6 +18,7 @@ from monitor.clock import FixedClock
 from monitor.errors import InvalidEntry
 from monitor.records import NewPatient
 from monitor.service import SessionService
+from tests.credentials import credential_for
 from tests.db.clinic_files import NOW
 from tests.export.pdf_text import page_lines
 from tests.test_cli_maintenance import chairside
@@ -124,6 +125,7 @@ def test_chairside_check_names_clashing_mrns_and_export_takes_the_exact_one(tmp_
     clinic_at_0007_with_clashing_mrns(store)
     store.upgrade()
     store.close()
+    reader = credential_for(live)  # exports run as a Chairside user (issue 10)
     done = chairside("--database", sqlite_url(live), "check", home=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
@@ -133,11 +135,11 @@ def test_chairside_check_names_clashing_mrns_and_export_takes_the_exact_one(tmp_
     assert "Maria Lopez (MRN CH-1001, born 1975-03-14) and M. Lopez (MRN CH -1001" in lines[2]
     out = tmp_path / "course.pdf"
     done = chairside("--database", sqlite_url(live), "export-pdf", "--patient", "ch-1001",
-                     "-o", str(out), home=tmp_path)
+                     "-o", str(out), home=tmp_path, credential=reader)
     assert done.returncode == 0, done.stderr
     text_of_pdf = " ".join(" ".join(page) for page in page_lines(out))
     assert "Maria López" in text_of_pdf and "ch-1001" in text_of_pdf  # the one typed
     done = chairside("--database", sqlite_url(live), "export-pdf", "--patient", "Ch-1001",
-                     "-o", str(out), home=tmp_path)
+                     "-o", str(out), home=tmp_path, credential=reader)
     assert done.returncode == 2 or done.returncode == 1
     assert "Ch-1001 matches 3 patients" in done.stderr and "Type it exactly" in done.stderr

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from monitor.records import NewPatient
@@ -34,7 +34,8 @@ def fill(qtbot, d, mrn: str, name: str, born: date) -> None:
     for field, text in ((d.mrn, mrn), (d.name, name)):
         field.clear()
         qtbot.keyClicks(field, text)
-    d.dob.setDate(QDate(born.year, born.month, born.day))
+    d.dob.edit.clear()
+    qtbot.keyClicks(d.dob.edit, born.isoformat())  # typed, as a nurse does
 
 
 def press_ok(qtbot, d) -> None:

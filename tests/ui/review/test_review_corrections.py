@@ -10,9 +10,18 @@ from sqlalchemy import select
 
 from db.models import AddendumRow, CorrectionRow, EventRow
 from tests.ui.conftest import answer_dialog
-from tests.ui.review.test_review import click, demo, open_course, open_row, press_ok, review
+from tests.ui.review.test_review import (
+    HELEN_PASSWORD,
+    click,
+    demo,
+    helen,
+    open_course,
+    open_row,
+    press_ok,
+    review,
+)
 
-__all__ = ["demo", "review"]  # fixtures
+__all__ = ["demo", "helen", "review"]  # fixtures
 
 
 def select_row(view, row: int) -> None:
@@ -22,7 +31,7 @@ def select_row(view, row: int) -> None:
 
 
 def test_mark_and_note_until_signed_then_an_addendum_names_the_item(
-        qtbot, review, demo, ui_service, clock, sqlite_storage):
+        qtbot, review, demo, ui_service, clock, sqlite_storage, helen):
     open_course(qtbot, review, "CH-1001")
     open_row(qtbot, review, 0)  # completed, not signed
     sr = review.session_review
@@ -77,7 +86,7 @@ def test_mark_and_note_until_signed_then_an_addendum_names_the_item(
         combo.setCurrentIndex(index)
         qtbot.keyClicks(dialog.text, "Score was 15, not 13.")
         qtbot.keyClicks(dialog.reason.lineEdit(), "Correction")
-        qtbot.keyClicks(dialog.author, "Dr Helen Park")
+        qtbot.keyClicks(dialog.password, HELEN_PASSWORD)  # signed, as the session was
         press_ok(qtbot, dialog)
 
     seen = answer_dialog(qtbot, amend)
