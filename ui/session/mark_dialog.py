@@ -51,7 +51,7 @@ class MarkDialog(FormDialog):
         self.reason.addItems(list(REASONS))
         # no inline completion: "cuff" typed is stored as "cuff", not silently lengthened
         # to the first suggestion it begins (the suggestions stay in the list)
-        self.reason.setCompleter(None)
+        self.reason.setCompleter(None)  # type: ignore[arg-type]  # Qt: None turns it off
         self.reason.setCurrentIndex(-1)
         typed = self.reason.lineEdit()
         assert typed is not None, "an editable combo box has its line edit"
