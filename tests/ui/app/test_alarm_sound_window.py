@@ -149,6 +149,10 @@ def test_the_alarm_strip_shows_on_the_review(qtbot, window, ui_service, clock):
 # Qt Multimedia says what it could not find on a machine without sound (or a GPU decoder)
 @pytest.mark.qt_log_ignore(r"Couldn't (load|resolve) ", r"PulseAudioService: ",
                            r"Using Qt multimedia with FFmpeg")
+# a machine without sound says so through Qt's own warnings, which differ from machine to
+# machine (no PipeWire, no PulseAudio server, no VA-API, no multimedia backend): expected
+# here, not a failure; a crash or a critical message still fails
+@pytest.mark.qt_log_level_fail("CRITICAL")
 def test_no_sound_device_is_a_plain_notice_never_a_crash(qtbot, window):
     from PySide6.QtMultimedia import QMediaDevices
 
