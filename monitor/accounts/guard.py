@@ -95,6 +95,21 @@ SETTINGS_ACTIONS: dict[str, Action | None] = {
 WHO_ARGUMENT = {"acknowledge_alarm": "by", "mark_entry": "by", "record_vitals": "by"}
 
 
+# Plain values of the service a screen may read as they are: its clock, the safety settings,
+# the alarm limits for charts, and the change feed it listens to (reports, never writes).
+PLAIN_ATTRIBUTES = frozenset({"clock", "safety", "alarms", "changes"})
+
+# The service's collaborators (``service.review``, ``.care``, ``.courses``) hold the same
+# writes as the service's own methods: through the guard only the reads listed here, each
+# checked like a method; anything else is refused as a bug (a nurse must not sign through
+# ``service.review.sign``).
+COLLABORATOR_ACTIONS: dict[str, dict[str, Action]] = {
+    "review": {"patients_overview": A.VIEW_RECORD},
+    "care": {},
+    "courses": {},
+}
+
+
 class UnguardedAction(AssertionError):
     """A service method no one put in ``METHOD_ACTIONS``: a bug, refused."""
 
@@ -133,8 +148,12 @@ class GuardedService:
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._service, name)
-        if name.startswith("_") or not callable(value):
+        if name in COLLABORATOR_ACTIONS:
+            return GuardedCollaborator(name, value, self._user)
+        if name.startswith("_") or name in PLAIN_ATTRIBUTES:
             return value
+        if not callable(value):
+            raise UnguardedAction(f"{name} is not among the guard's plain attributes")
         if name in SIGNED_ONLY:
             return self._signed_only(name)
         if name not in METHOD_ACTIONS:
@@ -162,6 +181,29 @@ class GuardedService:
                 bound.arguments[who] = actor.signature_name
                 args, kwargs = bound.args, bound.kwargs
             return method(*args, **kwargs)
+
+        return checked
+
+
+class GuardedCollaborator:
+    """``service.review`` (or ``.care``, ``.courses``) behind ``COLLABORATOR_ACTIONS``."""
+
+    def __init__(self, name: str, collaborator: Any, user: CurrentUser) -> None:
+        self._name = name
+        self._collaborator = collaborator
+        self._user = user
+
+    def __getattr__(self, name: str) -> Any:
+        actions = COLLABORATOR_ACTIONS[self._name]
+        if name not in actions:
+            raise UnguardedAction(f"{self._name}.{name} is not open through the guard")
+        value = getattr(self._collaborator, name)
+        action = actions[name]
+
+        @functools.wraps(value)
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            self._user.require(action)
+            return value(*args, **kwargs)
 
         return checked
 

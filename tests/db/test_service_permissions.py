@@ -254,3 +254,24 @@ def test_settings_are_read_by_anyone_signed_in_and_changed_by_an_admin(
     with storage.transaction() as s:
         last = list(audit_log.entries(s))[-1]
     assert (last.event.table, last.username) == ("clinic_setting", "pat")
+
+
+def test_the_collaborators_are_guarded_too(storage, service, clock, staff, current_user,
+                                           guarded):
+    """Found by the attack pass: ``guarded.review.sign`` let a nurse sign as any name, and
+    ``guarded.care`` let anybody write, because plain attributes passed the guard."""
+    current_user.sign_in(staff["psychiatrist"])
+    sid = a_completed_session(guarded, clock)
+    current_user.sign_in(staff["nurse"])
+    before = counts(storage)
+    with pytest.raises(UnguardedAction):
+        guarded.review.sign(sid, "Dr Forged Signer")
+    with pytest.raises(UnguardedAction):
+        guarded.care.acknowledge_alarm(service.load(sid).alarms[0].id, "Ghost", ACTIONS[0])
+    with pytest.raises(UnguardedAction):
+        guarded.courses.start_course(1, "Induction", "induction")
+    assert counts(storage) == before and not service.get_session(sid).signed
+    assert guarded.review.patients_overview("") is not None  # the one read screens use
+    current_user.sign_out()
+    with pytest.raises(PermissionRefused):
+        guarded.review.patients_overview("")
