@@ -20,7 +20,7 @@ SCREEN ?= 1440x900x24
 
 SYSDEPS := bash scripts/install-system-deps.sh
 
-.PHONY: help venv sysdeps sysdeps-x11 run demo test bench lint screenshots clean
+.PHONY: help venv sysdeps sysdeps-x11 sysdeps-test run demo test bench lint screenshots clean
 
 help:
 	@echo "make run          the app (ARGS='--database URL' / '--demo' passed on)"
@@ -69,6 +69,11 @@ sysdeps:
 sysdeps-x11:
 	@$(SYSDEPS) --x11
 
+# the tests read exported PDFs as a reader's tool does: poppler's pdftotext keeps a table
+# row on one line (pypdf's layout mode drops rows on pages with rotated text)
+sysdeps-test:
+	@$(SYSDEPS) poppler-utils
+
 # --- everyday targets ------------------------------------------------------------------------
 
 # a hint only: Qt's own message for a missing screen is less clear
@@ -83,7 +88,7 @@ demo: $(STAMP) sysdeps-x11
 	@$(NO_SCREEN_HINT)
 	$(PY) main.py --demo $(ARGS)
 
-test: $(STAMP) sysdeps
+test: $(STAMP) sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP) sysdeps

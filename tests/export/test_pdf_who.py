@@ -8,7 +8,7 @@ import shutil
 import subprocess
 from datetime import date, timezone
 
-from pypdf import PdfReader
+import pytest
 from sqlalchemy import text
 
 from export.documents import export_session_pdf
@@ -29,11 +29,11 @@ def pdf_text(path) -> str:
 
 def table_lines(path) -> list[str]:
     """The PDF's lines as laid out (a table row on one line, its cells side by side)."""
-    if shutil.which("pdftotext"):
-        return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
-                              capture_output=True, text=True, check=True).stdout.splitlines()
-    return [line for page in PdfReader(path).pages
-            for line in page.extract_text(extraction_mode="layout").splitlines()]
+    if not shutil.which("pdftotext"):  # `make test` installs poppler-utils
+        pytest.skip("needs poppler's pdftotext: pypdf's layout mode drops rows on pages "
+                    "with rotated text, and its plain mode splits a row's cells")
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+                          capture_output=True, text=True, check=True).stdout.splitlines()
 
 
 def test_the_pdf_names_who_made_each_entry_and_the_signed_addendum(
@@ -73,10 +73,8 @@ def test_the_pdf_names_who_made_each_entry_and_the_signed_addendum(
     lines = table_lines(out)
     for what in ("Infusion started", "Infusion ended", "Discharged", "120/80", "128/82",
                  "Nausea", "Modified Aldrete", "Ondansetron", "Calm throughout"):
-        # each entry's row names who made it (on its line, or the next where the page's
-        # fonts wrap the row)
-        rows = [" ".join(lines[i:i + 2]) for i, ln in enumerate(lines) if what in ln]
-        assert any("Kim Rivera" in row for row in rows), what
+        # each entry's row names who made it
+        assert any(what in ln and ln.rstrip().endswith("Kim Rivera, RN") for ln in lines), what
     assert any("by Dana Whitfield, MD" in ln for ln in lines)  # the acknowledgement
     lines = pdf_text(out).splitlines()
     at = f"{clock.now():%Y-%m-%d %H:%M} UTC (UTC+00:00)"
