@@ -7,19 +7,16 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from monitor.clinic_settings import ClinicSettings
 from monitor.devices.feed_settings import checked
 from monitor.errors import ChairsideError
-from ui.common.inline_message import InlineMessage
 from ui.settings.protocol_fields import muted
+from ui.settings.tab_layout import lay_out_settings_tab
 
 
 class MonitorFeedTab(QWidget):
@@ -53,17 +50,7 @@ class MonitorFeedTab(QWidget):
         form.addRow("Vendor codes", self.codes)
         form.addRow("", muted("One a line: SYSTEM CODE = key (sbp, dbp, map, hr, pulse, "
                               "spo2, rr, temp_c). Changes apply at the next start."))
-        self.message = InlineMessage(self)
-        self.save_button = QPushButton("Save")
-        self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.message, self.save_button = lay_out_settings_tab(self, form, self.save)
         self.reload()
 
     def reload(self) -> None:

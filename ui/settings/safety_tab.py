@@ -10,8 +10,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -20,8 +18,8 @@ from monitor.errors import ChairsideError
 from monitor.number_entry import MAX_TYPED, NumberRule
 from monitor.safety_settings import DEFAULT_SAFETY, SafetySettings
 from ui.common.fields import mark_invalid
-from ui.common.inline_message import InlineMessage
 from ui.settings.protocol_fields import muted
+from ui.settings.tab_layout import lay_out_settings_tab
 
 # field → (label, unit, where the default comes from)
 LABELS = {
@@ -78,17 +76,7 @@ class SafetyTab(QWidget):
                                 f"({source})"))
             form.addRow(label, row)
             self.edits[f.name] = edit
-        self.message = InlineMessage(self)
-        self.save_button = QPushButton("Save")
-        self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.message, self.save_button = lay_out_settings_tab(self, form, self.save)
         self.reload()
 
     def reload(self) -> None:

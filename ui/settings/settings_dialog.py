@@ -11,10 +11,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -24,13 +22,13 @@ from monitor.clinic import CHAIRS_HIGH, CHAIRS_LOW, check_chair_count
 from monitor.clinic_settings import ClinicSettings
 from monitor.errors import ChairsideError
 from ui.common.fields import mark_invalid
-from ui.common.inline_message import InlineMessage
 from ui.settings.drug_list_tab import DrugListTab
 from ui.settings.monitor_feed_tab import MonitorFeedTab
 from ui.settings.protocol_editor import ProtocolsTab
 from ui.settings.protocol_fields import muted
 from ui.settings.safety_tab import SafetyTab
 from ui.settings.sound_tab import SoundTab
+from ui.settings.tab_layout import lay_out_settings_tab
 
 
 class ClinicTab(QWidget):
@@ -63,17 +61,7 @@ class ClinicTab(QWidget):
         form.addRow("Number of chairs", self.chairs)
         form.addRow("", muted(f"{CHAIRS_LOW}–{CHAIRS_HIGH} (software bound) · default 4. "
                               "The clinic board shows this many chairs."))
-        self.message = InlineMessage(self)
-        self.save_button = QPushButton("Save")
-        self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.message, self.save_button = lay_out_settings_tab(self, form, self.save)
         self.reload()
 
     def reload(self) -> None:

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,8 +29,8 @@ from monitor.sound_settings import (
     VOLUME_FLOOR,
     SoundSettings,
 )
-from ui.common.inline_message import InlineMessage
 from ui.settings.protocol_fields import muted
+from ui.settings.tab_layout import lay_out_settings_tab
 
 NOT_A_REPLACEMENT = ("Chairside documents and warns. It is not a replacement for the "
                      "patient monitor's own alarms: keep them on and audible.")
@@ -95,23 +94,12 @@ class SoundTab(QWidget):
                                 "(Chairside default)"))
             form.addRow(label, row)
             self.numbers[field] = spin
-        self.message = InlineMessage(self)
-        self.save_button = QPushButton("Save")
-        self.save_button.clicked.connect(self.save)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(warning)
-        layout.addLayout(form)
-        layout.addWidget(muted("A critical alarm sounds until it is acknowledged; an "
-                               "advisory alarm once; overdue vitals a gentler reminder. "
-                               "Silence is logged in each chair's record, and the sound "
-                               "comes back when it ends. The volume cannot go below "
-                               f"{VOLUME_FLOOR} %."))
-        layout.addWidget(self.message)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self.message, self.save_button = lay_out_settings_tab(
+            self, form, self.save, above=[warning], below=[muted(
+                "A critical alarm sounds until it is acknowledged; an advisory alarm once; "
+                "overdue vitals a gentler reminder. Silence is logged in each chair's record, "
+                f"and the sound comes back when it ends. The volume cannot go below "
+                f"{VOLUME_FLOOR} %.")])
         self.reload()
 
     def reload(self) -> None:
