@@ -56,8 +56,11 @@ class MonitorPanel(QFrame):
         self.record: SessionRecord | None = None
         self.values: list[DeviceObservation] = []
         self.device: Device | None = None
-        self.silence = timedelta(seconds=FeedSettings.read(service.settings.setting)
-                                 .silence_seconds)
+        feed = FeedSettings.read(service.settings.setting)
+        self.silence = timedelta(seconds=feed.silence_seconds)
+        # shown when the clinic has turned the feed on, or a monitor has ever sent (a
+        # shared server's `chairside listen`); otherwise it would only take the chart's room
+        self.feed_on = feed.enabled
         self.status = QLabel("No monitor assigned to this chair")
         self.status.setObjectName("monitorStatus")
         self.status.setWordWrap(True)  # the silence alert is a sentence: never widen
@@ -95,6 +98,7 @@ class MonitorPanel(QFrame):
         layout.addLayout(keys)
         layout.addLayout(assign)
         layout.addWidget(self.message)
+        self.setVisible(self.feed_on)
 
     # --- showing ------------------------------------------------------------------
 
@@ -124,6 +128,10 @@ class MonitorPanel(QFrame):
         if new:
             self.values.extend(new)
             self.points.add(new)
+        shown = self.feed_on or bool(monitors) or bool(self.values)
+        self.setVisible(shown)
+        if not shown:
+            return
         chair = self.record.session.chair
         self.device = next((d for d in monitors if d.chair == chair), None)
         self._show_status(now)

@@ -117,3 +117,16 @@ def test_mark_as_artifact_takes_the_set_out_of_reach(qtbot, window, sqlite_stora
     assert "Marked as artifact" in panel.message.text()
     assert "BP 128/80" in panel.latest_label.text()
     assert list(panel.points.points["sbp"].getData()[1]) == [128]
+
+
+def test_the_panel_keeps_out_of_the_way_until_a_monitor_exists(qtbot, window,
+                                                               sqlite_storage, clock):
+    """Off by default, the feed's controls take no room from the charts; a monitor that
+    sends (e.g. to a shared server's `chairside listen`) brings them back."""
+    view = start_a_session(qtbot, window)
+    panel = view.monitor
+    view.tick()
+    assert not panel.feed_on and not panel.isVisible()
+    send(sqlite_storage, clock, 1, 5, hr=70)
+    view.tick()
+    assert panel.isVisible() and panel.unbound.currentText() == DEVICE
