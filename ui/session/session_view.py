@@ -406,6 +406,7 @@ class SessionView(QWidget):
             return
         self.status.info(f"Marked {dialog.correction.status.label.lower()}: "
                          f"{dialog.correction.reason}. The entry is kept, struck through.")
+        self.vitals_form.message.clear_message()  # its "Saved and flagged" no longer holds
         if dialog.recheck and isinstance(entry, VitalsSet):
             mark = dialog.correction
             self.vitals_form.start_recheck(

@@ -69,6 +69,7 @@ def test_an_artifact_is_marked_struck_and_rechecked(qtbot, window, clock, sqlite
     font = view.log_model.data(view.log_model.index(row, 0), Qt.ItemDataRole.FontRole)
     assert font.strikeOut()
     assert not view.alarm_banner.isVisible()  # the artifact's alarm is not open
+    assert view.vitals_form.message.text() == ""  # no stale "Saved and flagged"
     assert view.log_model.rowCount() == 3  # kept: baseline, start, cuff
     # the recheck: the form is set for it, the replaced values only as hints
     form = view.vitals_form
