@@ -65,6 +65,15 @@ def facts(rows: list[tuple[str, str]]) -> str:
     return f"<table cellspacing='0' cellpadding='0'>{body}</table>"
 
 
+def _with_by(widths: tuple[int, ...], by: int = 14) -> tuple[int, ...]:
+    """Room for who made each entry (monitor.report.who), taken from the widest column
+    (the free text), so that times and numbers keep theirs: "02:25" never wraps."""
+    widest = max(range(len(widths)), key=widths.__getitem__)
+    if widths[widest] - by < 12:  # no text column wide enough: everyone gives a little
+        return (*(w * (100 - by) // 100 for w in widths), by)
+    return (*(w - by if i == widest else w for i, w in enumerate(widths)), by)
+
+
 def table(t: Table, widths: tuple[int, ...] = (), small: bool = False,
           colors: Colors = LIGHT, zebra: str | None = ZEBRA, points: float = 7.5) -> str:
     """A ruled table; ``widths`` in percent per column (0: let it size); ``small``
@@ -72,8 +81,7 @@ def table(t: Table, widths: tuple[int, ...] = (), small: bool = False,
     if not t.rows:
         return f"<p class='muted'>{escape(t.empty)}</p>" if t.empty else ""
     if widths and len(t.headers) == len(widths) + 1 and t.headers[-1] == "By":
-        # who made each entry (monitor.report.who): the other columns give it room
-        widths = (*(w * 86 // 100 for w in widths), 14)
+        widths = _with_by(widths)
     pad = f"padding:2px 3px; font-size:{points:g}pt; " if small else ""
     head = "".join(f"<th{_width(widths, i)} style='{pad}'>{_text(h)}</th>"
                    for i, h in enumerate(t.headers))
