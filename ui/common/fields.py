@@ -60,6 +60,21 @@ def choice_box(items: tuple[str, ...], placeholder: str) -> QComboBox:
     return combo
 
 
+def reason_box(items: tuple[str, ...] | list[str], placeholder: str) -> QComboBox:
+    """Suggestions in a list, free text allowed. No inline completion: "cuff" typed is
+    stored as "cuff", not silently lengthened to the first suggestion it begins."""
+    combo = QComboBox()
+    combo.setEditable(True)
+    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    combo.addItems(list(items))
+    combo.setCompleter(None)  # type: ignore[arg-type]  # Qt: None turns it off
+    combo.setCurrentIndex(-1)
+    typed = combo.lineEdit()
+    assert typed is not None, "an editable combo box has its line edit"
+    typed.setPlaceholderText(placeholder)
+    return combo
+
+
 def field_row(*widgets: QWidget) -> QWidget:
     row = QWidget()
     layout = QHBoxLayout(row)

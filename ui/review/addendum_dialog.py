@@ -10,6 +10,7 @@ from monitor.accounts.signature import Meaning
 from monitor.accounts.signing import SigningService
 from monitor.errors import ChairsideError
 from monitor.review import Addendum
+from ui.common.fields import reason_box
 from ui.common.form_dialog import FormDialog
 from ui.common.timefmt import hhmm
 
@@ -32,13 +33,7 @@ class AddendumDialog(FormDialog):
         self.text.setObjectName("addendumText")
         self.text.setPlaceholderText("What is added or corrected")
         self.text.setFixedHeight(110)
-        self.reason = QComboBox()
-        self.reason.setEditable(True)
-        self.reason.addItems(list(REASONS))
-        self.reason.setCurrentIndex(-1)
-        typed = self.reason.lineEdit()
-        assert typed is not None, "an editable combo box has its line edit"
-        typed.setPlaceholderText("Why: choose or type")
+        self.reason = reason_box(REASONS, "Why: choose or type")
         self.meaning = QComboBox()
         self.meaning.setObjectName("meaning")
         for meaning in (Meaning.AUTHORED, Meaning.REVIEWED):

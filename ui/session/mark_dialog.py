@@ -4,14 +4,14 @@ vitals set the offer to enter its recheck. The entry is kept; the mark is stored
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from monitor.corrections import KINDS, MARKS, Correction, kind_of
 from monitor.errors import ChairsideError, ChangedElsewhere
 from monitor.service import SessionService
 from monitor.vitals import VitalsSet
 from ui.common.choice_buttons import ChoiceGroup
-from ui.common.fields import set_width
+from ui.common.fields import reason_box, set_width
 from ui.common.form_dialog import FormDialog
 
 # suggestions only: the reason is the nurse's own words
@@ -45,17 +45,8 @@ class MarkDialog(FormDialog):
         self.status_choice = ChoiceGroup([(0, "&Entered in error"),
                                           (1, "&Artifact (a false reading)")])
         self.status_choice.setObjectName("markStatus")
-        self.reason = QComboBox()
+        self.reason = reason_box(REASONS, "Why: choose or type")
         self.reason.setObjectName("markReason")
-        self.reason.setEditable(True)
-        self.reason.addItems(list(REASONS))
-        # no inline completion: "cuff" typed is stored as "cuff", not silently lengthened
-        # to the first suggestion it begins (the suggestions stay in the list)
-        self.reason.setCompleter(None)  # type: ignore[arg-type]  # Qt: None turns it off
-        self.reason.setCurrentIndex(-1)
-        typed = self.reason.lineEdit()
-        assert typed is not None, "an editable combo box has its line edit"
-        typed.setPlaceholderText("Why: choose or type")
         self.recheck_box = QCheckBox("Enter the re&check now (the vitals form is set for it)")
         self.recheck_box.setObjectName("recheckNow")
         self._offer = offer_recheck and isinstance(entry, VitalsSet)
