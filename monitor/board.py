@@ -11,6 +11,7 @@ from datetime import datetime
 
 from monitor.clock import mmss
 from monitor.infusion_clock import infusion_clock, observation_clock
+from monitor.records import InfusionSession, Patient
 from monitor.session_record import SessionRecord
 from monitor.timeline import Phase, Timeline
 from monitor.vitals import Tier
@@ -65,6 +66,18 @@ def chair_statuses(records: list[SessionRecord], chair_count: int,
             extra.append(((*chair_order(chair), record.session.id), status))
     free = [seated.get(str(n)) or ChairStatus(str(n)) for n in range(1, chair_count + 1)]
     return free + [status for _, status in sorted(extra, key=lambda pair: pair[0])]
+
+
+def chairs_in_use(open_sessions: list[tuple[InfusionSession, Patient]]) -> dict[str, str]:
+    """Each chair with an open session → who sits there, as the New session dialog warns:
+    "Ann Baker, infusing"."""
+    return {chair_name(s.chair): f"{p.name}, {s.phase.label.lower()}"
+            for s, p in open_sessions}
+
+
+def first_free_chair(chairs: list[str], in_use: dict[str, str]) -> str:
+    """The first chair nobody sits in ("" when every chair is taken)."""
+    return next((c for c in chairs if chair_name(c) not in in_use), "")
 
 
 def chair_name(chair: str) -> str:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.board import chairs_in_use
 from monitor.records import Patient
 from monitor.service import SessionService
 from ui.board.register_dialog import RegisterPatientDialog
@@ -125,7 +126,8 @@ class PatientPanel(QWidget):
         count = self.service.settings.chair_count()
         dialog = StartSessionDialog(self.service, patient, [str(n) for n in range(1, count + 1)],
                                     self, protocols=self.service.settings.protocols(),
-                                    chair=self.preferred_chair)
+                                    chair=self.preferred_chair,
+                                    in_use=chairs_in_use(self.service.open_sessions()))
         if dialog.exec() == StartSessionDialog.DialogCode.Accepted and dialog.session:
             self.preferred_chair = ""
             self.refresh_open_sessions(dialog.session.id)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.board import chair_name, first_free_chair
 from monitor.errors import ChairsideError, InvalidEntry
 from monitor.number_entry import NumberRule, read_optional
 from monitor.protocol import (
@@ -35,7 +36,7 @@ class StartSessionDialog(FormDialog):
 
     def __init__(self, service: SessionService, patient: Patient, chairs: list[str],
                  parent: QWidget | None = None, protocols: list[Protocol] | None = None,
-                 chair: str = "") -> None:
+                 chair: str = "", in_use: dict[str, str] | None = None) -> None:
         super().__init__("New session", parent)
         self.service = service
         self.patient = patient
@@ -59,8 +60,13 @@ class StartSessionDialog(FormDialog):
         self.chair = QComboBox()
         self.chair.setEditable(True)
         self.chair.addItems(chairs)
-        if chair:
-            self.chair.setCurrentText(chair)
+        self.in_use = in_use or {}
+        # the chair the nurse picked on the board, else the first free one
+        self.chair.setCurrentText(chair or first_free_chair(chairs, self.in_use)
+                                  or self.chair.currentText())
+        self.chair_note = QLabel()
+        self.chair_note.setObjectName("chairInUse")
+        self.chair_note.setWordWrap(True)
         self.dose = QLabel()
         self.dose.setObjectName("doseArithmetic")
         self.dose.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -74,13 +80,24 @@ class StartSessionDialog(FormDialog):
                                    ("Chair", "chair", self.chair)):
             self.form.addRow(label, widget)
             self.fields[key] = widget
+        self.form.addRow("", self.chair_note)
         self.form.addRow("Dose and pump", self.dose)
+        self.chair.currentTextChanged.connect(self._show_chair)
+        self._show_chair(self.chair.currentText())
         self.protocol.currentIndexChanged.connect(self._protocol_chosen)
         for signal in (self.weight.textChanged, self.mg_per_kg.textChanged,
                        self.minutes.textChanged, self.concentration.textChanged,
                        self.bag_volume.textChanged):
             signal.connect(self._show_dose)
         self._protocol_chosen(0)
+
+    def _show_chair(self, chair: str) -> None:
+        """A chair already in use is said, not refused: the board then shows both."""
+        who = self.in_use.get(chair_name(chair))
+        self.chair_note.setText(
+            f"Chair {chair_name(chair)} has an open session ({who}). Choose a free chair, "
+            "or go on and the board shows both." if who else "")
+        self.form.setRowVisible(self.chair_note, bool(who))
 
     @property
     def chosen_protocol(self) -> Protocol:

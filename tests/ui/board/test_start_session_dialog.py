@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
+from monitor.board import chairs_in_use
 from monitor.records import NewPatient
 from ui.board.start_session_dialog import StartSessionDialog
 
@@ -87,3 +88,20 @@ def test_the_arithmetic_shows_exact_products_and_the_rate_rounded_once(qtbot, di
         "13.875 mL ÷ (40 min ÷ 60) = 20.8125 mL/h: set the pump to 20.8 mL/h"]
     retype(qtbot, dialog.mg_per_kg, "0.05")
     assert dialog.dose.text() == "Dose 0.05 mg/kg is outside the allowed 0.1–1 mg/kg."
+
+
+def test_the_first_free_chair_is_offered_and_a_busy_one_is_said(qtbot, ui_service):
+    seated = ui_service.register_patient(NewPatient("MRN-S", "Sam Seated", date(1970, 1, 2)))
+    ui_service.open_session(seated.id, "01", 70, 0.5, 40)  # "01" is chair 1 on the board
+    patient = ui_service.register_patient(NewPatient("MRN-N", "Noor New", date(1990, 3, 4)))
+    d = StartSessionDialog(ui_service, patient, ["1", "2", "3"],
+                           in_use=chairs_in_use(ui_service.open_sessions()))
+    qtbot.addWidget(d)
+    d.show()
+    assert d.chair.currentText() == "2"
+    assert not d.chair_note.isVisible()
+    d.chair.setCurrentText("1")
+    assert d.chair_note.isVisible()
+    assert "Chair 1 has an open session (Sam Seated, baseline)" in d.chair_note.text()
+    fill(qtbot, d)  # said, not refused: the board shows both
+    assert d.session is not None and d.session.chair == "1"
