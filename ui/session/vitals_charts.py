@@ -12,6 +12,7 @@ from datetime import datetime
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 
 from export.colours import Colors
 from monitor.chart_panels import PANELS, SERIES
@@ -23,6 +24,9 @@ from monitor.vitals import AlarmCheck, Tier, VitalsSet
 
 # the spec's symbol names as pyqtgraph draws them
 GLYPHS = {"down": "t", "up": "t1", "circle": "o", "square": "s", "diamond": "d"}
+# room above the highest and below the lowest limit: a limit label centred on its line
+# stays whole at the panel's edge
+Y_PADDING = 0.15
 
 
 class VitalsCharts(pg.GraphicsLayoutWidget):
@@ -37,6 +41,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self.plots: dict[str, pg.PlotItem] = {}
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.limit_lines: list[tuple[pg.InfiniteLine, Tier]] = []
+        # limit labels a step smaller than the axes': secondary, and they must fit a short
+        # panel (1024x768) whole
+        self.limit_font = QFont(self.font())
+        self.limit_font.setPointSizeF(max(self.font().pointSizeF() - 1, 7))
         self.infusion_regions: dict[str, list[pg.LinearRegionItem]] = {}
         self.pause_regions: dict[str, list[pg.LinearRegionItem]] = {}
         self.now_lines: list[pg.InfiniteLine] = []
@@ -64,7 +72,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             plot.setMouseEnabled(x=False, y=False)
             plot.setMenuEnabled(False)
             plot.hideButtons()
-            plot.setYRange(low, high, padding=0.02)
+            plot.setYRange(low, high, padding=Y_PADDING)
             plot.showGrid(x=True, y=True, alpha=0.15)
             if first is None:
                 first = plot
@@ -110,14 +118,15 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             for m in panel.measures:
                 prefix = SERIES[m].limit_prefix
                 for value, tier in alarms.lines(m):
-                    # advisory and critical labels sit apart so close limits stay legible;
-                    # diastolic ones on the left, clear of the systolic 80/90 on the right
-                    at = 0.97 if tier is Tier.ADVISORY else 0.90
-                    if m == "dbp":
-                        at -= 0.85
+                    at = label_position(m, tier)
                     line = pg.InfiniteLine(value, angle=0, movable=False,
                                            label=f"{prefix} {value:g}".strip(),
-                                           labelOpts={"position": at})
+                                           labelOpts={"position": at,
+                                                      "anchors": [(0.5, 0.5), (0.5, 0.5)]})
+                    line.label.setFont(self.limit_font)
+                    line.label.textItem.document().setDocumentMargin(1)  # 4 px by default
+                    line.setZValue(-20)  # under the shading and the data: a label's
+                    # patch of background never hides a reading
                     self.plots[panel.key].addItem(line)
                     self.limit_lines.append((line, tier))
         self._colour_limits()
@@ -162,6 +171,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             color = c.tier(tier)
             line.setPen(pg.mkPen(color, width=1, style=Qt.PenStyle.DashLine))
             line.label.setColor(color)
+            # the label sits on its line, over a patch of background: high and low
+            # limits' labels never meet in the middle of a short panel
+            line.label.fill = pg.mkBrush(c.base)
+            line.label.update()
 
     # --- data --------------------------------------------------------------------------
 
@@ -179,7 +192,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         for values in self._values.values():
             values.clear()
         for panel in PANELS:
-            self.plots[panel.key].setYRange(*panel.y_range, padding=0.02)
+            self.plots[panel.key].setYRange(*panel.y_range, padding=Y_PADDING)
         for v in record.vitals:
             if v.id in kept:
                 self._insert(v)
@@ -280,7 +293,8 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             (low, high) = plot.viewRange()[1]
             vals = [getattr(v.values, m) for m in panel.measures]
             if min(vals) < low or max(vals) > high:
-                plot.setYRange(min(low, min(vals) - 5), max(high, max(vals) + 5), padding=0)
+                plot.setYRange(min(low, min(vals) - 5), max(high, max(vals) + 5),
+                              padding=Y_PADDING)
 
     # --- time --------------------------------------------------------------------------
 
@@ -321,3 +335,12 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         if abs(current[0] - low) > 0.01 or abs(current[1] - high) > 0.5:
             self.plots["bp"].setXRange(low, high, padding=0)
 
+
+def label_position(measure: str, tier: Tier) -> float:
+    """Where along its line a limit's label sits (0 left, 1 right; the label is centred
+    there, on the line). Advisory and critical labels of one measure sit a label's width
+    apart, so close limits (S 160 / S 180 on a short panel) stay legible and neither is
+    cut at the edge; diastolic labels sit on the left, clear of the systolic ones on the right."""
+    outer, inner = 0.93, 0.79
+    at = outer if tier is Tier.ADVISORY else inner
+    return 1 - at if measure == "dbp" else at

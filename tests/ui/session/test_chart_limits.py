@@ -67,3 +67,25 @@ def test_the_chair_header_escapes_what_was_typed(view, ui_service):
     assert "Jo &lt;b&gt;Bold&lt;/b&gt; &amp; Co" in header
     assert "&lt;i&gt;latex&lt;/i&gt;" in header
     assert "<b>Bold" not in header and "<i>latex" not in header
+
+
+@pytest.mark.parametrize("width, height", [(1280, 760), (1024, 730)])
+def test_no_two_limit_labels_overlap_and_none_is_cut(qtbot, view, ui_service, width, height):
+    """Seen at the chair: "S 160" and "S 90" drawn over each other, "S 16" cut at the
+    right edge. Every label sits whole in its panel, apart from the others."""
+    p = ui_service.register_patient(NewPatient("CH-7102", "Label Check", date(1980, 1, 1)))
+    s = ui_service.open_session(p.id, "3", 70)
+    view.resize(width, height)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_session(s.id)
+    qtbot.wait(50)
+    for key, plot in view.charts.plots.items():
+        box = plot.getViewBox().sceneBoundingRect()
+        rects = [line.label.sceneBoundingRect() for line, _tier in view.charts.limit_lines
+                 if line in plot.items]
+        for i, rect in enumerate(rects):
+            assert box.contains(rect), (key, i)
+            assert not any(rect.intersects(other) for other in rects[i + 1:]), (key, i)
+        labels = [line for line, _tier in view.charts.limit_lines if line in plot.items]
+        assert all(line.zValue() < 0 for line in labels)  # readings draw over labels
