@@ -21,6 +21,7 @@ class SignInDialog(FormDialog):
                          parent)
         self.accounts = accounts
         self.kind = kind
+        self.setMinimumWidth(380)  # the title whole ("Sign in t… hairside" at 230 px)
         self.actor: Actor | None = None
         if note:
             about = QLabel(note)
