@@ -38,6 +38,13 @@ class LogEntry:
 Names = Callable[[int | None], str]  # a user's id → "Dana Whitfield, MD"
 
 
+def initials(name: str) -> str:
+    """ "Dana Whitfield, MD" → "DW": the name before its credentials, as a flowsheet
+    initials an entry; "" stays ""."""
+    person = name.split(",")[0].split()
+    return "".join(part[0] for part in person[:3]).upper()
+
+
 def no_names(_user_id: int | None) -> str:
     return ""
 
@@ -130,9 +137,13 @@ def log_items(record) -> list:
 class SessionLogModel(RowsTableModel):
     HEADERS = ("Time", "Entry", "By", "Details")
 
-    def __init__(self, colors: Colors, tz: tzinfo | None = None, parent=None) -> None:
+    def __init__(self, colors: Colors, tz: tzinfo | None = None, parent=None,
+                 initials_only: bool = False) -> None:
         super().__init__(parent)
         self.colors = colors
+        # the chair view's narrow log: "DC" in By (the whole name in the tooltip), so
+        # Details keeps its room; the review has room for the name
+        self.initials_only = initials_only
         self.tz = tz
         self._rows: list[LogEntry] = []  # newest first
         self.record = None  # the session shown, for its corrections
@@ -167,7 +178,9 @@ class SessionLogModel(RowsTableModel):
             return None
         e = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (hhmm(e.at, self.tz), e.what, e.by, e.detail)[index.column()]
+            by = (initials(e.by) if self.initials_only and role == Qt.ItemDataRole.DisplayRole
+                  else e.by)
+            return (hhmm(e.at, self.tz), e.what, by, e.detail)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and e.struck:
             return QColor(self.colors.muted)
         if role == Qt.ItemDataRole.ForegroundRole and e.flagged:

@@ -138,7 +138,7 @@ class SessionView(QWidget):
         self.vitals_form = VitalsForm(lambda: local(self.service.clock.now(), self.tz),
                                       tz=tz)
         self.side_effects = SideEffectPanel()
-        self.log_model = SessionLogModel(colors, tz)
+        self.log_model = SessionLogModel(colors, tz, initials_only=True)
         self.log_view = self._make_log_view()
         self.mark_button = QPushButton("Mark entered in error / artifact…")
         self.mark_button.setObjectName("markEntry")

@@ -45,3 +45,17 @@ def test_an_entry_made_while_shown_is_named_as_the_signed_in_user(qtbot, service
     vitals = guarded.record_vitals(session.id, VitalsValues(120, 80, 70, 98, 14))
     model.add(vitals)
     assert model.entry(0).by == "Kim Rivera, RN"
+
+
+def test_the_chair_log_shows_initials_and_the_whole_name_on_hover(qtbot, service, clock,
+                                                                   staff, current_user,
+                                                                   guarded):
+    from PySide6.QtCore import Qt
+
+    current_user.sign_in(staff["nurse"])
+    sid = a_completed_session(guarded, clock)
+    record = service.load(sid)
+    model = SessionLogModel(LIGHT, timezone.utc, initials_only=True)
+    model.set_rows(log_items(record), record_names(record, current_user))
+    assert model.data(model.index(0, 2)) == "KR"
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) == "Kim Rivera, RN"
