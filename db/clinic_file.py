@@ -105,11 +105,14 @@ def _state(conn: sqlite3.Connection) -> FileState:
     return FileState(revision, bool(tables), settings)
 
 
-def missing(path: Path) -> NoClinicFile:
+def missing(path: Path, create: bool = False) -> NoClinicFile:
     if not path.parent.is_dir():
+        # never made for the user: a mistyped path, or a share not mounted, looks the same
+        then = (" If a new clinic belongs there, make the folder first, then start "
+                "again with --create." if create else "")
         return NoClinicFile(
             f"The folder {path.parent} does not exist, so there is no clinic file "
-            f"{path.name} in it. Check the database path.")
+            f"{path.name} in it. Check the database path.{then}")
     return NoClinicFile(
         f"There is no clinic file at {path}. Check the database path; to start a new, "
         "empty clinic there, confirm it in Chairside or add --create.")

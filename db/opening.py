@@ -54,7 +54,7 @@ def open_clinic(url: str, *, create: bool = False, read_only: bool = False,
         return OpenClinic(_open_server(url, upgrade), None, None)
     if not path.exists():
         if not create or not path.parent.is_dir() and not _may_make_folder(path):
-            raise missing(path)
+            raise missing(path, create)
         path.parent.mkdir(parents=True, exist_ok=True)
         return _fresh(url, path)
     state = check_file(path, full_check)

@@ -59,8 +59,9 @@ def test_a_mistyped_path_creates_no_folder_and_no_clinic(tmp_path):
     typo = tmp_path / "Clinc" / "records" / "chairside.sqlite"
     with pytest.raises(NoClinicFile, match="does not exist"):
         open_clinic(sqlite_url(typo))
-    with pytest.raises(NoClinicFile):
+    with pytest.raises(NoClinicFile, match="make the folder first"):
         open_clinic(sqlite_url(typo), create=True)  # --create does not make folders either
+    assert not typo.parent.parent.exists()
     missing = tmp_path / "chairsde.sqlite"
     with pytest.raises(NoClinicFile, match="--create"):
         open_clinic(sqlite_url(missing))
