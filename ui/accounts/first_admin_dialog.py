@@ -19,6 +19,7 @@ class FirstAdminDialog(FormDialog):
         super().__init__("Chairside — first start", parent)
         self.accounts = accounts
         self.user: User | None = None
+        self.setMinimumWidth(480)  # the hints whole: "4 to 8 digits, to switch user…"
         about = QLabel("This database has no users yet. Create the clinic's first "
                        "administrator: they add the nurses and psychiatrists. There is no "
                        "default password.")
