@@ -28,16 +28,21 @@ DEMO_PASSWORD, DEMO_PIN = "infusion practice only", "2468"
 
 def sign_in_at_start(accounts: AccountService, throwaway_demo: bool = False) -> Actor | None:
     """The signed-in user, or None when the user closed the dialogs (the app then quits)."""
-    note = ""
+    note, username = "", DEMO_USER.username if throwaway_demo else ""
     if accounts.needs_first_admin():
         if throwaway_demo:
             accounts.create_first_admin(DEMO_USER, DEMO_PASSWORD, DEMO_PIN)
             note = f"Demo clinic: user {DEMO_USER.username}, password {DEMO_PASSWORD!r}."
             print(note, file=sys.stderr)
-        elif FirstAdminDialog(accounts).exec() != FirstAdminDialog.DialogCode.Accepted:
-            return None
-    dialog = SignInDialog(accounts, note=note,
-                          username=DEMO_USER.username if throwaway_demo else "")
+        else:
+            first = FirstAdminDialog(accounts)
+            if first.exec() != FirstAdminDialog.DialogCode.Accepted or first.user is None:
+                return None
+            # the new administrator signs in as anyone does (audited), their name given
+            username = first.user.username
+            note = f"{first.user.printed_name} is the clinic's first administrator. " \
+                   "Sign in with the password just chosen."
+    dialog = SignInDialog(accounts, note=note, username=username)
     if dialog.exec() != SignInDialog.DialogCode.Accepted:
         return None
     return dialog.actor

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from sqlalchemy import text
 
 from db import audit_log
@@ -175,13 +176,19 @@ def test_first_start_then_sign_in_as_a_new_user_would(qtbot, accounts):
 
     def sign_in(dialog):
         assert isinstance(dialog, SignInDialog)
-        qtbot.keyClicks(dialog.username, "sam")
+        seen.update(username=dialog.username.text(),
+                    said=" ".join(label.text() for label in dialog.findChildren(QLabel)),
+                    focus=dialog.focusWidget() is dialog.secret)
         qtbot.keyClicks(dialog.secret, GOOD)
         dialog.accept()
 
+    seen: dict = {}
     answer_dialog(qtbot, first_admin)
     actor = sign_in_at_start(accounts)
     assert actor is not None and actor.username == "sam" and actor.roles == {Role.ADMIN}
+    assert seen["username"] == "sam"  # just chosen: not typed again
+    assert "Sam Admin is the clinic's first administrator" in seen["said"]
+    assert seen["focus"]  # the password is next
 
 
 def test_the_review_signs_with_the_password_and_shows_the_manifestation(
