@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -48,9 +49,13 @@ class TryLater(ChairsideError):
 def check_may_try(state: SignInState, now: datetime,
                   policy: LockoutPolicy = DEFAULT_LOCKOUT) -> None:
     if state.locked_until is not None and now < state.locked_until:
+        minutes = math.ceil((state.locked_until - now).total_seconds() / 60)
+        # the workstation's local time, as every time the nurse reads
+        until = state.locked_until.astimezone()
         raise AccountLocked(
-            f"This account is locked after {policy.lock_after} wrong tries until "
-            f"{state.locked_until:%H:%M} UTC. An administrator can unlock it sooner.")
+            f"This account is locked after {policy.lock_after} wrong tries, for "
+            f"{minutes} more min (until {until:%H:%M}). An administrator can unlock it "
+            "sooner.")
     if state.last_failure_at is not None:
         wait = policy.delay_after(state.failures)
         ready = state.last_failure_at + timedelta(seconds=wait)

@@ -60,8 +60,12 @@ def test_failures_slow_down_then_lock():
     check_may_try(state, now)
     state = after_failure(state, now)
     assert state.locked_until == now + timedelta(minutes=15)
-    with pytest.raises(AccountLocked, match="locked after 5 wrong tries"):
+    with pytest.raises(AccountLocked, match="locked after 5 wrong tries, for 1 more min"):
         check_may_try(state, now + timedelta(minutes=14))
+    with pytest.raises(AccountLocked) as said:
+        check_may_try(state, now)
+    local_end = state.locked_until.astimezone()  # the workstation's time, not UTC
+    assert f"for 15 more min (until {local_end:%H:%M})" in str(said.value)
     check_may_try(state, now + timedelta(minutes=15))
     # a lock served starts the count again: one more mistake does not lock at once
     again = after_failure(state, now + timedelta(minutes=15))
