@@ -13,6 +13,7 @@ from monitor.report.file_names import handover_name
 from monitor.report.format import Times
 from monitor.report.handover import HandoverReport, handover_report
 from ui.app.export_paths import ask_export_path
+from ui.common.file_dialog import DATABASE_REFUSAL, protected
 
 SILENCE_KEY = "F8"
 
@@ -63,11 +64,8 @@ def print_handover(window: QMainWindow, printer: QPrinter | None = None,
     """Prints the handover sheet; with ``ask`` through Qt's print dialog. True if printed."""
     printer = printer or QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setDocName("Chairside handover")
-    if ask:
-        dialog = QPrintDialog(printer, window)
-        dialog.setWindowTitle("Print handover sheet")
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return False
+    if ask and not ask_printer(window, printer):
+        return False
     try:
         report = current_handover(window)
         paint_handover(printer, report)
@@ -78,6 +76,18 @@ def print_handover(window: QMainWindow, printer: QPrinter | None = None,
                    + (f" ({printer.outputFileName()})" if printer.outputFileName() else ""))
     window.statusBar().showMessage("Handover sheet sent to the printer.", 8000)
     return True
+
+
+def ask_printer(window, printer: QPrinter) -> bool:
+    """Qt's print dialog; its "print to file" never overwrites the clinic's database (the
+    dialog has a file browser of its own, not Chairside's safe one)."""
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle("Print handover sheet")
+    while dialog.exec() == QPrintDialog.DialogCode.Accepted:
+        if not protected(printer.outputFileName(), window.database_files):
+            return True
+        QMessageBox.warning(window, "Print", DATABASE_REFUSAL)
+    return False
 
 
 def save_handover_pdf(window, path: str | None = None) -> str | None:

@@ -56,10 +56,16 @@ class HideFiles(QSortFilterProxyModel):
         return True
 
 
+DATABASE_REFUSAL = ("That is the clinic's database. Choose another name or folder for the "
+                    "export.")
+
+
 def protected(path: str, hidden: Iterable[Path]) -> bool:
     """Whether ``path`` is one of the database's files (however it was typed)."""
-    target = Path(path).expanduser().absolute()
-    return any(target == Path(h).absolute() for h in hidden)
+    if not path:
+        return False
+    target = Path(path).expanduser().resolve()  # "../", "//" and links followed
+    return any(target == Path(h).resolve() for h in hidden)
 
 
 def save_dialog(parent: QWidget, title: str, suggested: str, kinds: str,
@@ -93,6 +99,5 @@ def ask_save_path(parent: QWidget, title: str, suggested: str, kinds: str,
             return chosen
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.warning(parent, title, "That is the clinic's database. Choose another "
-                                           "name or folder for the export.")
+        QMessageBox.warning(parent, title, DATABASE_REFUSAL)
     return ""

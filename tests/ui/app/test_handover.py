@@ -153,3 +153,34 @@ def test_the_export_dialog_suggests_the_mrn_and_date_and_remembers_the_folder(
         (dialog.directory().absolutePath(), "")), dialog.reject()))
     assert window.export_csv(ids["4"]) is None
     assert shown[-1][0] == str(exports)  # opened in the folder remembered
+
+
+def test_printing_to_the_clinics_own_file_is_refused(qtbot, window, ui_service, clock,
+                                                    sqlite_storage):
+    """Qt's print dialog has a file browser of its own: "print to file" onto the database
+    (however the path is spelt) is refused and the dialog asked again."""
+    three_open_chairs(ui_service, clock)
+    window.database_files = sqlite_storage.files()  # as main.run sets them
+    [database] = [f for f in window.database_files if str(f).endswith(".sqlite")]
+    before = Path(database).read_bytes()
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    spelt = Path(database).parent / ".." / Path(database).parent.name / Path(database).name
+    printer.setOutputFileName(str(spelt))
+    said: list[str] = []
+
+    def print_to_the_database(dialog):
+        assert isinstance(dialog, QPrintDialog)
+        answer_dialog(qtbot, refused)
+        dialog.accept()
+
+    def refused(box):
+        said.append(box.text())
+        answer_dialog(qtbot, lambda again: again.reject())  # asked again: cancel
+        box.accept()
+
+    answer_dialog(qtbot, print_to_the_database)
+    assert print_handover(window, printer) is False
+    assert said == ["That is the clinic's database. Choose another name or folder for the "
+                    "export."]
+    assert Path(database).read_bytes() == before
