@@ -9,11 +9,15 @@ and the chart lines all read the effective record.
 
 A recheck is a new vitals set that replaces an artifact: both are kept, linked by a row
 with the status ``recheck`` (``entry_id`` the new set, ``recheck_of`` the one it replaces).
+
+A mark made by mistake (the wrong row struck) is withdrawn by a row of its own with the
+status ``withdrawn`` naming the same entry and saying why: the entry counts again, and the
+mark and its withdrawal both stay in the record.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING
@@ -34,6 +38,7 @@ class Status(Enum):
     ENTERED_IN_ERROR = "entered_in_error"
     ARTIFACT = "artifact"
     RECHECK = "recheck"  # not a mark: links a new reading to the artifact it replaces
+    WITHDRAWN = "withdrawn"  # the entry's mark was made by mistake: it counts again
 
     @property
     def label(self) -> str:
@@ -41,7 +46,7 @@ class Status(Enum):
 
 
 _STATUS_LABELS = {Status.ENTERED_IN_ERROR: "Entered in error", Status.ARTIFACT: "Artifact",
-                  Status.RECHECK: "Recheck"}
+                  Status.RECHECK: "Recheck", Status.WITHDRAWN: "Mark withdrawn"}
 MARKS = (Status.ENTERED_IN_ERROR, Status.ARTIFACT)
 
 # the kinds of entry that can be marked, by the name stored in ``entry_kind``
@@ -98,17 +103,30 @@ class Marks:
 
     marked: dict[EntryRef, Correction]  # entry → its mark (entered in error / artifact)
     rechecks: dict[int, Correction]  # new vitals id → its recheck link
+    # entry → each mark withdrawn from it, with its withdrawal, oldest first
+    withdrawn: dict[EntryRef, list[tuple[Correction, Correction]]] = field(
+        default_factory=dict)
 
     @classmethod
     def of(cls, corrections: list[Correction]) -> Marks:
+        """In the order stored: the first mark stands until it is withdrawn; a withdrawal
+        with no mark standing (two screens withdrawing at once) changes nothing."""
         marked: dict[EntryRef, Correction] = {}
         rechecks: dict[int, Correction] = {}
+        withdrawn: dict[EntryRef, list[tuple[Correction, Correction]]] = {}
         for c in sorted(corrections, key=lambda c: c.id):
             if c.status is Status.RECHECK:
                 rechecks[c.entry_id] = c
+            elif c.status is Status.WITHDRAWN:
+                if (mark := marked.pop(c.ref, None)) is not None:
+                    withdrawn.setdefault(c.ref, []).append((mark, c))
             else:
-                marked.setdefault(c.ref, c)  # the first mark stands
-        return cls(marked, rechecks)
+                marked.setdefault(c.ref, c)
+        return cls(marked, rechecks, withdrawn)
+
+    def withdrawals_of(self, entry: object) -> list[tuple[Correction, Correction]]:
+        ref = ref_of(entry)
+        return [] if ref is None else self.withdrawn.get(ref, [])
 
     def mark_of(self, entry: object) -> Correction | None:
         ref = ref_of(entry)
@@ -174,6 +192,25 @@ def check_mark(record: SessionRecord, kind: str, entry_id: int, status: Status |
         raise InvalidEntry(f"This {KINDS[kind]} is already marked "
                            f"{already.status.label.lower()} ({already.reason}).", "entry")
     return entry
+
+
+def check_withdrawal(record: SessionRecord, kind: str, entry_id: int,
+                     reason: str) -> Correction:
+    """Refuses a withdrawal that cannot be made (nothing stored), returning the mark it
+    withdraws."""
+    if record.session.signed:
+        s = record.session
+        raise TransitionRefused(
+            f"This session was signed by {s.signed_by}; it is locked. To correct a mark "
+            "now, write an addendum that names the entry.")
+    if not reason.strip():
+        raise InvalidEntry("Give the reason (for example: marked the wrong row).", "reason")
+    entry = find_entry(record, kind, entry_id)
+    mark = record.marks.mark_of(entry)
+    if mark is None:
+        raise InvalidEntry(f"This {KINDS[kind]} is not marked (any more): nothing to "
+                           "withdraw.", "entry")
+    return mark
 
 
 def check_recheck(record: SessionRecord, replaces: int) -> VitalsSet:

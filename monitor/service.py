@@ -25,6 +25,7 @@ from monitor.corrections import (
     Status,
     check_mark,
     check_recheck,
+    check_withdrawal,
     counts,
 )
 from monitor.course_actions import CourseActions
@@ -254,6 +255,22 @@ class SessionService(DeviceActions):  # the monitor feed: monitor/device_actions
                                                   reason.strip(), self.clock.now(), by.strip())
         self.changes.report(Change(session_id, mark))
         return mark
+
+    def withdraw_mark(self, session_id: int, kind: str, entry_id: int, reason: str,
+                      by: str = "", seen_version: int | None = None) -> Correction:
+        """Withdraws a mark made by mistake, with the reason: the entry counts again (its
+        alarm is open again if it raised one); the mark and its withdrawal stay in the
+        record. A signed session is corrected by an addendum instead."""
+        reason = clean_text("correction_reason", reason)
+        by = clean_text("correction_by", by)
+        record = self.load(session_id)
+        self._check_seen(record.session, seen_version)
+        check_withdrawal(record, kind, entry_id, reason)
+        withdrawal = self._repo.sessions.add_correction(
+            session_id, kind, entry_id, Status.WITHDRAWN, reason.strip(), self.clock.now(),
+            by.strip())
+        self.changes.report(Change(session_id, withdrawal))
+        return withdrawal
 
     def record_side_effect(self, session_id: int, kind: str, severity: int,
                            at: datetime | None = None, description: str = "",

@@ -53,6 +53,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     "discharge": A.RUN_SESSION,
     "add_note": A.RUN_SESSION,
     "mark_entry": A.RUN_SESSION,  # entered in error / artifact (issue 9 §4)
+    "withdraw_mark": A.RUN_SESSION,  # a mark made by mistake
     "record_sound_silenced": A.RUN_SESSION,  # a silence noted in each chair's record
     # treatment courses (issue 9 §5): read by anyone, started, ended and filled by a
     # psychiatrist
@@ -92,7 +93,8 @@ SETTINGS_ACTIONS: dict[str, Action | None] = {
 }
 
 # the argument that names who did it: filled from the signed-in user
-WHO_ARGUMENT = {"acknowledge_alarm": "by", "mark_entry": "by", "record_vitals": "by"}
+WHO_ARGUMENT = {"acknowledge_alarm": "by", "mark_entry": "by", "withdraw_mark": "by",
+                "record_vitals": "by"}
 
 
 # Plain values of the service a screen may read as they are: its clock, the safety settings,

@@ -81,5 +81,7 @@ def correction_detail(c: Correction, record: SessionRecord, times: Times) -> str
     if c.status is Status.RECHECK:
         return f"Vitals set #{c.entry_id}: " + recheck_text(c, record, times.for_day(c.made_at))
     by = f" by {c.made_by}" if c.made_by else ""
-    return (f"{KINDS[c.entry_kind].capitalize()} #{c.entry_id} marked "
-            f"{c.status.label.lower()}{by}: {c.reason}")
+    what = f"{KINDS[c.entry_kind].capitalize()} #{c.entry_id}"
+    if c.status is Status.WITHDRAWN:
+        return f"{what}: its mark withdrawn{by}: {c.reason}"
+    return f"{what} marked {c.status.label.lower()}{by}: {c.reason}"

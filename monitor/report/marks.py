@@ -16,6 +16,14 @@ def mark_text(mark: Correction, t: Times) -> str:
     return f"{mark.status.label.upper()}: {mark.reason} — marked{by} at {t.hm(mark.made_at)}"
 
 
+def withdrawal_text(mark: Correction, withdrawal: Correction, t: Times) -> str:
+    """"Artifact mark withdrawn: wrong row — by Ann Lee RN at 14:09 (it said: cuff,
+    14:06)"."""
+    by = f" by {withdrawal.made_by}" if withdrawal.made_by else ""
+    return (f"{mark.status.label} mark withdrawn: {withdrawal.reason} —{by} at "
+            f"{t.hm(withdrawal.made_at)} (it said: {mark.reason}, {t.hm(mark.made_at)})")
+
+
 def recheck_text(link: Correction, record: SessionRecord, t: Times) -> str:
     """"Recheck of 14:05 (artifact: cuff)"."""
     replaced = next((v for v in record.vitals if v.id == link.recheck_of), None)
@@ -47,6 +55,7 @@ def marked(row: Row, entry: object, record: SessionRecord, t: Times,
         notes.append(recheck_text(link, record, t))
     ref = ref_of(entry)
     if ref is not None:
+        notes += [withdrawal_text(m, w, t) for m, w in marks.withdrawals_of(entry)]
         notes += [addendum_text(a, t) for a in corrected_by(record, *ref)]
     mark = marks.mark_of(entry)
     if mark is None and not notes:

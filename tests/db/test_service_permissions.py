@@ -57,6 +57,7 @@ CALLS = {
     "change_rate": (NOWHERE, 50.0), "discharge": (NOWHERE, all_clear()),
     "add_note": (NOWHERE, "calm"), "sign": (NOWHERE, ""),
     "mark_entry": (NOWHERE, "vitals", NOWHERE, Status.ARTIFACT, "cuff"),
+    "withdraw_mark": (NOWHERE, "vitals", NOWHERE, "wrong row"),
     "record_sound_silenced": (NOWHERE, "Alarm sound silenced for 2 min"),
     "add_addendum": (NOWHERE, "late entry", "forgot", ""),
     "courses_of": (NOWHERE,), "course_choices": (NOWHERE,),

@@ -206,3 +206,52 @@ def test_a_baseline_marked_in_error_is_no_baseline_to_start_from(service, clock)
     assert service.get_session(s.id).phase is Phase.BASELINE
     service.record_vitals(s.id, BASELINE)
     assert service.start_infusion(s.id).kind is EventKind.START
+
+
+def test_a_mark_made_by_mistake_is_withdrawn_and_the_entry_counts_again(service, clock,
+                                                                        sid):
+    from datetime import timezone
+
+    from monitor.report.csv_rows import csv_rows
+    from monitor.report.format import STRUCK, Times
+    from monitor.report.session import session_report
+
+    cuff = cuff_of(service, sid)
+    service.mark_entry(sid, "vitals", cuff.id, ARTIFACT, "cuff", by="Ann Lee RN")
+    assert service.load(sid).open_alarm() is None
+    clock.advance(minutes=2)
+    withdrawal = service.withdraw_mark(sid, "vitals", cuff.id, "marked the wrong row",
+                                       by="Ann Lee RN")
+    assert (withdrawal.status, withdrawal.reason) == (Status.WITHDRAWN,
+                                                     "marked the wrong row")
+    record = service.load(sid)
+    assert record.open_alarm() is not None  # the real reading's alarm is open again
+    assert cuff.id in [v.id for v in record.effective().vitals]
+    assert summarize(record, clock.now()).sbp_rise == 61
+    assert len(record.corrections) == 2  # the mark and its withdrawal, both kept
+    times = Times(timezone.utc)
+    [row] = [r for r in session_report(record, clock.now(), times).vitals.rows
+             if "185/95" in r.cells]
+    assert row.level != STRUCK
+    assert ("Artifact mark withdrawn: marked the wrong row — by Ann Lee RN at 14:07 "
+            "(it said: cuff, 14:05)") in row.cells[-1]
+    details = [r[3] for r in csv_rows(record, times)]  # time UTC, local, kind, detail
+    assert f"Vitals set #{cuff.id}: its mark withdrawn by Ann Lee RN: marked the wrong " \
+           "row" in details
+    # it can be marked again, and then it no longer counts again
+    service.mark_entry(sid, "vitals", cuff.id, Status.ENTERED_IN_ERROR, "other chair")
+    assert service.load(sid).open_alarm() is None
+
+
+def test_a_withdrawal_needs_a_mark_a_reason_and_an_unsigned_session(service, clock, sid):
+    cuff = cuff_of(service, sid)
+    with pytest.raises(InvalidEntry, match="not marked"):
+        service.withdraw_mark(sid, "vitals", cuff.id, "wrong row")
+    service.mark_entry(sid, "vitals", cuff.id, ARTIFACT, "cuff")
+    with pytest.raises(InvalidEntry, match="Give the reason"):
+        service.withdraw_mark(sid, "vitals", cuff.id, "  ")
+    _discharge(service, clock, sid)
+    service.sign(sid, "Dr Quinn")
+    with pytest.raises(TransitionRefused, match="write an addendum"):
+        service.withdraw_mark(sid, "vitals", cuff.id, "wrong row")
+    assert len(service.load(sid).corrections) == 1

@@ -16,7 +16,7 @@ from monitor.assessments import Assessment
 from monitor.corrections import kind_of
 from monitor.medications import MedicationGiven
 from monitor.report.format import Times
-from monitor.report.marks import mark_text, recheck_text
+from monitor.report.marks import mark_text, recheck_text, withdrawal_text
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind
 from monitor.vitals import VitalsSet
@@ -88,10 +88,12 @@ def entry_for(item, record=None, tz: tzinfo | None = None,
     link = marks.recheck_of(item)
     if link is not None:
         notes.append(recheck_text(link, record, t))
-    if not notes:
+    withdrawn = [withdrawal_text(m, w, t) for m, w in marks.withdrawals_of(item)]
+    if not notes and not withdrawn:
         return replace(entry, item=item)
-    # the mark first: it is what the nurse must read before the values
-    return replace(entry, detail=" — ".join([*notes, entry.detail]), item=item,
+    # the mark first: it is what the nurse must read before the values; a mark withdrawn
+    # after them (the values count again)
+    return replace(entry, detail=" — ".join([*notes, entry.detail, *withdrawn]), item=item,
                    struck=mark is not None, flagged="" if mark else entry.flagged)
 
 
@@ -193,6 +195,16 @@ class SessionLogModel(RowsTableModel):
         if role == Qt.ItemDataRole.AccessibleDescriptionRole and e.struck:
             return "Marked: not counted"
         return None
+
+    def withdrawable(self, row: int) -> object | None:
+        """The entry on ``row`` if it carries a mark that can be withdrawn (a struck
+        alarm's mark is withdrawn on its vitals set), else None."""
+        if not 0 <= row < len(self._rows) or self.record is None:
+            return None
+        item = self._rows[row].item
+        if kind_of(item) is None or self.record.marks.mark_of(item) is None:
+            return None
+        return item
 
     def markable(self, row: int) -> object | None:
         """The entry on ``row`` if it can be marked (not yet marked), else None."""

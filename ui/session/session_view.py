@@ -32,7 +32,7 @@ from export.colours import Colors
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.changes import Change
-from monitor.corrections import Correction
+from monitor.corrections import Correction, kind_of
 from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
 from monitor.pause_reasons import PAUSE_REASONS
@@ -65,6 +65,8 @@ VITALS_KEY = "F2"
 LARGE_CLOCK_HEIGHT = 950  # a 1080-line screen: the clocks grow with it
 ENTRY_WIDTH = 460  # the vitals row and three side-effect buttons across, never clipped
 SIDE_EFFECT_KEY = "F3"
+MARK_TEXT = "Mark entered in error / artifact…"
+WITHDRAW_TEXT = "Withdraw the mark…"  # the selected entry was marked by mistake
 
 
 class AlarmBanner(QFrame):
@@ -140,7 +142,7 @@ class SessionView(QWidget):
         self.side_effects = SideEffectPanel()
         self.log_model = SessionLogModel(colors, tz, initials_only=True)
         self.log_view = self._make_log_view()
-        self.mark_button = QPushButton("Mark entered in error / artifact…")
+        self.mark_button = QPushButton(MARK_TEXT)
         self.mark_button.setObjectName("markEntry")
         self.mark_button.setToolTip("Mark the entry selected in the log (it is kept, struck "
                                     "through, and no longer counts). Also: right-click or "
@@ -207,8 +209,8 @@ class SessionView(QWidget):
 
     def _log_menu(self, pos) -> None:
         menu = QMenu(self.log_view)
-        action = menu.addAction("Mark entered in error / artifact…", self.mark_selected)
-        action.setEnabled(self._selected_entry() is not None)
+        action = menu.addAction(self.mark_button.text(), self.mark_selected)
+        action.setEnabled(self.mark_button.isEnabled())
         menu.exec(self.log_view.viewport().mapToGlobal(pos))
 
     def _layout(self) -> None:
@@ -382,12 +384,43 @@ class SessionView(QWidget):
         rows = self.log_view.selectionModel().selectedRows()
         return self.log_model.markable(rows[0].row()) if rows else None
 
+    def _selected_marked(self) -> object | None:
+        rows = self.log_view.selectionModel().selectedRows()
+        return self.log_model.withdrawable(rows[0].row()) if rows else None
+
     def _update_mark_button(self) -> None:
-        self.mark_button.setEnabled(self._selected_entry() is not None)
+        withdraw = self._selected_marked() is not None
+        self.mark_button.setText(WITHDRAW_TEXT if withdraw else MARK_TEXT)
+        self.mark_button.setEnabled(withdraw or self._selected_entry() is not None)
+
+    def withdraw_selected(self) -> None:
+        """Withdraws the mark of the entry selected in the log (marked by mistake): the
+        entry counts again; the mark and its withdrawal stay in the record."""
+        entry = self._selected_marked()
+        if entry is None or self.record is None:
+            return
+        kind = kind_of(entry)
+        assert kind is not None  # only a markable entry carries a mark
+        entry_id: int = entry.id  # type: ignore[attr-defined]  # every markable has one
+        s = self.record.session
+        dialog = TextDialog(
+            "Withdraw the mark",
+            "The entry will count again (and its alarm, if it raised one). The mark and "
+            "this withdrawal stay in the record. Why was it marked by mistake?", self,
+            save=lambda reason: self.service.withdraw_mark(s.id, kind, entry_id, reason,
+                                                           seen_version=s.version))
+        if dialog.exec() == TextDialog.DialogCode.Accepted and isinstance(dialog.saved,
+                                                                          Correction):
+            self.status.info(f"Mark withdrawn: {dialog.saved.reason}. The entry counts "
+                             "again.")
 
     def mark_selected(self) -> None:
         """Marks the entry selected in the log entered in error or an artifact; for a
-        vitals set the nurse may go straight on to its recheck."""
+        vitals set the nurse may go straight on to its recheck. On a marked entry: its
+        mark is withdrawn instead."""
+        if self._selected_marked() is not None:
+            self.withdraw_selected()
+            return
         entry = self._selected_entry()
         if entry is None or self.record is None:
             self.status.error("Select an entry in the session log to mark it.")

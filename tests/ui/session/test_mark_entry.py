@@ -102,6 +102,40 @@ def test_marked_by_keyboard_alone_and_only_once(qtbot, window, clock, sqlite_sto
     line = view.log_model.entry(0)
     assert line.struck and "ENTERED IN ERROR: typed into the wrong chair" in line.detail
     select_log_row(view, "BP 185/95")
-    assert not view.mark_button.isEnabled()  # marked once; the mark stands
+    # marked once; the mark stands: the button now offers only to withdraw it
+    assert view.mark_button.text() == "Withdraw the mark…"
     with sqlite_storage.transaction() as s:
         assert len(s.scalars(select(CorrectionRow)).all()) == 1
+
+
+def test_a_mark_made_by_mistake_is_withdrawn_from_the_log(qtbot, window, clock,
+                                                          sqlite_storage):
+    from ui.common.text_dialog import TextDialog
+
+    view = cuff_session(qtbot, window, clock)
+    select_log_row(view, "BP 185/95")
+    mark_as(qtbot, 1, "cuff")
+    click(qtbot, view.mark_button)
+    assert not view.alarm_banner.isVisible()
+    row = select_log_row(view, "BP 185/95")
+    assert view.log_model.entry(row).struck
+    assert view.mark_button.isEnabled() and view.mark_button.text() == "Withdraw the mark…"
+
+    def withdraw(dialog):
+        assert isinstance(dialog, TextDialog)
+        qtbot.keyClicks(dialog.editor, "marked the wrong row")
+        click(qtbot, dialog.buttons.button(QDialogButtonBox.StandardButton.Ok))
+
+    seen = answer_dialog(qtbot, withdraw)
+    click(qtbot, view.mark_button)
+    assert seen
+    with sqlite_storage.transaction() as s:
+        statuses = [c.status for c in s.scalars(select(CorrectionRow).order_by(
+            CorrectionRow.id))]
+    assert statuses == ["artifact", "withdrawn"]
+    row = select_log_row(view, "BP 185/95")
+    line = view.log_model.entry(row)
+    assert not line.struck and "Artifact mark withdrawn: marked the wrong row" in line.detail
+    assert view.alarm_banner.isVisible()  # the reading counts again: its alarm is open
+    assert view.mark_button.text() == "Mark entered in error / artifact…"
+    assert "Mark withdrawn: marked the wrong row" in view.status.text()
