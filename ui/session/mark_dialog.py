@@ -63,7 +63,13 @@ class MarkDialog(FormDialog):
         self.fields["status"] = self.status_choice
         self.fields["reason"] = self.reason
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Mark")
+        # Alt+E / Alt+A, then the reason is typed: the focus goes on to it
+        self.status_choice.changed.connect(self._on_to_reason)
         set_width(self, 520)
+
+    def _on_to_reason(self) -> None:
+        if self.status_choice.value() is not None and not self.reason.currentText():
+            self.reason.setFocus()
 
     @property
     def recheck(self) -> bool:

@@ -139,3 +139,27 @@ def test_a_mark_made_by_mistake_is_withdrawn_from_the_log(qtbot, window, clock,
     assert view.alarm_banner.isVisible()  # the reading counts again: its alarm is open
     assert view.mark_button.text() == "Mark entered in error / artifact…"
     assert "Mark withdrawn: marked the wrong row" in view.status.text()
+
+
+def test_alt_a_then_typing_fills_the_reason(qtbot, window, clock, sqlite_storage):
+    """Seen at the chair: Alt+A chose Artifact, but "cuff" typed next went nowhere."""
+    view = cuff_session(qtbot, window, clock)
+    select_log_row(view, "BP 185/95")
+
+    def by_keyboard(dialog: MarkDialog):
+        dialog.activateWindow()  # as the window manager does for a new dialog
+        qtbot.waitUntil(dialog.isActiveWindow)
+        dialog.status_choice.setFocus()  # where the focus was at the chair
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda: dialog.status_choice.value() == 1)
+        qtbot.keyClicks(dialog.focusWidget(), "cuff")
+        qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
+        if dialog.isVisible():  # not taken: closed, so that the test fails, not hangs
+            dialog.reject()
+
+    seen = answer_dialog(qtbot, by_keyboard)
+    click(qtbot, view.mark_button)
+    assert seen
+    with sqlite_storage.transaction() as s:
+        mark = s.scalars(select(CorrectionRow)).one()
+        assert (mark.status, mark.reason) == ("artifact", "cuff")
