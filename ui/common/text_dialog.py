@@ -38,7 +38,9 @@ class TextDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(prompt))
+        said = QLabel(prompt)
+        said.setWordWrap(True)  # a long prompt wraps, never cut at the dialog's edge
+        layout.addWidget(said)
         self.editor = QPlainTextEdit() if multiline else QLineEdit()
         self.pick_buttons = self._picks(picks, layout)
         layout.addWidget(self.editor)

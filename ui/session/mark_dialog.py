@@ -4,6 +4,7 @@ vitals set the offer to enter its recheck. The entry is kept; the mark is stored
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget
 
 from monitor.corrections import KINDS, MARKS, Correction, kind_of
@@ -65,11 +66,26 @@ class MarkDialog(FormDialog):
         self.buttons.button(self.buttons.StandardButton.Ok).setText("Mark")
         # Alt+E / Alt+A, then the reason is typed: the focus goes on to it
         self.status_choice.changed.connect(self._on_to_reason)
+        for button in self.status_choice.buttons.values():
+            button.installEventFilter(self)  # letters typed on a choice go to the reason
         set_width(self, 520)
 
     def _on_to_reason(self) -> None:
         if self.status_choice.value() is not None and not self.reason.currentText():
             self.reason.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        """Text typed while a choice has the focus (Alt+A is a 100 ms animated click, and
+        the reason typed straight after it) goes to the reason, not lost on a button."""
+        if (event.type() == QEvent.Type.KeyPress and event.text().isprintable()
+                and event.text().strip() and not event.modifiers()
+                & ~Qt.KeyboardModifier.ShiftModifier):
+            self.reason.setFocus()
+            typed = self.reason.lineEdit()
+            assert typed is not None, "an editable combo box has its line edit"
+            typed.insert(event.text())
+            return True
+        return super().eventFilter(watched, event)
 
     @property
     def recheck(self) -> bool:

@@ -151,8 +151,8 @@ def test_alt_a_then_typing_fills_the_reason(qtbot, window, clock, sqlite_storage
         qtbot.waitUntil(dialog.isActiveWindow)
         dialog.status_choice.setFocus()  # where the focus was at the chair
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClicks(dialog.focusWidget(), "cuff")  # at once: Qt clicks 100 ms later
         qtbot.waitUntil(lambda: dialog.status_choice.value() == 1)
-        qtbot.keyClicks(dialog.focusWidget(), "cuff")
         qtbot.keyClick(dialog.focusWidget(), Qt.Key.Key_Return)
         if dialog.isVisible():  # not taken: closed, so that the test fails, not hangs
             dialog.reject()
