@@ -20,6 +20,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -192,6 +193,8 @@ class VitalsRow(Base):
     # the worst tier among the flags ("advisory", "critical"; none when unflagged), rev 0004
     alarm_tier: Mapped[str | None] = mapped_column(String(10))
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
+    # a validated monitor set the nurse changed first: "key device entered" a line (0014)
+    device_edits: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SideEffectRow(Base):
@@ -486,6 +489,11 @@ class DeviceBindingRow(Base):
     unbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # who bound it (stamped by db.audit_hook); who unbound it is in the audit trail
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # "assigned" (a person, by the device id) or "point of care" (the listener, by PV1-3)
+    how: Mapped[str] = mapped_column(String(20), default="assigned",
+                                     server_default="assigned")
+    # a person ended it (Unassign): the point of care does not bind the monitor again
+    unassigned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DeviceObservationRow(Base):
