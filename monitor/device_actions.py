@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from monitor.clock import Clock
+from monitor.devices.edits import device_edits
 from monitor.devices.latest import MonitorSet, latest_set
 from monitor.devices.records import Device, DeviceObservation
 from monitor.errors import InvalidEntry
@@ -39,7 +40,8 @@ class DeviceActions:
     if TYPE_CHECKING:  # SessionService's own
         def record_vitals(self, session_id: int, values: VitalsValues,
                           taken_at: datetime | None = None,
-                          source: str = "manual") -> VitalsSet: ...
+                          source: str = "manual",
+                          device_edits: str = "") -> VitalsSet: ...
 
     @property
     def _devices(self) -> DeviceStore:
@@ -93,11 +95,20 @@ class DeviceActions:
         return latest
 
     def validate_monitor_set(self, session_id: int,
-                             edits: dict[str, float] | None = None) -> VitalsSet:
+                             edits: dict[str, float | None] | None = None,
+                             observation_ids: list[int] | None = None) -> VitalsSet:
         """Records the latest monitor set (with the nurse's edits) as the session's
-        vitals set."""
+        vitals set; what she changed is stored with it (``monitor.devices.edits``).
+
+        ``observation_ids``: the set she looked at (its ``observation_ids``); when a newer
+        one has arrived since, nothing is stored and she is told, so that her edits are
+        never applied to values she did not see."""
         latest = self.latest_monitor_set(session_id)
         if latest is None:
             raise InvalidEntry("No monitor values for this chair yet: nothing to validate.")
-        return self.record_vitals(session_id, latest.vitals(edits), latest.taken_at,
-                                  source=latest.source)
+        if observation_ids is not None and tuple(observation_ids) != latest.observation_ids:
+            raise InvalidEntry("The monitor sent a newer set while you edited: nothing was "
+                               "saved. Look at the newer set and validate it.")
+        values = latest.vitals(edits)
+        return self.record_vitals(session_id, values, latest.taken_at, source=latest.source,
+                                  device_edits=device_edits(latest, values))

@@ -19,6 +19,7 @@ from monitor.report.format import Times
 from monitor.report.marks import mark_text, recheck_text
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind
+from monitor.devices.edits import source_note
 from monitor.vitals import VitalsSet
 from ui.common.table_model import Index, RowsTableModel
 from ui.common.timefmt import hhmm
@@ -101,6 +102,9 @@ def _plain_entry(item) -> LogEntry:
         if item.flags:
             detail += " — " + " ".join(item.flags)
             level = item.tier.value if item.tier else ""
+        source = source_note(item.source, item.device_edits)  # a validated monitor set
+        if source:
+            detail += f" — {source}"
         return LogEntry(item.taken_at, "Vitals", detail, level)
     if isinstance(item, SideEffect):
         return LogEntry(item.at, "Side effect", item.summary())
