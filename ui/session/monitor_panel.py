@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from monitor.devices.feed_settings import FeedSettings
 from monitor.devices.edits import source_note
+from monitor.devices.feed_settings import FeedSettings
 from monitor.devices.gaps import gaps, seconds_ago
 from monitor.devices.latest import REQUIRED, MonitorSet, latest_set
 from monitor.devices.limit_prompt import documentation_prompt

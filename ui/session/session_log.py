@@ -14,12 +14,12 @@ from export.colours import Colors
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.corrections import kind_of
+from monitor.devices.edits import source_note
 from monitor.medications import MedicationGiven
 from monitor.report.format import Times
 from monitor.report.marks import mark_text, recheck_text
 from monitor.side_effects import SideEffect
 from monitor.timeline import EventKind
-from monitor.devices.edits import source_note
 from monitor.vitals import VitalsSet
 from ui.common.table_model import Index, RowsTableModel
 from ui.common.timefmt import hhmm
