@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from db.models import DeviceArtifactRow, DeviceBindingRow, DeviceObservationRow, DeviceRow
 from db.storage import Storage
+from monitor.devices.board_feed import ChairFeed
 from monitor.devices.points_of_care import chair_at
 from monitor.devices.records import Device, DeviceObservation, ToStore
 from monitor.errors import InvalidEntry, NotFound
@@ -135,6 +136,16 @@ class DeviceRepository:
                 select(DeviceBindingRow).where(DeviceBindingRow.unbound_at.is_(None)))}
             return [_device(row, bound.get(row.id))
                     for row in s.scalars(select(DeviceRow).order_by(DeviceRow.id))]
+
+    def chair_feeds(self) -> dict[str, ChairFeed]:
+        """Each chair with a monitor bound now: the monitor and when it last sent. The
+        board's once-a-second read: the open bindings (an index) and their devices (by
+        key), never the observations."""
+        q = (select(BINDINGS.c.chair, DEVICES.c.device_key, DEVICES.c.last_seen_at)
+             .join(DEVICES, DEVICES.c.id == BINDINGS.c.device_id)
+             .where(BINDINGS.c.unbound_at.is_(None)))
+        with self.storage.transaction() as s:
+            return {chair: ChairFeed(key, seen) for chair, key, seen in s.execute(q)}
 
     def bind(self, device_id: int, chair: str, at: datetime) -> Device:
         """Binds a monitor to a chair; whatever either was bound to before is unbound."""

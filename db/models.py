@@ -480,7 +480,9 @@ class DeviceBindingRow(Base):
     bound). Rows are never deleted: who bound what when stays on record."""
 
     __tablename__ = "device_binding"
-    __table_args__ = (Index("ix_device_binding_device_unbound", "device_id", "unbound_at"),)
+    __table_args__ = (Index("ix_device_binding_device_unbound", "device_id", "unbound_at"),
+                      # the board's once-a-second read of the bindings open now (0014)
+                      Index("ix_device_binding_open", "unbound_at", "chair"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("device.id"))

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from monitor.clock import Clock
+from monitor.devices.board_feed import ChairFeed
 from monitor.devices.edits import device_edits
 from monitor.devices.latest import MonitorSet, latest_set
 from monitor.devices.records import Device, DeviceObservation
@@ -28,6 +29,7 @@ class DeviceStore(Protocol):
     def observations(self, chair: str | None = None, since: datetime | None = None,
                      after_id: int = 0, limit: int = 5000) -> list[DeviceObservation]: ...
     def last_id(self) -> int: ...
+    def chair_feeds(self) -> dict[str, ChairFeed]: ...
     def mark_artifacts(self, observation_ids: list[int], at: datetime) -> None: ...
 
 
@@ -72,6 +74,10 @@ class DeviceActions:
         ``after_id``: the screens' poll, which holds the session already and so reads
         nothing of it again."""
         return self._devices.observations(chair, since, after_id)
+
+    def monitor_feeds(self) -> dict[str, ChairFeed]:
+        """Each chair's bound monitor and when it last sent (the board, once a second)."""
+        return self._devices.chair_feeds()
 
     def monitor_feed_position(self) -> int:
         """The newest device observation's id (the screens poll from it)."""

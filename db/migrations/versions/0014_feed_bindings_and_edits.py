@@ -26,9 +26,12 @@ def upgrade() -> None:
                                               server_default=sa.false(), nullable=False))
     op.add_column("vitals_set", sa.Column("device_edits", sa.Text(), server_default="",
                                           nullable=False))
+    # the board reads the bindings open now once a second: an index, not a walk
+    op.create_index("ix_device_binding_open", "device_binding", ["unbound_at", "chair"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_device_binding_open", table_name="device_binding")
     with op.batch_alter_table("vitals_set", schema=None) as batch_op:
         batch_op.drop_column("device_edits")
     with op.batch_alter_table("device_binding", schema=None) as batch_op:
