@@ -90,6 +90,16 @@ class DeviceActions:
     def latest_monitor_set(self, session_id: int) -> MonitorSet | None:
         return latest_set(self.monitor_values(session_id))
 
+    def _monitor_set_of(self, session_id: int, observation_ids: list[int]) -> MonitorSet:
+        """The set made of these observations of the session (none marked since)."""
+        chosen = set(observation_ids)
+        found = latest_set(o for o in self.monitor_values(session_id) if o.id in chosen)
+        if found is None or set(found.observation_ids) != chosen:
+            raise InvalidEntry("That monitor set is no longer this chair's to validate (it "
+                               "was marked as an artifact, or the session ended). Nothing "
+                               "was saved.")
+        return found
+
     def mark_monitor_artifact(self, session_id: int) -> MonitorSet:
         """Marks the latest monitor set as an artifact (movement, probe off): it stays
         stored and drawn, and is never validated; the set before it becomes the latest.
@@ -106,15 +116,15 @@ class DeviceActions:
         """Records the latest monitor set (with the nurse's edits) as the session's
         vitals set; what she changed is stored with it (``monitor.devices.edits``).
 
-        ``observation_ids``: the set she looked at (its ``observation_ids``); when a newer
-        one has arrived since, nothing is stored and she is told, so that her edits are
-        never applied to values she did not see."""
-        latest = self.latest_monitor_set(session_id)
+        ``observation_ids``: the set she opened to edit (its ``observation_ids``). That
+        set is validated even when newer values arrived meanwhile (a monitor reports every
+        few seconds): her edits apply to the values she saw, never to others."""
+        if observation_ids is None:
+            latest = self.latest_monitor_set(session_id)
+        else:
+            latest = self._monitor_set_of(session_id, observation_ids)
         if latest is None:
             raise InvalidEntry("No monitor values for this chair yet: nothing to validate.")
-        if observation_ids is not None and tuple(observation_ids) != latest.observation_ids:
-            raise InvalidEntry("The monitor sent a newer set while you edited: nothing was "
-                               "saved. Look at the newer set and validate it.")
         values = latest.vitals(edits)
         return self.record_vitals(session_id, values, latest.taken_at, source=latest.source,
                                   device_edits=device_edits(latest, values))

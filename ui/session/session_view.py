@@ -33,6 +33,7 @@ from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.changes import Change
 from monitor.corrections import Correction
+from monitor.devices.edits import source_note
 from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
 from monitor.pause_reasons import PAUSE_REASONS
@@ -359,7 +360,10 @@ class SessionView(QWidget):
         except ChairsideError as error:
             self.vitals_form.message.error(str(error))
             return
-        self.vitals_form.saved(vitals_text(v), v.flags)
+        summary = vitals_text(v)
+        if checked is not None:  # its source and what she changed, said once more
+            summary += f" — {source_note(v.source, v.device_edits)}"
+        self.vitals_form.saved(summary, v.flags)
 
     def _log_side_effect(self, kind: str, severity: int, description: str, note: str) -> None:
         try:

@@ -151,7 +151,7 @@ class VitalsForm(QGroupBox):
         the owner validates it with her values (``monitor_set`` says so)."""
         self.cancel_recheck()
         self.monitor_set = latest
-        self._recheck_text = f"from monitor {latest.device_key}, edited before validating"
+        self._recheck_text = ""  # the owner's summary says the source and the edits
         self.recheck_label.setText(f"<b>Monitor set of {at:%H:%M} ({latest.device_key})"
                                    "</b>: correct what it misread, then Save. It keeps "
                                    "the monitor as its source and shows what you changed.")
@@ -266,7 +266,7 @@ class VitalsForm(QGroupBox):
         self.message.error(" ".join(problems.values()) + " Nothing was saved.")
 
     def saved(self, summary: str, flags: tuple[str, ...]) -> None:
-        if self.recheck_of is not None or self.monitor_set is not None:
+        if self.recheck_of is not None:
             summary = f"{summary} ({self._recheck_text})"
         self.cancel_recheck()
         for edit in self.inputs.values():

@@ -51,23 +51,40 @@ def test_a_misread_value_is_corrected_and_the_set_says_so(qtbot, window, sqlite_
     assert row.taken_at == (clock.now() - timedelta(seconds=40)).replace(microsecond=0)
     assert row.device_edits == "sbp 182 142\nrr - 15"
     assert form.monitor_set is None and form.time_field.isEnabled()  # back to typing
-    assert "edited before validating" in form.message.text()
+    assert "edited before validating: SBP 182 → 142" in form.message.text()
     line = entry_for(view.record.vitals[-1], view.record).detail
     assert "from monitor 0000MONITOR42, validated" in line
     assert "SBP 182 → 142; RR not sent → 15 (monitor → entered)" in line
 
 
-def test_a_newer_set_arriving_while_she_edits_is_not_overwritten(qtbot, window,
-                                                                 sqlite_storage, clock):
+def test_the_set_she_opened_is_validated_though_newer_values_arrived(qtbot, window,
+                                                                     sqlite_storage, clock):
     view = start_a_session(qtbot, window)
     panel = assigned_with_a_set(qtbot, view, sqlite_storage, clock)
     form = view.vitals_form
     qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
     form.inputs["rr"].setText("15")
-    send(sqlite_storage, clock, 4, 2, sbp=150, dbp=90)  # the cuff cycled meanwhile
+    send(sqlite_storage, clock, 4, 2, sbp=150, dbp=90, hr=99)  # the monitor went on
     view.tick()
+    assert "BP 150/90" in panel.latest_label.text()
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
-    assert "newer set" in form.message.text()
+    with sqlite_storage.transaction() as s:
+        row = s.scalars(select(VitalsRow)).one()
+    assert (row.sbp, row.dbp, row.hr, row.rr) == (182, 84, 76, 15)  # what she saw
+    assert row.taken_at == (clock.now() - timedelta(seconds=40)).replace(microsecond=0)
+    assert row.device_edits == "rr - 15"
+
+
+def test_a_set_marked_as_an_artifact_meanwhile_is_not_validated(qtbot, window,
+                                                                sqlite_storage, clock):
+    view = start_a_session(qtbot, window)
+    panel = assigned_with_a_set(qtbot, view, sqlite_storage, clock)
+    form = view.vitals_form
+    qtbot.mouseClick(panel.edit_button, Qt.MouseButton.LeftButton)
+    form.inputs["rr"].setText("15")
+    qtbot.mouseClick(panel.artifact_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert "no longer this chair's to validate" in form.message.text()
     with sqlite_storage.transaction() as s:
         assert s.scalars(select(VitalsRow)).all() == []
 
