@@ -42,8 +42,8 @@ class DeviceActions:
     if TYPE_CHECKING:  # SessionService's own
         def record_vitals(self, session_id: int, values: VitalsValues,
                           taken_at: datetime | None = None,
-                          source: str = "manual",
-                          device_edits: str = "") -> VitalsSet: ...
+                          source: str = "manual", recheck_of: int | None = None,
+                          by: str = "", device_edits: str = "") -> VitalsSet: ...
 
     @property
     def _devices(self) -> DeviceStore:

@@ -239,7 +239,7 @@ class MonitorPanel(QFrame):
             return
         sid = self.record.session.id
         latest = latest_set(self._current())
-        edits: dict[str, float] = {}
+        edits: dict[str, float | None] = {}
         if latest is not None:
             have = set(latest.values) | ({"hr"} if "pulse" in latest.values else set())
             for key in (k for k in REQUIRED if k not in have):
