@@ -17,7 +17,7 @@ from db.devices_repo import DeviceRepository
 from db.feed_thread import FeedThread
 from db.models import DeviceBindingRow
 from db.settings_repo import SettingsRepository
-from monitor.devices.feed_settings import FeedSettings
+from monitor.devices.feed_settings import TABLES_EVERY_S, FeedSettings
 from monitor.devices.mllp_client import MonitorConnection, ack_code
 from monitor.devices.points_of_care import parse_points_of_care
 from tests.db.test_devices import to_store
@@ -125,3 +125,45 @@ def test_the_running_listener_reads_an_admins_edit_of_both_tables(sqlite_storage
     assert [o.values.get("sbp") for o in seen] == [122, None]  # NIBP's time, then OBR-7's
     assert {o.chair for o in seen} == {"3"}
     assert devices.devices()[0].bound_how == "point of care"
+
+
+@pytest.mark.slow
+def test_chairside_listen_reads_an_admins_edit_without_a_restart(tmp_path):
+    """`chairside listen` in its own process: the point-of-care table written after it
+    started applies to the simulator's messages that follow."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    from db.storage import Storage, sqlite_url
+    from tests.db.test_feed_thread import ROOT
+
+    path = tmp_path / "clinic.sqlite"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    listener = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "--create", "--database", sqlite_url(path),
+         "listen", "--port", str(port)], env=env, stdout=subprocess.PIPE, text=True)
+    storage = Storage(sqlite_url(path))
+    try:
+        assert "listening for monitors" in listener.stdout.readline()
+        SettingsRepository(storage).set_setting("monitor_points_of_care", "BAY7 = 7")
+        time.sleep(2.5 * TABLES_EVERY_S)  # the listener re-reads the tables this often
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "main.py"), "simulate", "--port", str(port),
+             "--chair", "BAY7", "--time-scale", "100000", "--minutes", "1"],
+            env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+    finally:
+        listener.terminate()
+        listener.communicate(timeout=10)
+    try:
+        devices = DeviceRepository(storage)
+        (monitor,) = devices.devices()
+        assert (monitor.chair, monitor.bound_how) == ("7", "point of care")
+        assert {o.chair for o in devices.observations()} == {"7"}
+    finally:
+        storage.close()
