@@ -24,7 +24,7 @@ SYSDEPS := bash scripts/install-system-deps.sh
 
 help:
 	@echo "make run          the app (ARGS='--database URL' / '--demo' passed on)"
-	@echo "make demo         the app on a throwaway demo database"
+	@echo "make demo         the app on a throwaway demo database, chair 1 fed by a simulated monitor"
 	@echo "make test         the whole test suite, headless (PYTEST_ARGS='...' passed on)"
 	@echo "make lint         ruff check, then mypy (the type checker; config in pyproject.toml)"
 	@echo "make bench        bench/run.py"
@@ -84,9 +84,11 @@ run: $(STAMP) sysdeps-x11
 	@$(NO_SCREEN_HINT)
 	$(PY) main.py $(ARGS)
 
+# --demo-monitor: the feed on loopback (a free port) and `main.py simulate` playing chair 1,
+# stopped when the app quits; nothing beyond loopback
 demo: $(STAMP) sysdeps-x11
 	@$(NO_SCREEN_HINT)
-	$(PY) main.py --demo $(ARGS)
+	$(PY) main.py --demo --demo-monitor $(ARGS)
 
 test: $(STAMP) sysdeps-test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)

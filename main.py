@@ -36,6 +36,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = OneLineParser(
         prog="chairside",
         usage="%(prog)s [-h] [--database URL] [--create] [--read-only] [--demo] "
+        "[--demo-monitor] "
         "[--settings FILE] [COMMAND ...]",
         description="Time and chart IV ketamine infusion sessions at the chair.",
         epilog="The default database is a SQLite file in your user data folder. "
@@ -54,6 +55,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="seed a small demo clinic (a few patients, a past course, one "
                         "session infusing now); without --database, on a throw-away "
                         "database")
+    parser.add_argument("--demo-monitor", action="store_true",
+                        help="with --demo on the throw-away database: the monitor feed on "
+                        "(loopback, a free port) and a simulated monitor playing chair 1")
     parser.add_argument("--settings", metavar="FILE",
                         help="keep preferences in this INI file instead of the user's "
                         "settings")
@@ -212,14 +216,15 @@ def main(argv: list[str] | None = None) -> int:
         if args.command:
             return one_line_errors(export, args, url)
         return run(url, args.demo, args.settings, create_allowed(args), args.read_only,
-                   throwaway=scratch is not None)
+                   throwaway=scratch is not None,
+                   demo_monitor=args.demo_monitor and scratch is not None)
     finally:
         if scratch:
             shutil.rmtree(scratch, ignore_errors=True)
 
 
 def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
-        read_only: bool = False, throwaway: bool = False) -> int:
+        read_only: bool = False, throwaway: bool = False, demo_monitor: bool = False) -> int:
     import gc
     from pathlib import Path
     from typing import cast
@@ -262,6 +267,10 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     accounts, user = open_accounts(storage, clock)  # every write audited from here on
     if demo:
         seed_demo_once(SessionService(repo, clock))  # audited as the system
+    if demo_monitor:
+        from db.demo_monitor import use_demo_settings
+
+        use_demo_settings(repo.settings)  # before the window: its chair view shows the feed
     actor = sign_in_at_start(accounts, throwaway_demo=throwaway)
     if actor is None:
         storage.close()
@@ -289,7 +298,8 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         BackupStatus(ClinicBackups(clinic.path, clinic.policy), service.clock).attach(window)
     elif storage.read_only:
         window.statusBar().addPermanentWidget(QLabel("Read-only: no entries can be made"))
-    feed = start_monitor_feed(url or default_url(), repo, window, storage.read_only)
+    feed = (start_demo_monitor(url, repo, window) if demo_monitor and url else
+            start_monitor_feed(url or default_url(), repo, window, storage.read_only))
     window.show_on_screen()
     gc.freeze()
     gc.enable()
@@ -319,6 +329,23 @@ def start_monitor_feed(url: str, repo, window, read_only: bool):
         return None
     window.statusBar().addPermanentWidget(QLabel(f"Monitor feed on port {port}"))
     return feed
+
+
+def start_demo_monitor(url: str, repo, window):
+    """`make demo`: the feed and `chairside simulate` playing chair 1 (db/demo_monitor.py);
+    stopped with the feed when the app quits."""
+    from PySide6.QtWidgets import QLabel
+
+    from db.demo_monitor import DemoMonitor
+
+    try:
+        demo = DemoMonitor(url, repo.settings)
+    except OSError as problem:  # the demo still opens, without its monitor
+        window.statusBar().addPermanentWidget(QLabel(f"Demo monitor off: {problem}"))
+        return None
+    window.statusBar().addPermanentWidget(QLabel(
+        f"Demo monitor on chair {demo.chair} (simulated, port {demo.port})"))
+    return demo
 
 
 def open_accounts(storage, clock):

@@ -2,9 +2,12 @@
 
 Eight sessions infusing, built through ``SessionService`` on a fresh SQLite file (the app's
 own ``Storage``, upgraded) with a ``FixedClock``: vitals every 10 minutes, side effects,
-a critical and an advisory alarm left unacknowledged, one session with its vitals overdue.
+a critical and an advisory alarm left unacknowledged, one session with its vitals overdue;
+a bedside monitor bound to every chair (issue 12), read as the window reads it (one query
+on the open bindings a refresh) and said on each tile ("last value n s ago").
 An offscreen ``BoardView`` at 1440×900 carries the app's style sheet. Each refresh moves
-the clock by one second and times ``board.show_statuses(chair_statuses(records, 8, now))``
+the clock by one second and times ``board.show_statuses(chair_statuses(records, 8, now,
+feeds))`` with ``feeds`` = ``service.monitor_feeds()``
 plus ``QApplication.processEvents()``, which paints what changed (checked with a paint
 counter on the clocks). Target: p95 ≤ 5 ms.
 
@@ -31,6 +34,9 @@ from db.repository import ClinicRepository
 from db.storage import Storage, sqlite_url
 from monitor.board import chair_statuses
 from monitor.clock import FixedClock
+from monitor.devices.records import ToStore
+from monitor.devices.simulator import pcd01_message
+from monitor.devices.understand import understand
 from monitor.records import NewPatient
 from monitor.service import SessionService
 from monitor.session_record import SessionRecord
@@ -45,6 +51,7 @@ NORMAL = VitalsValues(124, 78, 72, 98, 14, 36.6)
 LOW_SPO2 = VitalsValues(128, 80, 88, 87, 9)  # critical (SpO₂ < 90) and advisory (RR < 10)
 FAST_HR = VitalsValues(150, 92, 116, 96, 16)  # advisory (HR > 110)
 TARGET_P95_MS = 5.0
+SILENCE = timedelta(seconds=60)  # the feed's default setting
 SIZE = (1440, 900)
 
 
@@ -74,7 +81,8 @@ class Clinic:
         self.storage = Storage(sqlite_url(folder / "board.sqlite"))
         self.storage.upgrade()
         self.clock = FixedClock(T0)
-        self.service = SessionService(ClinicRepository(self.storage), self.clock)
+        self.repo = ClinicRepository(self.storage)
+        self.service = SessionService(self.repo, self.clock)
         self.ids: list[int] = []
 
     def at(self, minute: float) -> datetime:
@@ -113,6 +121,16 @@ class Clinic:
     def side_effect(self, session_id: int, minute: float, kind: str, severity: int) -> None:
         self.at(minute)
         self.service.record_side_effect(session_id, kind, severity)
+
+    def monitors(self, chairs: int) -> None:
+        """A monitor on each chair, each having sent one message now."""
+        for n in range(1, chairs + 1):
+            u = understand(pcd01_message(f"BENCH{n:02d}", f"b{n}", self.clock.now(),
+                                         {"hr": 72.0}, str(n)).encode())
+            assert u.report is not None
+            self.repo.devices.store([ToStore(u.report, u.text)], self.clock.now())
+        for device in self.service.monitors():
+            self.service.bind_monitor(device.id, device.location)
 
     def records(self) -> list[SessionRecord]:
         return [self.service.load(sid) for sid in self.ids]
@@ -186,7 +204,11 @@ def run(quick: bool, log: Callable[[str], None] = lambda _: None) -> dict:
         try:
             log("building eight infusing sessions")
             now = eight_infusing(clinic)
+            clinic.monitors(CHAIRS)
             records = clinic.records()
+
+            def feeds():
+                return clinic.service.monitor_feeds(), SILENCE
             board = make_board(app)
             board.show_statuses(chair_statuses(records, CHAIRS, now))
             app.processEvents()
@@ -198,11 +220,11 @@ def run(quick: bool, log: Callable[[str], None] = lambda _: None) -> dict:
                 now = clinic.clock.advance(seconds=1)
                 painted = paints.count
                 t0 = time.perf_counter()
-                board.show_statuses(chair_statuses(records, CHAIRS, now))
+                board.show_statuses(chair_statuses(records, CHAIRS, now, *feeds()))
                 app.processEvents()
                 samples.append((time.perf_counter() - t0) * 1000)
                 unpainted += paints.count == painted
-            last = chair_statuses(records, CHAIRS, now)
+            last = chair_statuses(records, CHAIRS, now, *feeds())
         finally:
             if board is not None:
                 board.close()
@@ -215,6 +237,7 @@ def run(quick: bool, log: Callable[[str], None] = lambda _: None) -> dict:
         "overdue_at_start": sum(s.vitals_overdue for s in first),
         "overdue_at_end": sum(s.vitals_overdue for s in last),
         "open_alarms": sum(s.alarm_tier is not None for s in first),
+        "monitors": sum(bool(s.monitor_text) for s in last),
         "refreshes_without_paint": unpainted,
         "refresh_ms": common.summary(samples),
         "target_p95_ms": TARGET_P95_MS,
@@ -253,7 +276,8 @@ def table(result: dict) -> str:
     return "\n".join([
         f"board refresh: {result['tiles']} tiles at {SIZE[0]}x{SIZE[1]}, "
         f"{result['refreshes']} refreshes 1 s apart, {result['open_alarms']} open alarms, "
-        f"overdue {result['overdue_at_start']} → {result['overdue_at_end']}",
+        f"overdue {result['overdue_at_start']} → {result['overdue_at_end']}, "
+        f"{result['monitors']} monitors said (one query a refresh)",
         f"{'':28}{'median':>8}{'p95':>8}{'max':>8}   target",
         f"{'statuses + show + paint ms':28}{s['median']:8.2f}{s['p95']:8.2f}{s['max']:8.2f}"
         f"   p95 ≤ {result['target_p95_ms']:g} ms: {verdict}",

@@ -84,7 +84,7 @@ def vitals(r: VitalsRow) -> VitalsSet:
     flags = tuple(r.flags.splitlines()) if r.flags else ()
     tier = Tier(r.alarm_tier) if r.alarm_tier else None
     return VitalsSet(r.id, r.session_id, r.taken_at, values, r.source, r.entered_at, flags,
-                     tier, entered_by=r.entered_by)
+                     tier, entered_by=r.entered_by, device_edits=r.device_edits or "")
 
 
 def side_effect(r: SideEffectRow) -> SideEffect:

@@ -14,18 +14,26 @@ from typing import cast
 
 from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from db.failures import Failure, explain
 from db.models import DeviceArtifactRow, DeviceBindingRow, DeviceObservationRow, DeviceRow
-from db.storage import Storage
+from db.storage import Storage, unavailable
+from monitor.devices.board_feed import ChairFeed
+from monitor.devices.points_of_care import chair_at
 from monitor.devices.records import Device, DeviceObservation, ToStore
-from monitor.errors import InvalidEntry, NotFound
+from monitor.errors import InvalidEntry, NotFound, StorageUnavailable
 
 OBSERVATIONS = cast(Table, DeviceObservationRow.__table__)
 DEVICES = cast(Table, DeviceRow.__table__)
 BINDINGS = cast(Table, DeviceBindingRow.__table__)
 SEEN_EVERY = timedelta(seconds=1)
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=timezone.utc)
+ASSIGNED, POINT_OF_CARE = "assigned", "point of care"  # device_binding.how
+_OPEN_FEEDS = (select(BINDINGS.c.chair, DEVICES.c.device_key, DEVICES.c.last_seen_at)
+               .join(DEVICES, DEVICES.c.id == BINDINGS.c.device_id)
+               .where(BINDINGS.c.unbound_at.is_(None)))
 
 
 class DeviceRepository:
@@ -33,6 +41,8 @@ class DeviceRepository:
         self.storage = storage
         self._ids: dict[str, int] = {}  # device key → id (rows are never deleted)
         self._written: dict[int, datetime] = {}  # device → last_seen_at last written
+        # the clinic's PV1-3 → chair table (the listener keeps it current)
+        self.points_of_care: dict[str, str] = {}
 
     # --- the listener ---------------------------------------------------------------
 
@@ -45,7 +55,7 @@ class DeviceRepository:
         """
         insert = postgresql.insert if not self.storage.is_sqlite else sqlite.insert
         with self.storage.transaction() as s:
-            chairs = self._bound_chairs(s)
+            chairs, by_place = self._bound_chairs(s)
             rows: list[dict[str, object]] = []
             seen: dict[int, datetime] = {}
             new: dict[str, int] = {}
@@ -54,6 +64,9 @@ class DeviceRepository:
                 device = self._device_id(s, report.device_id, report.location,
                                          received_at, new)
                 seen[device] = received_at
+                if self.points_of_care and (device not in chairs or device in by_place):
+                    self._follow_point_of_care(s, device, report.location, received_at,
+                                               chairs, by_place)
                 notes = "\n".join(report.skipped)
                 times = [(x.observed_at, x.values) for x in report.sets] or [
                     (item.sent_at or received_at, {})]
@@ -88,11 +101,37 @@ class DeviceRepository:
             new[key] = known = row.id
         return known
 
-    def _bound_chairs(self, s: Session) -> dict[int, str]:
+    def _bound_chairs(self, s: Session) -> tuple[dict[int, str], set[int]]:
+        """Device → chair while bound, and the devices bound by their point of care."""
         t = BINDINGS
-        rows = s.connection().execute(select(t.c.device_id, t.c.chair)
+        rows = s.connection().execute(select(t.c.device_id, t.c.chair, t.c.how)
                                       .where(t.c.unbound_at.is_(None)))
-        return {device: chair for device, chair in rows}
+        chairs: dict[int, str] = {}
+        by_place: set[int] = set()
+        for device, chair, how in rows:
+            chairs[device] = chair
+            if how == POINT_OF_CARE:
+                by_place.add(device)
+        return chairs, by_place
+
+    def _follow_point_of_care(self, s: Session, device: int, location: str, at: datetime,
+                              chairs: dict[int, str], by_place: set[int]) -> None:
+        """Binds an unbound monitor to the chair its PV1-3 names (or moves one bound so
+        when its PV1-3 now names another chair): only to a chair no monitor is bound to,
+        never back to a chair a person unassigned it from. A person's binding wins."""
+        chair = chair_at(location, self.points_of_care)
+        if chair is None or chairs.get(device) == chair or chair in chairs.values():
+            return
+        last = s.scalars(select(DeviceBindingRow).where(DeviceBindingRow.device_id == device)
+                         .order_by(DeviceBindingRow.id.desc()).limit(1)).first()
+        if last is not None and last.unassigned and last.chair == chair:
+            return
+        if last is not None and last.unbound_at is None:
+            last.unbound_at = at  # its point of care moved it
+        s.add(DeviceBindingRow(device_id=device, chair=chair, bound_at=at, how=POINT_OF_CARE))
+        s.flush()
+        chairs[device] = chair
+        by_place.add(device)
 
     # --- the screens ----------------------------------------------------------------
 
@@ -102,6 +141,18 @@ class DeviceRepository:
                 select(DeviceBindingRow).where(DeviceBindingRow.unbound_at.is_(None)))}
             return [_device(row, bound.get(row.id))
                     for row in s.scalars(select(DeviceRow).order_by(DeviceRow.id))]
+
+    def chair_feeds(self) -> dict[str, ChairFeed]:
+        """Each chair with a monitor bound now: the monitor and when it last sent. The
+        board's once-a-second read: the open bindings (an index) and their devices (by
+        key), never the observations; on a plain connection, not an ORM session (a third
+        of the time: the board's refresh has 5 ms in all, bench/board.py)."""
+        try:
+            with self.storage.engine.connect() as conn:
+                rows = conn.execute(_OPEN_FEEDS).all()
+        except DBAPIError as error:
+            raise unavailable(error) or StorageUnavailable(explain(Failure.OTHER)) from error
+        return {chair: ChairFeed(key, seen) for chair, key, seen in rows}
 
     def bind(self, device_id: int, chair: str, at: datetime) -> Device:
         """Binds a monitor to a chair; whatever either was bound to before is unbound."""
@@ -116,7 +167,8 @@ class DeviceRepository:
                     (DeviceBindingRow.device_id == device_id)
                     | (DeviceBindingRow.chair == chair))):
                 old.unbound_at = at
-            binding = DeviceBindingRow(device_id=device_id, chair=chair, bound_at=at)
+            binding = DeviceBindingRow(device_id=device_id, chair=chair, bound_at=at,
+                                       how=ASSIGNED)
             s.add(binding)
             s.flush()
             return _device(row, binding)
@@ -127,6 +179,7 @@ class DeviceRepository:
                     DeviceBindingRow.device_id == device_id,
                     DeviceBindingRow.unbound_at.is_(None))):
                 old.unbound_at = at
+                old.unassigned = True  # a person's word: PV1-3 does not bind it back here
 
     def observations(self, chair: str | None = None, since: datetime | None = None,
                      after_id: int = 0, limit: int = 5000) -> list[DeviceObservation]:
@@ -172,7 +225,8 @@ class DeviceRepository:
 
 def _device(row: DeviceRow, binding: DeviceBindingRow | None) -> Device:
     return Device(row.id, row.device_key, row.location, row.last_seen_at,
-                  binding.chair if binding else None, binding.bound_at if binding else None)
+                  binding.chair if binding else None, binding.bound_at if binding else None,
+                  binding.how if binding else "")
 
 
 def _observation(row: DeviceObservationRow, key: str, artifact: bool) -> DeviceObservation:

@@ -20,12 +20,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
 
 from db.devices_repo import DeviceRepository
 from monitor.devices.ack import Outcome, replies
+from monitor.devices.feed_settings import TABLES_EVERY_S, Tables
 from monitor.devices.framing import MllpFramer, frame
 from monitor.devices.records import ToStore
 from monitor.devices.times import parse_dtm
@@ -56,10 +58,16 @@ class _Pending:
 class FeedListener:
     def __init__(self, devices: DeviceRepository, host: str = "127.0.0.1", port: int = 2575,
                  tz: tzinfo | None = None,
-                 local_codes: dict[tuple[str, str], str] | None = None) -> None:
+                 local_codes: dict[tuple[str, str], str] | None = None,
+                 points_of_care: dict[str, str] | None = None,
+                 tables: Callable[[], Tables] | None = None) -> None:
         self.devices = devices
         self.host, self.port = host, port
         self.tz, self.local_codes = tz, local_codes or {}
+        devices.points_of_care = points_of_care or {}
+        # the clinic's tables as an admin edits them, read on the writer's thread
+        self.tables = tables
+        self._tables_task: asyncio.Task[None] | None = None
         self.counters = FeedCounters()
         self._queue: asyncio.Queue[_Pending] | None = None
         self._server: asyncio.base_events.Server | None = None
@@ -72,6 +80,8 @@ class FeedListener:
         self._queue = asyncio.Queue()
         self._server = await asyncio.start_server(self._connection, self.host, self.port)
         self._writer = asyncio.create_task(self._write_forever())
+        if self.tables is not None:
+            self._tables_task = asyncio.create_task(self._reread_tables_forever())
         self.port = self._server.sockets[0].getsockname()[1]
         log.info("monitor feed listening on %s:%s", self.host, self.port)
         return self.port
@@ -80,7 +90,8 @@ class FeedListener:
         if self._server is not None:
             self._server.close()
             await self._server.wait_closed()
-        tasks = [*self._clients, *([self._writer] if self._writer else [])]
+        tasks = [*self._clients, *([self._writer] if self._writer else []),
+                 *([self._tables_task] if self._tables_task else [])]
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -188,6 +199,21 @@ class FeedListener:
             for pending, outcome in zip(batch, outcomes, strict=True):
                 if not pending.done.done():
                     pending.done.set_result(outcome)
+
+    async def _reread_tables_forever(self) -> None:
+        """The vendor code and point-of-care tables, every ``TABLES_EVERY_S``: an admin's
+        edit reaches the next message that comes after it, without a restart."""
+        assert self.tables is not None
+        loop = asyncio.get_running_loop()
+        while True:
+            await asyncio.sleep(TABLES_EVERY_S)
+            try:
+                tables = await loop.run_in_executor(self._db, self.tables)
+            except Exception:  # a table that does not read: keep the last one
+                log.exception("monitor feed: the clinic's tables could not be read")
+                continue
+            self.local_codes = tables.local_codes
+            self.devices.points_of_care = tables.points_of_care
 
     def _store(self, batch: list[_Pending]) -> list[Outcome]:
         """One commit for the batch; if it fails, each message alone, so that one

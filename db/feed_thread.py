@@ -10,14 +10,22 @@ import contextlib
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from datetime import tzinfo
 
 from db.devices_repo import DeviceRepository
 from db.feed_listener import FeedListener
+from db.settings_repo import SettingsRepository
 from db.storage import Storage
-from monitor.devices.feed_settings import FeedSettings
+from monitor.devices.feed_settings import FeedSettings, Tables
 
 log = logging.getLogger("chairside.feed")
+
+
+def tables_of(storage: Storage) -> Callable[[], Tables]:
+    """How the listener re-reads the clinic's vendor code and point-of-care tables."""
+    settings = SettingsRepository(storage)
+    return lambda: Tables.read(settings.setting)
 
 
 class FeedThread(threading.Thread):
@@ -47,7 +55,7 @@ class FeedThread(threading.Thread):
         storage = Storage(self.url)
         s = self.settings
         self.listener = FeedListener(DeviceRepository(storage), s.host, s.port, self.tz,
-                                     s.local_codes)
+                                     s.local_codes, s.points_of_care, tables_of(storage))
         try:
             self.port = loop.run_until_complete(self.listener.start())
         except BaseException as problem:  # reported to start_listening's caller
@@ -74,7 +82,8 @@ def listen(url: str, settings: FeedSettings, tz: tzinfo | None = None) -> int:
     """``chairside listen``: the listener in the foreground until interrupted."""
     storage = Storage(url)
     listener = FeedListener(DeviceRepository(storage), settings.host, settings.port, tz,
-                            settings.local_codes)
+                            settings.local_codes, settings.points_of_care,
+                            tables_of(storage))
 
     async def serve() -> None:
         stop = asyncio.Event()

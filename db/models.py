@@ -20,6 +20,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -192,6 +193,8 @@ class VitalsRow(Base):
     # the worst tier among the flags ("advisory", "critical"; none when unflagged), rev 0004
     alarm_tier: Mapped[str | None] = mapped_column(String(10))
     entered_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))  # 0007
+    # a validated monitor set the nurse changed first: "key device entered" a line (0014)
+    device_edits: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class SideEffectRow(Base):
@@ -477,7 +480,9 @@ class DeviceBindingRow(Base):
     bound). Rows are never deleted: who bound what when stays on record."""
 
     __tablename__ = "device_binding"
-    __table_args__ = (Index("ix_device_binding_device_unbound", "device_id", "unbound_at"),)
+    __table_args__ = (Index("ix_device_binding_device_unbound", "device_id", "unbound_at"),
+                      # the board's once-a-second read of the bindings open now (0014)
+                      Index("ix_device_binding_open", "unbound_at", "chair"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     device_id: Mapped[int] = mapped_column(ForeignKey("device.id"))
@@ -486,6 +491,11 @@ class DeviceBindingRow(Base):
     unbound_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # who bound it (stamped by db.audit_hook); who unbound it is in the audit trail
     created_by: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # "assigned" (a person, by the device id) or "point of care" (the listener, by PV1-3)
+    how: Mapped[str] = mapped_column(String(20), default="assigned",
+                                     server_default="assigned")
+    # a person ended it (Unassign): the point of care does not bind the monitor again
+    unassigned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class DeviceObservationRow(Base):

@@ -197,12 +197,12 @@ class SessionRepository:
 
     def add_vitals(self, session_id: int, values: VitalsValues, taken_at: datetime,
                    source: str, entered_at: datetime, flags: list[str],
-                   alarm_tier: Tier | None = None) -> VitalsSet:
+                   alarm_tier: Tier | None = None, device_edits: str = "") -> VitalsSet:
         """The vitals set and, when it crossed a limit, its alarm: one transaction."""
         with self.storage.transaction() as s:
             still_open(s, session_id)
             return _add_vitals(s, session_id, values, taken_at, source, entered_at, flags,
-                               alarm_tier)
+                               alarm_tier, device_edits)
 
     def add_recheck(self, session_id: int, values: VitalsValues, taken_at: datetime,
                     source: str, entered_at: datetime, flags: list[str],
@@ -303,10 +303,11 @@ def _move_on(s: Session, session_id: int, kind: EventKind, at: datetime, phase: 
         raise lost_race(s, session_id)
 def _add_vitals(s: Session, session_id: int, values: VitalsValues, taken_at: datetime,
                 source: str, entered_at: datetime, flags: list[str],
-                alarm_tier: Tier | None) -> VitalsSet:
+                alarm_tier: Tier | None, device_edits: str = "") -> VitalsSet:
     row = VitalsRow(session_id=session_id, taken_at=taken_at, sbp=values.sbp,
                     dbp=values.dbp, hr=values.hr, spo2=values.spo2, rr=values.rr,
                     temp_c=values.temp_c, source=source, entered_at=entered_at,
+                    device_edits=device_edits,
                     flags="\n".join(flags),
                     alarm_tier=alarm_tier.value if alarm_tier else None)
     s.add(row)

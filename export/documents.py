@@ -154,7 +154,8 @@ def course_pdf(service, patient_id: int, *, clinic_name: str = "",
     n = len(records)
     for number, record in enumerate(records, 1):
         label = f"Session {number} of {n} · {times.date(record.session.created_at)}"
-        parts.append(_session_part(record, now, times, label, "", signatures))
+        parts.append(_session_part(record, now, times, label, "", signatures,
+                                   _monitor_feed(service, record, now, times)))
     return PdfJob(f"Treatment course — {patient.name} ({patient.mrn})", frame, parts)
 
 

@@ -6,10 +6,12 @@ Plain data only. ``chair_statuses`` turns the open sessions and a given time int
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 
 from monitor.clock import mmss
+from monitor.devices.board_feed import ChairFeed, feed_line
+from monitor.devices.feed_settings import FeedSettings
 from monitor.infusion_clock import infusion_clock, observation_clock
 from monitor.records import InfusionSession, Patient
 from monitor.session_record import SessionRecord
@@ -36,19 +38,43 @@ class ChairStatus:
     vitals_overdue: bool = False
     alarm_tier: Tier | None = None  # the highest unacknowledged alarm's
     alarm_text: str = ""
+    # the chair's bedside monitor, when one is bound: "Monitor: last value 12 s ago"
+    monitor_text: str = ""
+    monitor_silent: bool = False  # silent longer than the clinic's setting
 
     @property
     def free(self) -> bool:
         return self.session_id is None
 
 
-def chair_statuses(records: list[SessionRecord], chair_count: int,
-                   now: datetime) -> list[ChairStatus]:
+def chair_statuses(records: list[SessionRecord], chair_count: int, now: datetime,
+                   feeds: dict[str, ChairFeed] | None = None,
+                   silence: timedelta | None = None) -> list[ChairStatus]:
     """Chairs "1" to ``chair_count`` in order, then a tile for each open session seated
     elsewhere (a chair outside the range, or a second session in one chair).
 
-    Discharged sessions are left off.
+    Discharged sessions are left off. ``feeds``: the monitors bound to chairs now
+    (``monitor.devices.board_feed``), said on their chairs' tiles; ``silence``: the
+    clinic's setting for the disconnect state.
     """
+    statuses = _chair_statuses(records, chair_count, now)
+    if not feeds:
+        return statuses
+    named = {chair_name(chair): feed for chair, feed in feeds.items()}
+    quiet = silence or timedelta(seconds=FeedSettings.silence_seconds)  # its default
+    return [with_monitor(s, named.get(s.chair), now, quiet) for s in statuses]
+
+
+def with_monitor(status: ChairStatus, feed: ChairFeed | None, now: datetime,
+                 silence: timedelta) -> ChairStatus:
+    if feed is None:
+        return status
+    text, silent = feed_line(feed, now, silence)
+    return replace(status, monitor_text=text, monitor_silent=silent)
+
+
+def _chair_statuses(records: list[SessionRecord], chair_count: int,
+                    now: datetime) -> list[ChairStatus]:
     seated: dict[str, ChairStatus] = {}
     extra: list[tuple[tuple, ChairStatus]] = []
     in_range = {str(n) for n in range(1, chair_count + 1)}

@@ -13,6 +13,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 from monitor.clock import Clock
+from monitor.devices.board_feed import ChairFeed
+from monitor.devices.edits import device_edits
 from monitor.devices.latest import MonitorSet, latest_set
 from monitor.devices.records import Device, DeviceObservation
 from monitor.errors import InvalidEntry
@@ -27,6 +29,7 @@ class DeviceStore(Protocol):
     def observations(self, chair: str | None = None, since: datetime | None = None,
                      after_id: int = 0, limit: int = 5000) -> list[DeviceObservation]: ...
     def last_id(self) -> int: ...
+    def chair_feeds(self) -> dict[str, ChairFeed]: ...
     def mark_artifacts(self, observation_ids: list[int], at: datetime) -> None: ...
 
 
@@ -39,7 +42,8 @@ class DeviceActions:
     if TYPE_CHECKING:  # SessionService's own
         def record_vitals(self, session_id: int, values: VitalsValues,
                           taken_at: datetime | None = None,
-                          source: str = "manual") -> VitalsSet: ...
+                          source: str = "manual", recheck_of: int | None = None,
+                          by: str = "", device_edits: str = "") -> VitalsSet: ...
 
     @property
     def _devices(self) -> DeviceStore:
@@ -71,6 +75,10 @@ class DeviceActions:
         nothing of it again."""
         return self._devices.observations(chair, since, after_id)
 
+    def monitor_feeds(self) -> dict[str, ChairFeed]:
+        """Each chair's bound monitor and when it last sent (the board, once a second)."""
+        return self._devices.chair_feeds()
+
     def monitor_feed_position(self) -> int:
         """The newest device observation's id (the screens poll from it)."""
         return self._devices.last_id()
@@ -81,6 +89,16 @@ class DeviceActions:
 
     def latest_monitor_set(self, session_id: int) -> MonitorSet | None:
         return latest_set(self.monitor_values(session_id))
+
+    def _monitor_set_of(self, session_id: int, observation_ids: list[int]) -> MonitorSet:
+        """The set made of these observations of the session (none marked since)."""
+        chosen = set(observation_ids)
+        found = latest_set(o for o in self.monitor_values(session_id) if o.id in chosen)
+        if found is None or set(found.observation_ids) != chosen:
+            raise InvalidEntry("That monitor set is no longer this chair's to validate (it "
+                               "was marked as an artifact, or the session ended). Nothing "
+                               "was saved.")
+        return found
 
     def mark_monitor_artifact(self, session_id: int) -> MonitorSet:
         """Marks the latest monitor set as an artifact (movement, probe off): it stays
@@ -93,11 +111,20 @@ class DeviceActions:
         return latest
 
     def validate_monitor_set(self, session_id: int,
-                             edits: dict[str, float] | None = None) -> VitalsSet:
+                             edits: dict[str, float | None] | None = None,
+                             observation_ids: list[int] | None = None) -> VitalsSet:
         """Records the latest monitor set (with the nurse's edits) as the session's
-        vitals set."""
-        latest = self.latest_monitor_set(session_id)
+        vitals set; what she changed is stored with it (``monitor.devices.edits``).
+
+        ``observation_ids``: the set she opened to edit (its ``observation_ids``). That
+        set is validated even when newer values arrived meanwhile (a monitor reports every
+        few seconds): her edits apply to the values she saw, never to others."""
+        if observation_ids is None:
+            latest = self.latest_monitor_set(session_id)
+        else:
+            latest = self._monitor_set_of(session_id, observation_ids)
         if latest is None:
             raise InvalidEntry("No monitor values for this chair yet: nothing to validate.")
-        return self.record_vitals(session_id, latest.vitals(edits), latest.taken_at,
-                                  source=latest.source)
+        values = latest.vitals(edits)
+        return self.record_vitals(session_id, values, latest.taken_at, source=latest.source,
+                                  device_edits=device_edits(latest, values))

@@ -203,10 +203,12 @@ class SessionService(DeviceActions):  # the monitor feed: monitor/device_actions
 
     def record_vitals(self, session_id: int, values: VitalsValues,
                       taken_at: datetime | None = None, source: str = "manual",
-                      recheck_of: int | None = None, by: str = "") -> VitalsSet:
+                      recheck_of: int | None = None, by: str = "",
+                      device_edits: str = "") -> VitalsSet:
         """Stores a plausible set, flagged against the session's alarm limits (and an
         alarm raised when it crosses one); refuses typos. With ``recheck_of`` the set is
-        the recheck of that (marked) reading, and both stay, linked."""
+        the recheck of that (marked) reading, and both stay, linked. ``device_edits``: a
+        validated monitor set's changes (``monitor.devices.edits``)."""
         check_plausible(values)
         source = clean_text("vitals_source", source)
         session = self._repo.sessions.get_session(session_id)
@@ -221,7 +223,7 @@ class SessionService(DeviceActions):  # the monitor feed: monitor/device_actions
         found = ([f.message for f in flags], worst_tier(flags))
         if recheck_of is None:
             stored = self._repo.sessions.add_vitals(session_id, values, when, source, now,
-                                                    *found)
+                                                    *found, device_edits=device_edits)
             self.changes.report(Change(session_id, stored))
             return stored
         stored, link = self._repo.sessions.add_recheck(session_id, values, when, source, now,

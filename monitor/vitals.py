@@ -66,6 +66,12 @@ class VitalsSet:
     tier: Tier | None = None  # the worst tier among the flags, stored with the set
     alarm: Alarm | None = None  # the alarm it raised, when just recorded
     entered_by: int | None = None  # the user who entered it (None: before accounts)
+    # a validated monitor set the nurse changed first (monitor.devices.edits); '' if not
+    device_edits: str = ""
+
+    @property
+    def from_monitor(self) -> bool:
+        return self.source.startswith("monitor ")
 
     @property
     def critical(self) -> bool:

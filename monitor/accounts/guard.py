@@ -67,6 +67,7 @@ METHOD_ACTIONS: dict[str, Action] = {
     "monitor_values": A.VIEW_RECORD,
     "chair_monitor_values": A.VIEW_RECORD,
     "monitor_feed_position": A.VIEW_RECORD,
+    "monitor_feeds": A.VIEW_RECORD,  # the board: each chair's monitor, last sent when
     "new_monitor_values": A.VIEW_RECORD,
     "latest_monitor_set": A.VIEW_RECORD,
     "bind_monitor": A.RUN_SESSION,

@@ -31,20 +31,22 @@ class MonitorSet:
         """The blood pressure's time (the slowest measure), else the newest."""
         return self.times.get("sbp") or max(self.times.values())
 
-    def vitals(self, edits: dict[str, float] | None = None) -> VitalsValues:
-        values = dict(self.values)
+    def vitals(self, edits: dict[str, float | None] | None = None) -> VitalsValues:
+        """The set to record: the monitor's values with the nurse's ``edits`` (a
+        temperature edited to None is left out)."""
+        values: dict[str, float | None] = dict(self.values)
         if "hr" not in values and "pulse" in values:
             values["hr"] = values["pulse"]  # the oximeter's pulse rate when no ECG
         values.update(edits or {})
-        missing = [k for k in REQUIRED if k not in values]
+        missing = [k for k in REQUIRED if values.get(k) is None]
         if missing:
             names = ", ".join(MEASURES[k].label for k in missing)
             raise InvalidEntry(f"The monitor sent no {names}: type it to validate the set.",
                                missing[0])
         temp = values.get("temp_c")
-        return VitalsValues(sbp=round(values["sbp"]), dbp=round(values["dbp"]),
-                            hr=round(values["hr"]), spo2=round(values["spo2"]),
-                            rr=round(values["rr"]),
+        v = {k: float(values[k] or 0) for k in REQUIRED}  # none missing: checked above
+        return VitalsValues(sbp=round(v["sbp"]), dbp=round(v["dbp"]), hr=round(v["hr"]),
+                            spo2=round(v["spo2"]), rr=round(v["rr"]),
                             temp_c=round(temp, 1) if temp is not None else None)
 
     @property

@@ -16,6 +16,7 @@ class Device:
     last_seen_at: datetime
     chair: str | None = None  # bound to now, if any
     bound_at: datetime | None = None
+    bound_how: str = ""  # "assigned" (a person) or "point of care" (its PV1-3)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from monitor.accounts.addendum_signature import addendum_altered, addendum_manifestation
 from monitor.assessments import item9_warning
+from monitor.devices.edits import source_note
 from monitor.protocol import DosePlan, exact_figure
 from monitor.pump import PumpPlan, beyond_plan
 from monitor.report.care import (
@@ -257,8 +258,10 @@ def _vitals(record: SessionRecord, t: Times) -> Table:
             when = "before start"
         level = LEVELS[v.tier]
         temp = "—" if x.temp_c is None else f"{x.temp_c:.1f}"
+        notes = [*v.flags, source_note(v.source, v.device_edits)]  # a monitor's, edited
         rows.append(marked(Row((t.hm(v.taken_at), when, f"{x.sbp}/{x.dbp}", str(x.hr),
-                                str(x.spo2), str(x.rr), temp, "\n".join(v.flags)), level),
+                                str(x.spo2), str(x.rr), temp, "\n".join(filter(None, notes))),
+                               level),
                            v, record, t))
     return with_by(record, Table(("Time", "Min", "BP mmHg", "HR /min", "SpO₂ %", "RR /min",
                                   "Temp °C", "Flags"), rows, "No vitals were recorded."),

@@ -172,3 +172,22 @@ def test_the_latest_set_marked_as_an_artifact_is_never_validated(guarded, repo, 
     assert [o.artifact for o in guarded.monitor_values(sid)] == [False, True]  # kept
     assert guarded.latest_monitor_set(sid).values["sbp"] == 124  # the set before it
     assert guarded.validate_monitor_set(sid).values.sbp == 124
+
+
+def test_an_edited_set_keeps_its_source_who_validated_it_and_what_changed(
+        guarded, repo, storage, clock, staff, session_on_chair_2):
+    sid = session_on_chair_2.id
+    repo.devices.store([monitor_message(clock, "1")], clock.now())
+    (device,) = guarded.monitors()
+    guarded.bind_monitor(device.id, "2")
+    repo.devices.store([monitor_message(clock, "2", 1, sbp=182)], clock.now())
+    latest = guarded.latest_monitor_set(sid)
+    stored = guarded.validate_monitor_set(
+        sid, {"sbp": 142, "dbp": 80, "hr": 72, "spo2": 97, "rr": 14, "temp_c": None},
+        list(latest.observation_ids))
+    assert stored.source == f"monitor {device.key}" and stored.device_edits == "sbp 182 142"
+    assert stored.entered_by == staff["nurse"].user_id  # validated by the signed-in nurse
+    (again,) = guarded.load(sid).vitals  # as stored
+    assert (again.values.sbp, again.device_edits) == (142, "sbp 182 142")
+    plain = guarded.validate_monitor_set(sid)  # one key: what the monitor sent
+    assert (plain.values.sbp, plain.device_edits) == (182, "")

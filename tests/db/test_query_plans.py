@@ -15,7 +15,7 @@ from monitor.demo import PATIENTS, seed_demo
 # tables that grow with the clinic's history
 GROWING = ("patient", "patient_search_term", "infusion_session", "vitals_set",
            "side_effect", "session_event", "alarm", "assessment", "medication_given",
-           "addendum")
+           "addendum", "device_binding", "device_observation")
 SQLITE_SCAN = re.compile(r"\bSCAN (\w+)(.*)")
 PG_SCAN = re.compile(r"Seq Scan on (\w+)")
 PG_INDEX_SCAN = re.compile(r"(?:Index Scan|Index Only Scan|Bitmap Heap Scan)\b.*? on (\w+)")
@@ -103,6 +103,7 @@ ACTIONS = {
     "review list, date of birth": lambda repo, maria: repo.review.patients_overview("1979-03-14"),
     "export --patient": lambda repo, maria: patient_by_mrn(repo.patients, maria.mrn.lower()),
     "course open": lambda repo, maria: repo.review.course_records(maria.id),
+    "board monitors": lambda repo, maria: repo.devices.chair_feeds(),  # once a second
 }
 
 

@@ -65,7 +65,7 @@ CALLS = {
     "assign_to_course": (NOWHERE, NOWHERE),
     "monitors": (), "monitor_values": (NOWHERE,),
     "chair_monitor_values": ("no such chair", datetime(2026, 1, 1, tzinfo=timezone.utc)),
-    "monitor_feed_position": (),
+    "monitor_feed_position": (), "monitor_feeds": (),
     "new_monitor_values": (0,), "latest_monitor_set": (NOWHERE,),
     "bind_monitor": (NOWHERE, "1"), "unbind_monitor": (NOWHERE,),
     "validate_monitor_set": (NOWHERE,), "mark_monitor_artifact": (NOWHERE,),

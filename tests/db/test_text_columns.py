@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from sqlalchemy import String
 
+from db.devices_repo import ASSIGNED, POINT_OF_CARE
 from db.models import Base
 from monitor.accounts.roles import Role, roles_to_text
 from monitor.accounts.signature import Meaning
 from monitor.alarms import ACTIONS
 from monitor.corrections import KINDS as CORRECTABLE
 from monitor.corrections import Status
+from monitor.devices.feed_settings import DEFAULTS as FEED_DEFAULTS
 from monitor.medications import ROUTES, UNITS
 from monitor.scales import SCALES as ASSESSMENT_KINDS
 from monitor.side_effects import KINDS
@@ -66,7 +68,7 @@ CHOSEN = {
     "medication_given.route": list(ROUTES),
     "formulary_item.unit": list(UNITS),
     "formulary_item.route": list(ROUTES),
-    "clinic_setting.key": ["clinic_name", "chair_count"],
+    "clinic_setting.key": ["clinic_name", "chair_count", *FEED_DEFAULTS],
     "app_user.roles": [roles_to_text(frozenset(Role))],  # the longest: every role
     "session_signature.meaning": [m.value for m in Meaning],
     "addendum.meaning": ["", *(m.value for m in Meaning)],  # "": before addenda were signed
@@ -75,6 +77,8 @@ CHOSEN = {
     "entry_correction.status": [s.value for s in Status],
     "addendum.corrects_kind": ["", *CORRECTABLE],
     "treatment_course.kind": list(COURSE_KINDS),
+    # how a monitor was bound to its chair (0014): by a person, or by its PV1-3
+    "device_binding.how": [ASSIGNED, POINT_OF_CARE],
 }
 
 # written by the repository, never typed: hashes and digests (fixed-length hex or argon2's

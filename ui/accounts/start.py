@@ -58,7 +58,8 @@ def attach(window, signing: SigningService, accounts: AccountService, user: Curr
     window.audit_trail = audit_trail
 
     def statuses():
-        return chair_statuses(window.clinic.open_records(), window._chairs, clock.now())
+        return chair_statuses(window.clinic.open_records(), window._chairs, clock.now(),
+                              *window.monitor_feeds())
 
     return Locker(window, accounts, user, clock, statuses)
 

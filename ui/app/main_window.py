@@ -42,6 +42,7 @@ from ui.app.shortcuts_help import ShortcutsDialog
 from ui.app.style import dark_alarms, style_sheet
 from ui.app.theme import apply_theme, colors_for
 from ui.board.board_view import BoardView, board_style
+from ui.board.monitor_feeds import BoardFeeds
 from ui.board.patient_panel import PatientPanel
 from ui.review.review_view import ReviewView
 from ui.session.session_view import SessionView
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.audit_trail: AuditTrailService | None = None
         self.clinic = ClinicState(service)
         self._chairs = 4  # read from the clinic's settings in start()
+        self.feeds = BoardFeeds(service)  # each chair's monitor on the board (issue 12)
         self.setWindowTitle("Chairside")
         self.patients = PatientPanel(service)
         self.board = BoardView()
@@ -254,6 +256,7 @@ class MainWindow(QMainWindow):
         """Fills the lists and the board (every open session, as after a restart)."""
         self.service.settings.ensure_defaults()
         self._chairs = self.service.settings.chair_count()
+        self.feeds.reload_settings()
         self.alarm_sound.use(self.service.settings.sound())
         self.patients.refresh_patients()
         self.reload()
@@ -283,6 +286,10 @@ class MainWindow(QMainWindow):
         self.tick()
         self.session_view.focus_vitals()
 
+    def monitor_feeds(self):
+        """(chair → its bound monitor, the silence setting) for the board and the lock."""
+        return self.feeds.read()
+
     def tick(self) -> None:
         """Each second: the chair on screen, the board, and alarms on other chairs."""
         view = self._on_screen()
@@ -295,7 +302,8 @@ class MainWindow(QMainWindow):
         now = self.service.clock.now()
         records = self.clinic.open_records()
         if view is None:
-            self.board.show_statuses(chair_statuses(records, self._chairs, now))
+            self.board.show_statuses(chair_statuses(records, self._chairs, now,
+                                                    *self.monitor_feeds()))
         on_screen = view.session_id if view is not None else None
         alarms = []
         for r in records:
@@ -366,6 +374,7 @@ class MainWindow(QMainWindow):
         dialog.sound.play_requested.connect(self.alarm_sound.try_tone)
         dialog.exec()
         self._chairs = self.service.settings.chair_count()
+        self.feeds.reload_settings()
         self.tick()
 
     # --- administration (issue 10): refused in words, by the services, to non-admins ---

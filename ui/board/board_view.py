@@ -140,6 +140,8 @@ QLabel#tileVitals {{ font-size: 15pt; color: {c.muted}; padding: 4px 0px; }}
 QLabel#tileVitals[overdue="true"] {{ font-size: 17pt; font-weight: 700; color: {c.critical};
     background: {overdue_bg}; border: 3px solid {c.critical}; border-radius: 6px;
     padding: 4px 8px; }}
+QLabel#tileMonitor {{ font-size: 12pt; color: {c.muted}; }}
+QLabel#tileMonitor[silent="true"] {{ color: {c.advisory}; font-weight: 600; }}
 QLabel#tileAlarm {{ font-size: 15pt; font-weight: 700; color: {c.base}; padding: 6px 10px;
     border-radius: 6px; }}
 QLabel#tileAlarm[tier="advisory"] {{ background: {c.advisory}; }}
@@ -158,5 +160,6 @@ QFrame#chairTile[scale="tiny"] QLabel#tileSmall,
 QFrame#chairTile[scale="tiny"] QLabel#tileMrn,
 QFrame#chairTile[scale="tiny"] QLabel#tilePhase {{ font-size: 11pt; }}
 QFrame#chairTile[scale="tiny"] QLabel#tileVitals,
+QFrame#chairTile[scale="tiny"] QLabel#tileMonitor,
 QFrame#chairTile[scale="tiny"] QLabel#tileAlarm {{ font-size: 10pt; }}
 """

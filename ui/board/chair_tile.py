@@ -1,4 +1,6 @@
-"""One chair on the board: phase, clock, vitals due, alarm tier; readable across the room."""
+"""One chair on the board: phase, clock, vitals due, alarm tier, and its bedside monitor's
+"last value n s ago" (calm, even when silent: the monitor's own alarms are the alarm
+system); readable across the room."""
 
 from __future__ import annotations
 
@@ -91,6 +93,8 @@ class ChairTile(QFrame):
         self.clock = self._label("tileClock")
         self.small = self._label("tileSmall")
         self.vitals = self._label("tileVitals", wrap=True)
+        self.monitor = self._label("tileMonitor")  # one line: a wrapped one costs a relayout
+        self.monitor.hide()
         self.alarm = self._label("tileAlarm", wrap=True)
         self.alarm.hide()
         header = QHBoxLayout()
@@ -108,6 +112,7 @@ class ChairTile(QFrame):
         layout.addWidget(self.small)
         layout.addSpacing(6)
         layout.addWidget(self.vitals)
+        layout.addWidget(self.monitor)
         layout.addStretch(1)
         layout.addWidget(self.alarm)
         self._state: dict[tuple[QWidget, str], object] = {}
@@ -138,6 +143,7 @@ class ChairTile(QFrame):
         self._text(self.clock, status.big_text)
         self._text(self.small, FREE_HINT if free else status.small_text)
         self._text(self.vitals, status.vitals_text)
+        self._text(self.monitor, status.monitor_text)
         self._text(self.alarm, self._alarm_words(status))
         self._property(self, "phase", phase)
         self._property(self, "alarm", alarm)
@@ -148,6 +154,8 @@ class ChairTile(QFrame):
         self._property(self.alarm, "tier", alarm)
         self._visible(self.alarm, bool(alarm))
         self._visible(self.vitals, bool(status.vitals_text))
+        self._property(self.monitor, "silent", status.monitor_silent)
+        self._visible(self.monitor, bool(status.monitor_text))
         self._visible(self.clock, not free)
         spoken = self._spoken(status)
         if self._state.get((self, "spoken")) != spoken:
@@ -191,7 +199,7 @@ class ChairTile(QFrame):
         parts = [chair_title(status.chair), status.phase_label]
         if status.session_id is not None:
             parts[1:1] = [f"{status.initials}, MRN {status.mrn}"]
-        parts += [status.vitals_text, ChairTile._alarm_words(status)]
+        parts += [status.vitals_text, ChairTile._alarm_words(status), status.monitor_text]
         return ". ".join(p for p in parts if p)
 
     def _text(self, label: QLabel, text: str) -> None:

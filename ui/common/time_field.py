@@ -71,7 +71,15 @@ class TimeField(QWidget):
             self._following = False
             self.now_button.setEnabled(True)
 
+    def hold(self, when: datetime) -> None:
+        """Shows ``when`` (a local time) and stops following the clock; not editable
+        until ``follow_clock`` (a monitor set's time is the monitor's)."""
+        self._following = False
+        self._set_time(when)
+        self.setEnabled(False)
+
     def follow_clock(self) -> None:
+        self.setEnabled(True)
         self._following = True
         self.now_button.setEnabled(False)
         self.tick()

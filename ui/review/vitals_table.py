@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QFont
 
 from export.colours import Colors
 from monitor.corrections import Marks
+from monitor.devices.edits import edited_text
 from monitor.vitals import VitalsSet
 from ui.common.table_model import Index, RowsTableModel
 from ui.common.timefmt import hhmm
@@ -47,6 +48,8 @@ class VitalsTableModel(RowsTableModel):
         flags = v.flags[0] if v.flags else ""
         if len(v.flags) > 1:
             flags += f" (+{len(v.flags) - 1} more)"  # all of them in the tooltip
+        if v.device_edits:  # the values typed over a monitor's (details in the tooltip)
+            flags = "Monitor set, edited" + (f" — {flags}" if flags else "")
         if v.id == self._baseline_id:
             flags = "Baseline" + (f" — {flags}" if flags else "")
         mark = self.marks.mark_of(v)
@@ -68,7 +71,9 @@ class VitalsTableModel(RowsTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = "\n".join(v.flags) if v.flags else None
             if v.source != "manual":
-                tip = f"Source: {v.source}" + (f"\n{tip}" if tip else "")
+                edited = edited_text(v.device_edits)  # a monitor set changed first
+                tip = f"Source: {v.source}" + (f"\n{edited}" if edited else "") + (
+                    f"\n{tip}" if tip else "")
             return tip
         struck = self.marks.mark_of(v) is not None
         if role == Qt.ItemDataRole.ForegroundRole and struck:

@@ -1,7 +1,8 @@
 """The chair's bedside monitor in the session view: which monitor is assigned, "last value
 n s ago", a disconnect alert when it has been silent longer than the clinic's setting,
 the latest set it sent, and the nurse's key to validate that set into the record
-(Ctrl+Shift+V). Unassigned monitors are offered here for this chair.
+(Ctrl+Shift+V), or to open it in the vitals form to correct a value first (Ctrl+Shift+E).
+Unassigned monitors are offered here for this chair.
 
 New values come from the database (the listener may run in another process or on
 another workstation): the view asks for values newer than the last it saw, once a tick.
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.devices.edits import source_note
 from monitor.devices.feed_settings import FeedSettings
 from monitor.devices.gaps import gaps, seconds_ago
 from monitor.devices.latest import REQUIRED, MonitorSet, latest_set
@@ -38,14 +40,18 @@ from ui.session.device_points import DevicePoints
 from ui.session.vitals_charts import VitalsCharts
 
 VALIDATE_KEY = "Ctrl+Shift+V"
+EDIT_KEY = "Ctrl+Shift+E"
 
 
 class MonitorPanel(QFrame):
     """Signals:
         validated(object): the VitalsSet recorded from the monitor.
+        edit_requested(object): the nurse wants the latest set (a ``MonitorSet``) in the
+            vitals form, to change a value before validating it.
     """
 
     validated = Signal(object)
+    edit_requested = Signal(object)
 
     def __init__(self, service: SessionService, charts: VitalsCharts,
                  tz: tzinfo | None = None, parent: QWidget | None = None) -> None:
@@ -70,6 +76,12 @@ class MonitorPanel(QFrame):
         self.validate_button = QPushButton(f"Validate monitor set ({VALIDATE_KEY})")
         self.validate_button.setObjectName("validateMonitorSet")
         self.validate_button.clicked.connect(self.validate)
+        self.edit_button = QPushButton(f"Edit first… ({EDIT_KEY})")
+        self.edit_button.setObjectName("editMonitorSet")
+        self.edit_button.setToolTip("Open the latest monitor set in the vitals form: "
+                                    "correct a value the monitor misread, then save. The "
+                                    "set keeps its source and shows what you changed.")
+        self.edit_button.clicked.connect(self.edit_first)
         self.artifact_button = QPushButton("Mark as artifact")
         self.artifact_button.setToolTip("The latest monitor set is not the patient's "
                                         "(movement, probe off): kept, never validated")
@@ -83,6 +95,9 @@ class MonitorPanel(QFrame):
         self.shortcut = QShortcut(QKeySequence(VALIDATE_KEY), self)
         self.shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
         self.shortcut.activated.connect(self.validate)
+        self.edit_shortcut = QShortcut(QKeySequence(EDIT_KEY), self)
+        self.edit_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        self.edit_shortcut.activated.connect(self.edit_first)
         assign = QHBoxLayout()
         assign.addWidget(self.unbound, 1)
         assign.addWidget(self.assign_button)
@@ -94,6 +109,7 @@ class MonitorPanel(QFrame):
         layout.addWidget(self.prompt)
         keys = QHBoxLayout()
         keys.addWidget(self.validate_button, 1)
+        keys.addWidget(self.edit_button)
         keys.addWidget(self.artifact_button)
         layout.addLayout(keys)
         layout.addLayout(assign)
@@ -163,7 +179,8 @@ class MonitorPanel(QFrame):
             self._alert(True)
         else:
             last = self._current()[-1].observed_at if self._current() else None
-            self.status.setText(f"Monitor {d.key}: {seconds_ago(last, now)}")
+            how = " (by point of care)" if d.bound_how == "point of care" else ""
+            self.status.setText(f"Monitor {d.key}{how}: {seconds_ago(last, now)}")
             self._alert(False)
 
     def _alert(self, on: bool) -> None:
@@ -182,6 +199,7 @@ class MonitorPanel(QFrame):
 
     def _show_latest(self, latest: MonitorSet | None) -> None:
         self.validate_button.setEnabled(latest is not None)
+        self.edit_button.setEnabled(latest is not None)
         self.artifact_button.setEnabled(latest is not None)
         if latest is None:
             self.latest_label.setText("")
@@ -221,7 +239,7 @@ class MonitorPanel(QFrame):
             return
         sid = self.record.session.id
         latest = latest_set(self._current())
-        edits: dict[str, float] = {}
+        edits: dict[str, float | None] = {}
         if latest is not None:
             have = set(latest.values) | ({"hr"} if "pulse" in latest.values else set())
             for key in (k for k in REQUIRED if k not in have):
@@ -239,8 +257,17 @@ class MonitorPanel(QFrame):
             self.message.error(str(error))
             return
         self.message.info(f"Monitor set validated at {hhmm(stored.taken_at, self.tz)} "
-                          f"(source: {stored.source})")
+                          f"({source_note(stored.source, stored.device_edits)})")
         self.validated.emit(stored)
+
+    def edit_first(self) -> None:
+        """The latest set into the vitals form (the session view owns it)."""
+        latest = latest_set(self._current()) if self.record is not None else None
+        if latest is None:
+            self.message.error("No monitor values for this chair yet: nothing to edit.")
+            return
+        self.message.clear_message()
+        self.edit_requested.emit(latest)
 
     def mark_artifact(self) -> None:
         if self.record is None:

@@ -14,6 +14,7 @@ from export.colours import Colors
 from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.corrections import kind_of
+from monitor.devices.edits import source_note
 from monitor.medications import MedicationGiven
 from monitor.report.format import Times
 from monitor.report.marks import mark_text, recheck_text, withdrawal_text
@@ -110,6 +111,9 @@ def _plain_entry(item) -> LogEntry:
         if item.flags:
             detail += " — " + " ".join(item.flags)
             level = item.tier.value if item.tier else ""
+        source = source_note(item.source, item.device_edits)  # a validated monitor set
+        if source:
+            detail += f" — {source}"
         return LogEntry(item.taken_at, "Vitals", detail, level)
     if isinstance(item, SideEffect):
         return LogEntry(item.at, "Side effect", item.summary())

@@ -33,6 +33,7 @@ from monitor.alarms import Alarm
 from monitor.assessments import Assessment
 from monitor.changes import Change
 from monitor.corrections import Correction, kind_of
+from monitor.devices.edits import source_note
 from monitor.errors import ChairsideError, ChangedElsewhere, InvalidEntry
 from monitor.medications import MedicationGiven
 from monitor.pause_reasons import PAUSE_REASONS
@@ -59,6 +60,7 @@ from ui.session.monitor_panel import MonitorPanel
 from ui.session.session_log import SessionLogModel, record_names, vitals_text
 from ui.session.side_effect_panel import SideEffectPanel
 from ui.session.vitals_charts import VitalsCharts
+from ui.session.vitals_form import FIELDS as VITALS_FIELDS
 from ui.session.vitals_form import VitalsForm
 
 VITALS_KEY = "F2"
@@ -150,6 +152,9 @@ class SessionView(QWidget):
         self.mark_button.clicked.connect(self.mark_selected)
         self._layout()
         self.vitals_form.submitted.connect(self._save_vitals)
+        self.monitor.edit_requested.connect(
+            lambda latest: self.vitals_form.start_from_monitor(
+                latest, local(latest.taken_at, self.tz)))
         self.side_effects.submitted.connect(self._log_side_effect)
         self.controls.requested.connect(self._act)
         self.controls.assessment_requested.connect(self._assess)
@@ -342,16 +347,25 @@ class SessionView(QWidget):
     # --- entries -----------------------------------------------------------------------
 
     def _save_vitals(self, values: VitalsValues, when: datetime | None) -> None:
+        checked = self.vitals_form.monitor_set  # a monitor set, with the nurse's values
         try:
-            v = self.service.record_vitals(self.shown.session.id, values, when,
-                                           recheck_of=self.vitals_form.recheck_of)
+            if checked is not None:
+                v = self.service.validate_monitor_set(
+                    self.shown.session.id, {k: getattr(values, k) for k in VITALS_FIELDS},
+                    list(checked.observation_ids))
+            else:
+                v = self.service.record_vitals(self.shown.session.id, values, when,
+                                               recheck_of=self.vitals_form.recheck_of)
         except InvalidEntry as error:
             self.vitals_form.refused(error)
             return
         except ChairsideError as error:
             self.vitals_form.message.error(str(error))
             return
-        self.vitals_form.saved(vitals_text(v), v.flags)
+        summary = vitals_text(v)
+        if checked is not None:  # its source and what she changed, said once more
+            summary += f" — {source_note(v.source, v.device_edits)}"
+        self.vitals_form.saved(summary, v.flags)
 
     def _log_side_effect(self, kind: str, severity: int, description: str, note: str) -> None:
         try:

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from monitor.devices.edits import device_values
+from monitor.devices.latest import MonitorSet
 from monitor.errors import InvalidEntry
 from monitor.number_entry import MAX_TYPED, NumberRule
 from monitor.vitals import MEASURES, VitalsRejected, VitalsValues
@@ -107,6 +109,8 @@ class VitalsForm(QGroupBox):
         self.message = InlineMessage()
         # a recheck: the set being entered replaces one marked as an artifact (both kept)
         self.recheck_of: int | None = None
+        # a monitor set being checked before it is validated (its values typed in)
+        self.monitor_set: MonitorSet | None = None
         self.recheck_label = QLabel()
         self.recheck_label.setObjectName("recheckOf")
         self.recheck_label.setWordWrap(True)
@@ -141,7 +145,38 @@ class VitalsForm(QGroupBox):
         self.follow_clock()
         self.inputs["sbp"].setFocus()
 
+    def start_from_monitor(self, latest: MonitorSet, at: datetime) -> None:
+        """The monitor's set typed into the form, its time held (``at``, local): the
+        nurse corrects what the monitor misread, types what it did not send, and saves;
+        the owner validates it with her values (``monitor_set`` says so)."""
+        self.cancel_recheck()
+        self.monitor_set = latest
+        self._recheck_text = ""  # the owner's summary says the source and the edits
+        self.recheck_label.setText(f"<b>Monitor set of {at:%H:%M} ({latest.device_key})"
+                                   "</b>: correct what it misread, then Save. It keeps "
+                                   "the monitor as its source and shows what you changed.")
+        self.recheck_label.show()
+        self.cancel_recheck_button.setText("Not from the monitor")
+        self.cancel_recheck_button.show()
+        sent = device_values(latest)
+        for key, edit in self.inputs.items():
+            edit.setText(f"{sent[key]:g}" if key in sent else "")
+            edit.setPlaceholderText("not sent")
+            mark_invalid(edit, False)
+        self.time_field.hold(at)
+        missing = next((k for k in FIELDS if k not in sent and k != "temp_c"), "sbp")
+        self.inputs[missing].setFocus()
+        self.inputs[missing].selectAll()
+
     def cancel_recheck(self) -> None:
+        """Back to a plain entry (neither a recheck nor a monitor set)."""
+        was_monitor = self.monitor_set is not None
+        self.monitor_set = None
+        self.cancel_recheck_button.setText("Not a recheck")
+        if was_monitor:
+            for edit in self.inputs.values():
+                edit.clear()
+            self.follow_clock()
         self.recheck_of = None
         self._recheck_text = ""
         self.recheck_label.hide()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from monitor.devices.feed_settings import FeedSettings
 from tests.ui.settings.test_settings_dialog import retype
@@ -25,7 +26,8 @@ def test_off_and_loopback_by_default(tab, ui_service):
     assert not tab.enabled.isChecked()
     assert (tab.host.text(), tab.port.text(), tab.silence.text()) == ("127.0.0.1", "2575",
                                                                        "60")
-    assert FeedSettings.read(ui_service.settings.setting) == FeedSettings(local_codes={})
+    assert FeedSettings.read(ui_service.settings.setting) == FeedSettings(local_codes={},
+                                                                          points_of_care={})
 
 
 def test_turned_on_with_a_vendor_table(qtbot, tab, ui_service):
@@ -54,3 +56,15 @@ def test_a_bad_vendor_line_is_refused(qtbot, tab, ui_service):
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert "Line 1" in tab.message.text()
     assert ui_service.settings.setting("monitor_local_codes") == ""
+
+
+def test_a_point_of_care_table_is_stored_and_a_bad_line_refused(qtbot, tab, ui_service):
+    said = " ".join(label.text() for label in tab.findChildren(QLabel))
+    assert "assigned to a chair by hand stays there" in said  # the explicit binding wins
+    tab.places.setPlainText("^^CHAIR4 = 4")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert FeedSettings.read(ui_service.settings.setting).points_of_care == {"CHAIR4": "4"}
+    tab.places.setPlainText("^^CHAIR4")
+    qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
+    assert "Line 1" in tab.message.text() and "Nothing was saved" in tab.message.text()
+    assert ui_service.settings.setting("monitor_points_of_care") == "^^CHAIR4 = 4"
