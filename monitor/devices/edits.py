@@ -19,10 +19,10 @@ NONE = "-"
 def device_values(latest: MonitorSet) -> dict[str, float]:
     """The set as the monitor sent it, rounded as a validated set stores it (HR from the
     oximeter's pulse rate when no ECG)."""
-    v = dict(latest.values)
+    v = latest.recorded
     if "hr" not in v and "pulse" in v:
         v["hr"] = v["pulse"]
-    return {k: (round(v[k], 1) if k == "temp_c" else round(v[k])) for k in FIELDS if k in v}
+    return {k: v[k] for k in FIELDS if k in v}
 
 
 def device_edits(latest: MonitorSet, entered: VitalsValues) -> str:

@@ -11,12 +11,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from monitor.devices.records import DeviceObservation
 from monitor.errors import InvalidEntry
 from monitor.vitals import MEASURES, VitalsValues
 
 REQUIRED = ("sbp", "dbp", "hr", "spo2", "rr")
+
+
+def as_recorded(key: str, value: float) -> float:
+    """A monitor's value at the record's resolution (whole numbers; temperature to 0.1),
+    half up as a nurse reads it (HR 74.5 is 75, not Python's 74). The screen shows this value and
+    the validated set stores this value; the raw one stays in the device observation."""
+    step = Decimal("0.1") if key == "temp_c" else Decimal(1)
+    return float(Decimal(repr(value)).quantize(step, rounding=ROUND_HALF_UP))
 
 
 @dataclass(frozen=True)
@@ -44,10 +53,15 @@ class MonitorSet:
             raise InvalidEntry(f"The monitor sent no {names}: type it to validate the set.",
                                missing[0])
         temp = values.get("temp_c")
-        v = {k: float(values[k] or 0) for k in REQUIRED}  # none missing: checked above
-        return VitalsValues(sbp=round(v["sbp"]), dbp=round(v["dbp"]), hr=round(v["hr"]),
-                            spo2=round(v["spo2"]), rr=round(v["rr"]),
-                            temp_c=round(temp, 1) if temp is not None else None)
+        v = {k: int(as_recorded(k, float(values[k] or 0))) for k in REQUIRED}  # all there
+        return VitalsValues(sbp=v["sbp"], dbp=v["dbp"], hr=v["hr"], spo2=v["spo2"],
+                            rr=v["rr"],
+                            temp_c=as_recorded("temp_c", temp) if temp is not None else None)
+
+    @property
+    def recorded(self) -> dict[str, float]:
+        """Each value as it is shown and as a validated set stores it (``as_recorded``)."""
+        return {k: as_recorded(k, x) for k, x in self.values.items()}
 
     @property
     def source(self) -> str:

@@ -59,7 +59,9 @@ def readings(seed: int = 1, minutes: int = SESSION_MINUTES) -> Iterator[Reading]
                  "rr": v["rr"] + rng.gauss(0, 1), "temp_c": v["temp_c"] + rng.gauss(0, .05)}
         if rng.random() < 0.01:
             noisy["spo2"] = -100  # probe off: the monitor's no-value marker
-        yield Reading(second, {k: round(x, 1) for k, x in noisy.items()}, nibp=False)
+        # as monitors display them: whole numbers, the temperature to 0.1 °C
+        yield Reading(second, {k: round(x, 1) if k == "temp_c" else round(x)
+                               for k, x in noisy.items()}, nibp=False)
         if second % NIBP_EVERY_S == 0:
             sbp, dbp = v["sbp"] + rng.gauss(0, 4), v["dbp"] + rng.gauss(0, 3)
             if rng.random() < 0.03:

@@ -204,7 +204,7 @@ class MonitorPanel(QFrame):
         if latest is None:
             self.latest_label.setText("")
             return
-        v = latest.values
+        v = latest.recorded  # as a validated set will store them: what is shown is kept
         parts = []
         if "sbp" in v and "dbp" in v:
             parts.append(f"BP {v['sbp']:g}/{v['dbp']:g} at {hhmm(latest.times['sbp'], self.tz)}")

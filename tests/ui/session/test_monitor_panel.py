@@ -130,3 +130,24 @@ def test_the_panel_keeps_out_of_the_way_until_a_monitor_exists(qtbot, window,
     send(sqlite_storage, clock, 1, 5, hr=70)
     view.tick()
     assert panel.isVisible() and panel.unbound.currentText() == DEVICE
+
+
+def test_a_decimal_monitor_value_is_shown_as_it_will_be_stored(qtbot, window,
+                                                               sqlite_storage, clock):
+    """Seen at the chair: "HR 74.2" shown, HR 74 stored without a word."""
+    view = start_a_session(qtbot, window)
+    panel = view.monitor
+    clock.advance(minutes=2)
+    send(sqlite_storage, clock, 1, 5, hr=70)
+    view.tick()
+    qtbot.mouseClick(panel.assign_button, Qt.MouseButton.LeftButton)
+    send(sqlite_storage, clock, 2, 30, sbp=120, dbp=78, map=92)
+    send(sqlite_storage, clock, 3, 4, hr=74.5, spo2=97.9, rr=13.2)
+    view.tick()
+    shown = panel.latest_label.text()
+    assert "HR 75 " in shown + " " and "SpO₂ 98" in shown and "RR 13" in shown
+    assert "74.5" not in shown and "97.9" not in shown
+    qtbot.mouseClick(panel.validate_button, Qt.MouseButton.LeftButton)
+    with sqlite_storage.transaction() as s:
+        row = s.scalars(select(VitalsRow)).one()
+    assert (row.hr, row.spo2, row.rr) == (75, 98, 13)
