@@ -101,7 +101,6 @@ class MonitorPanel(QFrame):
         assign = QHBoxLayout()
         assign.addWidget(self.unbound, 1)
         assign.addWidget(self.assign_button)
-        assign.addWidget(self.unassign_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.addWidget(self.status)
@@ -111,6 +110,7 @@ class MonitorPanel(QFrame):
         keys.addWidget(self.validate_button, 1)
         keys.addWidget(self.edit_button)
         keys.addWidget(self.artifact_button)
+        keys.addWidget(self.unassign_button)
         layout.addLayout(keys)
         layout.addLayout(assign)
         layout.addWidget(self.message)
@@ -195,6 +195,10 @@ class MonitorPanel(QFrame):
             for d in devices:
                 self.unbound.addItem(d.key, d.id)
         self.assign_button.setEnabled(bool(devices))
+        # the assigning row only while a monitor waits for a chair: at 1280x800 every
+        # line the panel takes is a line the charts lose
+        self.unbound.setVisible(bool(devices))
+        self.assign_button.setVisible(bool(devices))
         self.unassign_button.setEnabled(self.device is not None)
 
     def _show_latest(self, latest: MonitorSet | None) -> None:
