@@ -51,8 +51,11 @@ class Segment(list[str]):
         if found is None:
             d = self.delimiters
             value = self[field].split(d.repetition, 1)[0]
-            found = [unescape(part.split(d.subcomponent, 1)[0], d).strip()
-                     for part in value.split(d.component)]
+            if d.escape in value or d.subcomponent in value:
+                found = [unescape(part.split(d.subcomponent, 1)[0], d).strip()
+                         for part in value.split(d.component)]
+            else:  # most fields: nothing to unescape or cut
+                found = [part.strip() for part in value.split(d.component)]
             self._components[field] = found
         return found
 
@@ -161,9 +164,10 @@ def component(segment: Segment, field: int, number: int = 1) -> str:
     stripped; '' when absent."""
     if field >= len(segment):
         return ""
-    if field in (1, 2) and segment.name == "MSH":
+    if field < 3 and segment[0] == "MSH" and field > 0:
         return segment[field] if number == 1 else ""
-    parts = segment.components(field)
+    # about a hundred calls a message: the split fields are looked up before calling
+    parts = segment._components.get(field) or segment.components(field)
     return parts[number - 1] if number <= len(parts) else ""
 
 
