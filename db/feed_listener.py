@@ -44,6 +44,7 @@ class FeedCounters:
     rejected: int = 0
     unterminated: int = 0
     commits: int = 0
+    batches_split: int = 0  # batches the database refused whole, then stored one by one
 
 
 @dataclass
@@ -204,4 +205,5 @@ class FeedListener:
                 log.exception("monitor feed: message %s not stored",
                               batch[0].item.report.control_id)
                 return [Outcome.NOT_STORABLE]
+        self.counters.batches_split += 1
         return [self._store([p])[0] for p in batch]
