@@ -25,6 +25,14 @@ OBSERVATIONS = cast(Table, DeviceObservationRow.__table__)
 DEVICES = cast(Table, DeviceRow.__table__)
 BINDINGS = cast(Table, DeviceBindingRow.__table__)
 SEEN_EVERY = timedelta(seconds=1)
+# the listener's statements, built once: building one and computing its cache key cost
+# about as much as running it (a commit runs them for every batch)
+_BOUND_NOW = select(BINDINGS.c.device_id, BINDINGS.c.chair).where(
+    BINDINGS.c.unbound_at.is_(None))
+_INSERT = {"sqlite": sqlite.insert(OBSERVATIONS).on_conflict_do_nothing(),
+           "postgresql": postgresql.insert(OBSERVATIONS).on_conflict_do_nothing()}
+_SEEN = (update(DEVICES).where(DEVICES.c.id == bindparam("key"))
+         .values(last_seen_at=bindparam("at")))
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -43,7 +51,7 @@ class DeviceRepository:
         sends. A device's ``last_seen_at`` is written at most once a second (the screens
         say "n s ago"), not once a message.
         """
-        insert = postgresql.insert if not self.storage.is_sqlite else sqlite.insert
+        insert = _INSERT["sqlite" if self.storage.is_sqlite else "postgresql"]
         with self.storage.transaction() as s:
             chairs = self._bound_chairs(s)
             rows: list[dict[str, object]] = []
@@ -64,14 +72,11 @@ class DeviceRepository:
                                      message=item.message, notes=notes))
             conn = s.connection()
             if rows:
-                conn.execute(insert(OBSERVATIONS).on_conflict_do_nothing(),
-                             rows)
+                conn.execute(insert, rows)
             stale = {d: at for d, at in seen.items()
                      if at - self._written.get(d, _LONG_AGO) >= SEEN_EVERY}
             if stale:
-                conn.execute(update(DEVICES).where(DEVICES.c.id == bindparam("key"))
-                             .values(last_seen_at=bindparam("at")),
-                             [{"key": d, "at": at} for d, at in stale.items()])
+                conn.execute(_SEEN, [{"key": d, "at": at} for d, at in stale.items()])
         self._ids.update(new)  # only once committed: a rolled-back id is no id
         self._written.update(stale)
 
@@ -89,10 +94,7 @@ class DeviceRepository:
         return known
 
     def _bound_chairs(self, s: Session) -> dict[int, str]:
-        t = BINDINGS
-        rows = s.connection().execute(select(t.c.device_id, t.c.chair)
-                                      .where(t.c.unbound_at.is_(None)))
-        return {device: chair for device, chair in rows}
+        return {device: chair for device, chair in s.connection().execute(_BOUND_NOW)}
 
     # --- the screens ----------------------------------------------------------------
 
