@@ -59,6 +59,12 @@ class Segment(list[str]):
             self._components[field] = found
         return found
 
+    def parts(self, field: int, count: int) -> list[str]:
+        """``component(self, field, n)`` for n = 1..count at once ('' where absent); not
+        for MSH-1/MSH-2."""
+        found = self.components(field) if field < len(self) else []
+        return (found + [""] * count)[:count]
+
     @property
     def name(self) -> str:
         return self[0] if self else ""
@@ -173,7 +179,9 @@ def component(segment: Segment, field: int, number: int = 1) -> str:
 
 def field_text(segment: Segment, field: int) -> str:
     """A whole field's first repetition, its components joined by '^'."""
-    parts = [component(segment, field, number) for number in range(1, 10)]
+    if field < 3 and segment.name == "MSH":
+        return component(segment, field)
+    parts = segment.parts(field, 9)
     while parts and not parts[-1]:
         parts.pop()
     return "^".join(parts)
