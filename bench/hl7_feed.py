@@ -222,7 +222,8 @@ def cpu_seconds(pid: int) -> float | None:
 
 def run(monitors: int = MONITORS, seconds: float = 10.0, url: str | None = None,
         window: int = 1, during: Callable[[str], Any] | None = None,
-        rate: float | None = None, monitors_nice: int = MONITORS_NICE) -> dict:
+        rate: float | None = None, monitors_nice: int = MONITORS_NICE,
+        listener_nice: int = 0, in_app: bool = False) -> dict:
     """The listener in one child process, the monitors in another; ``during(url)`` is
     measured in this one meanwhile."""
     folder = Path(tempfile.mkdtemp(prefix="chairside-hl7-bench-"))
@@ -231,9 +232,13 @@ def run(monitors: int = MONITORS, seconds: float = 10.0, url: str | None = None,
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(common.ROOT)}
     load_before = os.getloadavg()[0]
+    if in_app:
+        return _in_app(url, port, env, monitors, seconds, window, during, rate,
+                       monitors_nice, load_before)
     listener = subprocess.Popen(
         [sys.executable, str(common.ROOT / "main.py"), "--database", url,
-         "listen", "--port", str(port)], env=env, stdout=subprocess.PIPE, text=True)
+         "listen", "--port", str(port)], env=env, stdout=subprocess.PIPE, text=True,
+        preexec_fn=(lambda: os.nice(listener_nice)) if listener_nice else None)
     try:
         line = listener.stdout.readline() if listener.stdout else ""
         if "listening" not in line:
@@ -242,12 +247,7 @@ def run(monitors: int = MONITORS, seconds: float = 10.0, url: str | None = None,
         # the monitors stand for devices with CPUs of their own: a process of their
         # own, niced when asked (``monitors_nice``: then the 2 cores go to the feed and
         # the board, but a niced client under other load reads its ACKs late)
-        clients = subprocess.Popen(
-            [sys.executable, __file__, "--load-only", str(port), "--monitors",
-             str(monitors), "--seconds", str(seconds), "--window", str(window),
-             *(["--rate", str(rate)] if rate else [])],
-            env=env, stdout=subprocess.PIPE, text=True,
-            preexec_fn=(lambda: os.nice(monitors_nice)) if monitors_nice else None)
+        clients = _monitors(port, env, monitors, seconds, window, rate, monitors_nice)
         measured = during(url) if during is not None else None
         out = clients.communicate(timeout=seconds + 120)[0]
         result = json.loads(out.strip().splitlines()[-1])
@@ -263,6 +263,13 @@ def run(monitors: int = MONITORS, seconds: float = 10.0, url: str | None = None,
     result["cpu_ms_per_msg"] = ((cpu1 - cpu0) * 1000 / aa
                                 if cpu0 is not None and cpu1 is not None and aa else None)
     result["load_1min"] = [load_before, os.getloadavg()[0]]
+    return _checked(result, url, monitors, window, rate, monitors_nice, listener_nice)
+
+
+def _checked(result: dict, url: str, monitors: int, window: int, rate: float | None,
+             monitors_nice: int, listener_nice: int | str) -> dict:
+    """Every AA'd message in the database, and the verdicts."""
+    aa = result["codes"].get("AA", 0)
     storage = Storage(url)
     try:
         with storage.engine.connect() as conn:
@@ -272,11 +279,51 @@ def run(monitors: int = MONITORS, seconds: float = 10.0, url: str | None = None,
     finally:
         storage.close()
     result.update(monitors=monitors, window=window, backend=storage.url.get_backend_name(),
-                  paced=rate, monitors_nice=monitors_nice,
+                  paced=rate, monitors_nice=monitors_nice, listener_nice=listener_nice,
                   rate_met=result["rate"] >= TARGET_RATE,
                   p99_met=result["p99_ms"] <= TARGET_P99_MS,
                   all_stored=result["rows"] == aa)
     return result
+
+
+def _monitors(port: int, env: dict, monitors: int, seconds: float, window: int,
+              rate: float | None, nice: int) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, __file__, "--load-only", str(port), "--monitors",
+         str(monitors), "--seconds", str(seconds), "--window", str(window),
+         *(["--rate", str(rate)] if rate else [])],
+        env=env, stdout=subprocess.PIPE, text=True,
+        preexec_fn=(lambda: os.nice(nice)) if nice else None)
+
+
+def _in_app(url: str, port: int, env: dict, monitors: int, seconds: float, window: int,
+            during: Callable[[str], Any] | None, rate: float | None, monitors_nice: int,
+            load_before: float) -> dict:
+    """The feed as the app runs it for a single workstation: db.feed_thread.FeedThread
+    in this process, beside the board (one interpreter, one GIL)."""
+    from db.feed_thread import FeedThread
+    from monitor.devices.feed_settings import FeedSettings
+
+    feed = FeedThread(url, FeedSettings(True, "127.0.0.1", port))
+    feed.start_listening()
+    try:
+        cpu0 = time.process_time()
+        clients = _monitors(port, env, monitors, seconds, window, rate, monitors_nice)
+        measured = during(url) if during is not None else None
+        out = clients.communicate(timeout=seconds + 120)[0]
+        cpu1 = time.process_time()
+        result = json.loads(out.strip().splitlines()[-1])
+        if measured is not None:
+            result["during"] = measured
+        assert feed.listener is not None
+        result["commits"] = feed.listener.counters.commits
+    finally:
+        feed.stop()
+    aa = result["codes"].get("AA", 0)
+    # the whole process: the feed thread and the board together
+    result["cpu_ms_per_msg"] = (cpu1 - cpu0) * 1000 / aa if aa else None
+    result["load_1min"] = [load_before, os.getloadavg()[0]]
+    return _checked(result, url, monitors, window, rate, monitors_nice, "in app")
 
 
 def board_while(url: str) -> dict:
@@ -299,14 +346,15 @@ def board_while(url: str) -> dict:
 
 def series(monitors: int, seconds: float, runs: int, window: int, board: bool,
            server: str | None, log: Callable[[str], None],
-           rate: float | None = None, monitors_nice: int = MONITORS_NICE) -> list[dict]:
+           rate: float | None = None, monitors_nice: int = MONITORS_NICE,
+           listener_nice: int = 0, in_app: bool = False) -> list[dict]:
     results = []
     for i in range(runs):
         name = f"chairside_feed_bench_{os.getpid()}_{window}_{i}"
         url = fresh_postgres(server, name) if server else None
         try:
             r = run(monitors, seconds, url, window, board_while if board else None, rate,
-                    monitors_nice)
+                    monitors_nice, listener_nice, in_app)
         finally:
             if server:
                 drop_postgres(server, name)
@@ -363,9 +411,12 @@ def table(groups: list[list[dict]]) -> str:
             + ("" if board is None else
                f"; board p95 ≤ {TARGET_BOARD_P95_MS:g} ms "
                f"{'met' if board <= TARGET_BOARD_P95_MS else 'missed'}"))
-    nice = groups[0][0].get("monitors_nice") if groups and groups[0] else None
-    return "\n".join([f"monitor feed: {MONITORS} monitors on loopback → `chairside listen`; "
-                      f"the monitors' process niced {nice}; medians (min–max) of the runs",
+    first = groups[0][0] if groups and groups[0] else {}
+    where = ("the app's FeedThread beside the board" if first.get("listener_nice") ==
+             "in app" else "`chairside listen`")
+    return "\n".join([f"monitor feed: {MONITORS} monitors on loopback → {where}; "
+                      f"niced: listener {first.get('listener_nice')}, monitors "
+                      f"{first.get('monitors_nice')}; medians (min–max) of the runs",
                       *lines, "targets (medians):", *verdicts])
 
 
@@ -385,7 +436,8 @@ def describe(r: dict) -> str:
 
 def measure(runs: int = 3, seconds: float = 10.0, windows: tuple[int, ...] = (1, 2),
             board: bool = True, postgres: str | None = None, paced_window: int = 2,
-            monitors_nice: int = MONITORS_NICE,
+            monitors_nice: int = MONITORS_NICE, listener_nice: int = 0,
+            in_app: bool = False,
             log: Callable[[str], None] = lambda _: None) -> list[list[dict]]:
     """As fast as the monitors can (each window), then paced at the target rate (the
     board's refresh at the load the target names, not at whatever saturates 2 cores)."""
@@ -393,8 +445,8 @@ def measure(runs: int = 3, seconds: float = 10.0, windows: tuple[int, ...] = (1,
     kinds: list[tuple[int, float | None]] = [(w, None) for w in windows]
     if paced_window:
         kinds.append((paced_window, TARGET_RATE))
-    return [series(MONITORS, seconds, runs, w, board, server, log, rate, monitors_nice)
-            for server in servers for w, rate in kinds]
+    return [series(MONITORS, seconds, runs, w, board, server, log, rate, monitors_nice,
+                   listener_nice, in_app) for server in servers for w, rate in kinds]
 
 
 def main() -> int:
@@ -411,6 +463,12 @@ def main() -> int:
                         "(0: none)")
     parser.add_argument("--monitors-nice", type=int, default=MONITORS_NICE,
                         help="niceness of the simulated monitors' process (0: not niced)")
+    parser.add_argument("--listener-nice", type=int, default=0,
+                        help="niceness of `chairside listen` (a feed that yields to the "
+                        "screens on a shared workstation)")
+    parser.add_argument("--in-app", action="store_true",
+                        help="the feed on db.feed_thread.FeedThread in the bench process, "
+                        "beside the board (as the app runs it), not `chairside listen`")
     parser.add_argument("--no-board", action="store_true",
                         help="without the board's refresh measured meanwhile")
     parser.add_argument("--json", metavar="FILE")
@@ -426,7 +484,7 @@ def main() -> int:
           f"{os.cpu_count()} CPUs", file=sys.stderr)
     groups = measure(args.runs, args.seconds, tuple(args.windows), not args.no_board,
                      args.postgres, args.paced_window, args.monitors_nice,
-                     log=lambda line: print(line, file=sys.stderr))
+                     args.listener_nice, args.in_app, log=lambda line: print(line, file=sys.stderr))
     print(table(groups))
     if args.json:
         Path(args.json).write_text(json.dumps(groups, indent=1, default=str))
