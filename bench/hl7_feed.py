@@ -326,6 +326,14 @@ def _in_app(url: str, port: int, env: dict, monitors: int, seconds: float, windo
     return _checked(result, url, monitors, window, rate, monitors_nice, "in app")
 
 
+def board_alone() -> float:
+    import board as board_bench
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(board_bench.quiet_offscreen)
+    return board_bench.run(True)["refresh_ms"]["p95"]
+
+
 def board_while(url: str) -> dict:
     """The board's refresh timed while the feed runs, each refresh learning of new
     device values from the feed's database."""
@@ -352,12 +360,17 @@ def series(monitors: int, seconds: float, runs: int, window: int, board: bool,
     for i in range(runs):
         name = f"chairside_feed_bench_{os.getpid()}_{window}_{i}"
         url = fresh_postgres(server, name) if server else None
+        # the board alone just before, on the same machine at the same load: what the
+        # feed adds is the difference (other work on a shared machine slows both)
+        alone = board_alone() if board else None
         try:
             r = run(monitors, seconds, url, window, board_while if board else None, rate,
                     monitors_nice, listener_nice, in_app)
         finally:
             if server:
                 drop_postgres(server, name)
+        if alone is not None:
+            r["board_alone_p95"] = alone
         log(describe(r))
         results.append(r)
     return results
@@ -377,7 +390,8 @@ def med(values: list[float]) -> str:
 
 def table(groups: list[list[dict]]) -> str:
     rows = [("backend", "in flight", "sending", "runs", "msg/s stored+AA", "ACK p50 ms",
-             "ACK p99 ms", "board p95 ms", "CPU ms/msg", "msg/commit", "load 1-min", "all stored")]
+             "ACK p99 ms", "board p95 ms", "board alone", "CPU ms/msg", "msg/commit",
+             "load 1-min", "all stored")]
     for g in groups:
         boards = [r["during"]["refresh_ms"]["p95"] for r in g if "during" in r]
         rows.append((
@@ -385,6 +399,7 @@ def table(groups: list[list[dict]]) -> str:
             f"{g[0]['paced']:,.0f}/s" if g[0]["paced"] else "at will", str(len(g)),
             med([r["rate"] for r in g]), med([r["p50_ms"] for r in g]),
             med([r["p99_ms"] for r in g]), med(boards) if boards else "not measured",
+            med([r["board_alone_p95"] for r in g if "board_alone_p95" in r]),
             med([r["cpu_ms_per_msg"] for r in g]),
             med([r["codes"].get("AA", 0) / r["commits"] for r in g if r["commits"]]),
             med([v for r in g for v in r["load_1min"]]),
@@ -430,21 +445,22 @@ def describe(r: dict) -> str:
             f"{r['commits']} commits; listener CPU "
             + (f"{r['cpu_ms_per_msg']:.3f} ms/msg" if r["cpu_ms_per_msg"] else "?")
             + (f"; board p95 {board['refresh_ms']['p95']:.2f} ms (of which asking the "
-               f"database p95 {board['poll_ms']['p95']:.2f} ms)" if board else "")
+               f"database p95 {board['poll_ms']['p95']:.2f} ms; alone just before "
+               f"{r.get('board_alone_p95', float('nan')):.2f} ms)" if board else "")
             + f"; load {r['load_1min'][0]:.2f} → {r['load_1min'][1]:.2f}")
 
 
 def measure(runs: int = 3, seconds: float = 10.0, windows: tuple[int, ...] = (1, 2),
             board: bool = True, postgres: str | None = None, paced_window: int = 2,
             monitors_nice: int = MONITORS_NICE, listener_nice: int = 0,
-            in_app: bool = False,
+            in_app: bool = False, paced_rate: float = TARGET_RATE,
             log: Callable[[str], None] = lambda _: None) -> list[list[dict]]:
     """As fast as the monitors can (each window), then paced at the target rate (the
     board's refresh at the load the target names, not at whatever saturates 2 cores)."""
     servers: list[str | None] = [None] + ([postgres] if postgres else [])
     kinds: list[tuple[int, float | None]] = [(w, None) for w in windows]
     if paced_window:
-        kinds.append((paced_window, TARGET_RATE))
+        kinds.append((paced_window, paced_rate))
     return [series(MONITORS, seconds, runs, w, board, server, log, rate, monitors_nice,
                    listener_nice, in_app) for server in servers for w, rate in kinds]
 
@@ -454,7 +470,7 @@ def main() -> int:
     parser.add_argument("--monitors", type=int, default=MONITORS)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--windows", type=int, nargs="+", default=[1, 2],
+    parser.add_argument("--windows", type=int, nargs="*", default=[1, 2],
                         help="messages each monitor sends ahead of their ACKs")
     parser.add_argument("--postgres", metavar="URL",
                         help="also on this PostgreSQL server (a database a run)")
@@ -469,6 +485,8 @@ def main() -> int:
     parser.add_argument("--in-app", action="store_true",
                         help="the feed on db.feed_thread.FeedThread in the bench process, "
                         "beside the board (as the app runs it), not `chairside listen`")
+    parser.add_argument("--paced-rate", type=float, default=TARGET_RATE,
+                        help="messages a second of the paced runs (all monitors together)")
     parser.add_argument("--no-board", action="store_true",
                         help="without the board's refresh measured meanwhile")
     parser.add_argument("--json", metavar="FILE")
@@ -484,7 +502,8 @@ def main() -> int:
           f"{os.cpu_count()} CPUs", file=sys.stderr)
     groups = measure(args.runs, args.seconds, tuple(args.windows), not args.no_board,
                      args.postgres, args.paced_window, args.monitors_nice,
-                     args.listener_nice, args.in_app, log=lambda line: print(line, file=sys.stderr))
+                     args.listener_nice, args.in_app, args.paced_rate,
+                     log=lambda line: print(line, file=sys.stderr))
     print(table(groups))
     if args.json:
         Path(args.json).write_text(json.dumps(groups, indent=1, default=str))
