@@ -117,11 +117,14 @@ async def monitor(port: int, n: int, until: float, latencies: list[float],
 
 
 async def load(port: int, monitors: int, seconds: float, window: int,
-               rate: float | None = None) -> dict:
-    """``rate``: the monitors together send at most this many messages a second."""
+               rate: float | None = None, announce: bool = False) -> dict:
+    """``rate``: the monitors together send at most this many messages a second;
+    ``announce``: say "sending" on stdout once the messages are built."""
     latencies: list[float] = []
     codes: dict[str, int] = {}
     prepare(monitors, int(seconds * 1000))
+    if announce:
+        print("sending", flush=True)
     pace = rate / monitors if rate else None
     t0 = time.perf_counter()
     sent = await asyncio.gather(*(monitor(port, n, t0 + seconds, latencies, codes, window,
@@ -248,7 +251,7 @@ def run(monitors: int = MONITORS, seconds: float = 10.0, url: str | None = None,
         # own, niced when asked (``monitors_nice``: then the 2 cores go to the feed and
         # the board, but a niced client under other load reads its ACKs late)
         clients = _monitors(port, env, monitors, seconds, window, rate, monitors_nice)
-        measured = during(url) if during is not None else None
+        measured = while_sending(clients, during, url)
         out = clients.communicate(timeout=seconds + 120)[0]
         result = json.loads(out.strip().splitlines()[-1])
         if measured is not None:
@@ -286,6 +289,16 @@ def _checked(result: dict, url: str, monitors: int, window: int, rate: float | N
     return result
 
 
+def while_sending(clients: subprocess.Popen, during: Callable[[str], Any] | None,
+                  url: str) -> Any:
+    """``during(url)`` once the monitors have started sending (building their messages
+    takes them seconds: measured before, the board would be measured beside that)."""
+    line = clients.stdout.readline() if clients.stdout else ""
+    if line.strip() != "sending":
+        raise RuntimeError(f"the monitors did not start: {line!r}")
+    return during(url) if during is not None else None
+
+
 def _monitors(port: int, env: dict, monitors: int, seconds: float, window: int,
               rate: float | None, nice: int) -> subprocess.Popen:
     return subprocess.Popen(
@@ -309,7 +322,7 @@ def _in_app(url: str, port: int, env: dict, monitors: int, seconds: float, windo
     try:
         cpu0 = time.process_time()
         clients = _monitors(port, env, monitors, seconds, window, rate, monitors_nice)
-        measured = during(url) if during is not None else None
+        measured = while_sending(clients, during, url)
         out = clients.communicate(timeout=seconds + 120)[0]
         cpu1 = time.process_time()
         result = json.loads(out.strip().splitlines()[-1])
@@ -331,7 +344,7 @@ def board_alone() -> float:
     from PySide6.QtCore import qInstallMessageHandler
 
     qInstallMessageHandler(board_bench.quiet_offscreen)
-    return board_bench.run(True)["refresh_ms"]["p95"]
+    return board_bench.run(False)["refresh_ms"]["p95"]
 
 
 def board_while(url: str) -> dict:
@@ -343,7 +356,7 @@ def board_while(url: str) -> dict:
     qInstallMessageHandler(board_bench.quiet_offscreen)
     poll = ScreenPoll(url, [str(n + 1) for n in range(MONITORS)])
     try:
-        measured = board_bench.run(True, also=poll)
+        measured = board_bench.run(False, also=poll)  # 600 refreshes: ~2 s of the run
     finally:
         poll.close()
     measured["device_fetches"] = poll.fetches
@@ -446,7 +459,9 @@ def describe(r: dict) -> str:
             + (f"{r['cpu_ms_per_msg']:.3f} ms/msg" if r["cpu_ms_per_msg"] else "?")
             + (f"; board p95 {board['refresh_ms']['p95']:.2f} ms (of which asking the "
                f"database p95 {board['poll_ms']['p95']:.2f} ms; alone just before "
-               f"{r.get('board_alone_p95', float('nan')):.2f} ms)" if board else "")
+               f"{r.get('board_alone_p95', float('nan')):.2f} ms; {board['device_fetches']} "
+               f"fetches, {board['chairs_with_values']} chairs with values)"
+               if board else "")
             + f"; load {r['load_1min'][0]:.2f} → {r['load_1min'][1]:.2f}")
 
 
@@ -496,7 +511,7 @@ def main() -> int:
     args = parser.parse_args()
     if args.load_only:  # the monitors alone, for run(during=...)
         print(json.dumps(asyncio.run(load(args.load_only, args.monitors, args.seconds,
-                                          args.window, args.rate))))
+                                          args.window, args.rate, announce=True))))
         return 0
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}, "
           f"{os.cpu_count()} CPUs", file=sys.stderr)
