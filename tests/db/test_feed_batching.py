@@ -136,9 +136,11 @@ def test_a_message_the_database_refuses_inside_a_batch_gets_ae_alone(
     assert [ack_control(a) for a in acks] == controls  # in the order sent
     assert listening.counters.batches_split >= 1  # they were one batch, then split
     with storage.engine.connect() as conn:
-        stored = set(conn.execute(text("SELECT control_id FROM device_observation"))
-                     .scalars())
-    assert stored == {c for c in controls if c != "poison"}
+        stored = dict(conn.execute(text("SELECT control_id, message "
+                                        "FROM device_observation")).all())
+    assert set(stored) == {c for c in controls if c != "poison"}
+    for control, raw in stored.items():  # each stored as received, none mixed up
+        assert raw == oru(nm("150021", "120"), control=control).rstrip("\r")
 
 
 @pytest.mark.parametrize("window", [1, 4])
