@@ -194,8 +194,10 @@ def make_board(app: QApplication, dark: bool = False) -> BoardView:
     return board
 
 
-def run(quick: bool, log: Callable[[str], None] = lambda _: None) -> dict:
-    """Times one refresh a second, 600 times (200 when quick)."""
+def run(quick: bool, log: Callable[[str], None] = lambda _: None,
+        also: Callable[[], object] | None = None) -> dict:
+    """Times one refresh a second, 600 times (200 when quick); ``also`` runs inside each
+    timed refresh (the monitor feed's bench: the board learning of new device values)."""
     refreshes = 200 if quick else 600
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="board-") as folder:
@@ -220,6 +222,8 @@ def run(quick: bool, log: Callable[[str], None] = lambda _: None) -> dict:
                 now = clinic.clock.advance(seconds=1)
                 painted = paints.count
                 t0 = time.perf_counter()
+                if also is not None:
+                    also()
                 board.show_statuses(chair_statuses(records, CHAIRS, now, *feeds()))
                 app.processEvents()
                 samples.append((time.perf_counter() - t0) * 1000)

@@ -29,6 +29,14 @@ OBSERVATIONS = cast(Table, DeviceObservationRow.__table__)
 DEVICES = cast(Table, DeviceRow.__table__)
 BINDINGS = cast(Table, DeviceBindingRow.__table__)
 SEEN_EVERY = timedelta(seconds=1)
+# the listener's statements, built once: building one and computing its cache key cost
+# about as much as running it (a commit runs them for every batch)
+_BOUND_NOW = select(BINDINGS.c.device_id, BINDINGS.c.chair, BINDINGS.c.how).where(
+    BINDINGS.c.unbound_at.is_(None))
+_INSERT = {"sqlite": sqlite.insert(OBSERVATIONS).on_conflict_do_nothing(),
+           "postgresql": postgresql.insert(OBSERVATIONS).on_conflict_do_nothing()}
+_SEEN = (update(DEVICES).where(DEVICES.c.id == bindparam("key"))
+         .values(last_seen_at=bindparam("at")))
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=timezone.utc)
 ASSIGNED, POINT_OF_CARE = "assigned", "point of care"  # device_binding.how
 _OPEN_FEEDS = (select(BINDINGS.c.chair, DEVICES.c.device_key, DEVICES.c.last_seen_at)
@@ -53,7 +61,7 @@ class DeviceRepository:
         sends. A device's ``last_seen_at`` is written at most once a second (the screens
         say "n s ago"), not once a message.
         """
-        insert = postgresql.insert if not self.storage.is_sqlite else sqlite.insert
+        insert = _INSERT["sqlite" if self.storage.is_sqlite else "postgresql"]
         with self.storage.transaction() as s:
             chairs, by_place = self._bound_chairs(s)
             rows: list[dict[str, object]] = []
@@ -77,14 +85,11 @@ class DeviceRepository:
                                      message=item.message, notes=notes))
             conn = s.connection()
             if rows:
-                conn.execute(insert(OBSERVATIONS).on_conflict_do_nothing(),
-                             rows)
+                conn.execute(insert, rows)
             stale = {d: at for d, at in seen.items()
                      if at - self._written.get(d, _LONG_AGO) >= SEEN_EVERY}
             if stale:
-                conn.execute(update(DEVICES).where(DEVICES.c.id == bindparam("key"))
-                             .values(last_seen_at=bindparam("at")),
-                             [{"key": d, "at": at} for d, at in stale.items()])
+                conn.execute(_SEEN, [{"key": d, "at": at} for d, at in stale.items()])
         self._ids.update(new)  # only once committed: a rolled-back id is no id
         self._written.update(stale)
 
@@ -103,9 +108,7 @@ class DeviceRepository:
 
     def _bound_chairs(self, s: Session) -> tuple[dict[int, str], set[int]]:
         """Device → chair while bound, and the devices bound by their point of care."""
-        t = BINDINGS
-        rows = s.connection().execute(select(t.c.device_id, t.c.chair, t.c.how)
-                                      .where(t.c.unbound_at.is_(None)))
+        rows = s.connection().execute(_BOUND_NOW)
         chairs: dict[int, str] = {}
         by_place: set[int] = set()
         for device, chair, how in rows:

@@ -104,6 +104,7 @@ def listen(url: str, settings: FeedSettings, tz: tzinfo | None = None) -> int:
     finally:
         c = listener.counters
         print(f"chairside: stopped; {c.stored} stored, {c.not_storable} not storable, "
-              f"{c.rejected} rejected, {c.connections} connections", flush=True)
+              f"{c.rejected} rejected, {c.connections} connections, {c.commits} commits",
+              flush=True)
         storage.close()
     return 0

@@ -51,10 +51,19 @@ class Segment(list[str]):
         if found is None:
             d = self.delimiters
             value = self[field].split(d.repetition, 1)[0]
-            found = [unescape(part.split(d.subcomponent, 1)[0], d).strip()
-                     for part in value.split(d.component)]
+            if d.escape in value or d.subcomponent in value:
+                found = [unescape(part.split(d.subcomponent, 1)[0], d).strip()
+                         for part in value.split(d.component)]
+            else:  # most fields: nothing to unescape or cut
+                found = [part.strip() for part in value.split(d.component)]
             self._components[field] = found
         return found
+
+    def parts(self, field: int, count: int) -> list[str]:
+        """``component(self, field, n)`` for n = 1..count at once ('' where absent); not
+        for MSH-1/MSH-2."""
+        found = self.components(field) if field < len(self) else []
+        return (found + [""] * count)[:count]
 
     @property
     def name(self) -> str:
@@ -161,15 +170,18 @@ def component(segment: Segment, field: int, number: int = 1) -> str:
     stripped; '' when absent."""
     if field >= len(segment):
         return ""
-    if field in (1, 2) and segment.name == "MSH":
+    if field < 3 and segment[0] == "MSH" and field > 0:
         return segment[field] if number == 1 else ""
-    parts = segment.components(field)
+    # about a hundred calls a message: the split fields are looked up before calling
+    parts = segment._components.get(field) or segment.components(field)
     return parts[number - 1] if number <= len(parts) else ""
 
 
 def field_text(segment: Segment, field: int) -> str:
     """A whole field's first repetition, its components joined by '^'."""
-    parts = [component(segment, field, number) for number in range(1, 10)]
+    if field < 3 and segment.name == "MSH":
+        return component(segment, field)
+    parts = segment.parts(field, 9)
     while parts and not parts[-1]:
         parts.pop()
     return "^".join(parts)

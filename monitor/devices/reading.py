@@ -118,7 +118,8 @@ def _collect(received: Received, tz: tzinfo | None, local: Any, demo: bool,
 def _value(obx: Segment, local: Any, demo: bool,
            skipped: list[str]) -> tuple[str, float] | None:
     number = component(obx, 1)
-    key = measure_of(component(obx, 3, 1), component(obx, 3, 2), component(obx, 3, 3), local)
+    code, text, system = obx.parts(3, 3)
+    key = measure_of(code, text, system, local)
     if key is None:
         return None  # not a vital sign Chairside charts: silently ignored
     kind = component(obx, 2).upper()
@@ -134,7 +135,7 @@ def _value(obx: Segment, local: Any, demo: bool,
     status = component(obx, 11).upper()
     if status not in ACCEPTED_STATUS:
         return skip(f"result status '{status}'")
-    method = component(obx, 17, 1).upper() + component(obx, 17, 2).upper()
+    method = "".join(obx.parts(17, 2)).upper()
     if demo or any(word in method for word in DEMO_WORDS):
         return skip("demo mode")
     raw = component(obx, 5)
@@ -144,9 +145,10 @@ def _value(obx: Segment, local: Any, demo: bool,
         return skip(f"not a number: {raw[:20]!r}")
     if not math.isfinite(value) or value in SENTINELS:
         return skip(f"no-value marker {raw[:20]}")
-    converted = to_app_unit(key, value, component(obx, 6, 1), component(obx, 6, 2))
+    unit, unit_text = obx.parts(6, 2)
+    converted = to_app_unit(key, value, unit, unit_text)
     if converted is None:
-        return skip(f"unknown unit {component(obx, 6, 1)!r}/{component(obx, 6, 2)!r}")
+        return skip(f"unknown unit {unit!r}/{unit_text!r}")
     low, high = _range(key)
     if not low <= converted <= high:
         return skip(f"{converted:g} outside {low:g}–{high:g} (artifact)")
