@@ -22,7 +22,8 @@ from ui.settings.tab_layout import lay_out_settings_tab
 
 class MonitorFeedTab(QWidget):
     """Signals:
-        saved(): the settings were stored (the feed follows them at the next start).
+        saved(): the settings were stored (the tables apply to the next message, the
+            rest from the next start).
     """
 
     saved = Signal()
