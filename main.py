@@ -236,7 +236,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     from db.repository import ClinicRepository
     from db.signature_repo import SignatureRepository
     from db.storage import default_url
-    from db.verify import tail_break
+    from db.verify import altered_users, tail_break
     from monitor.accounts.guard import GuardedService
     from monitor.accounts.signing import SigningService
     from monitor.audit.trail_service import AuditTrailService
@@ -267,7 +267,8 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         storage.close()
         return 0
     user.sign_in(actor)
-    warning = trail_warning(tail_break(storage))  # the newest entries, checked at each start
+    # the newest entries and the accounts, checked at each start
+    warning = trail_warning(tail_break(storage), altered_users(storage))
     if warning:
         QMessageBox.warning(None, "Chairside — audit trail", warning)
     # every action checked against the signed-in user's roles (issue 10); the guard has

@@ -28,8 +28,8 @@ def append(s: Session, actor: Actor, at: datetime, event: AuditEvent) -> AuditEn
                      .order_by(AuditRow.seq.desc()).limit(1)).first()
     seq, prev = (tail.seq + 1, tail.hash) if tail else (1, GENESIS)
     # stored as JSON, hashed as read back: both go through the same plain form
-    event = AuditEvent(event.action, event.table, event.row_id, _plain(event.before),
-                       _plain(event.after), event.detail)
+    event = AuditEvent(event.action, event.table, event.row_id, plain(event.before),
+                       plain(event.after), event.detail)
     entry = AuditEntry(seq, at, actor.user_id, actor.username, actor.workstation,
                        actor.os_user, event, prev)
     entry = AuditEntry(**{**entry.__dict__, "hash": entry.expected_hash()})
@@ -70,7 +70,8 @@ def snapshot(row) -> dict:
             if not c.key.endswith("_hash")}
 
 
-def _plain(value: dict | None) -> dict | None:
+def plain(value: dict | None) -> dict | None:
+    """A dict as the trail stores it: through canonical JSON and back."""
     return None if value is None else json.loads(canonical(value))
 
 
