@@ -6,10 +6,11 @@ this only stores and checks hashes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from db import audit_log
 from db.models import CredentialRow, UserRow
@@ -21,7 +22,7 @@ from monitor.accounts.lockout import SignInState
 from monitor.accounts.roles import Role, roles_from_text, roles_to_text
 from monitor.accounts.users import NewUser, User
 from monitor.audit.entry import AuditEvent
-from monitor.errors import InvalidEntry, NotFound
+from monitor.errors import ChairsideError, InvalidEntry, NotFound
 
 
 class AccountsRepository:
@@ -82,6 +83,27 @@ class AccountsRepository:
             row.locked_until = state.locked_until
             audit_log.append(s, as_actor, at, AuditEvent(
                 action, "app_user", str(user_id), before, _lock_fields(row), detail))
+
+    def claim_try(self, user_id: int, decide: Callable[[SignInState], tuple[
+            SignInState, ChairsideError | None]]) -> tuple[SignInState, SignInState]:
+        """Stores ``decide``'s new state for the user in one transaction that holds the
+        user's row from before it is read (a no-op UPDATE first: SQLite's write lock,
+        PostgreSQL's row lock), so that tries at once from several workstations are
+        counted one after another; raises the refusal ``decide`` returned, after storing.
+        Returns (before, after)."""
+        with self.storage.transaction() as s:
+            s.execute(update(UserRow).where(UserRow.id == user_id)
+                      .values(failures=UserRow.failures)
+                      .execution_options(synchronize_session=False))
+            row = _row(s, user_id)
+            before = SignInState(row.failures, row.last_failure_at, row.locked_until)
+            after, refused = decide(before)
+            row.failures = after.failures
+            row.last_failure_at = after.last_failure_at
+            row.locked_until = after.locked_until
+        if refused is not None:
+            raise refused
+        return before, after
 
     def record(self, actor: Actor, at: datetime, event: AuditEvent) -> None:
         """An audit entry for something that changes no row (a refused sign-in, a lock,

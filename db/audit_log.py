@@ -24,6 +24,9 @@ def append(s: Session, actor: Actor, at: datetime, event: AuditEvent) -> AuditEn
     """Adds one entry after the current tail (serialised between workstations)."""
     if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_APPEND_LOCK})
+    else:  # SQLite: the write lock before the tail is read (a read alone runs outside
+        # the transaction, so two workstations' audit-only writes took the same seq)
+        s.execute(text("UPDATE audit_log SET seq = seq WHERE 0 = 1"))
     tail = s.execute(select(AuditRow.seq, AuditRow.hash)
                      .order_by(AuditRow.seq.desc()).limit(1)).first()
     seq, prev = (tail.seq + 1, tail.hash) if tail else (1, GENESIS)

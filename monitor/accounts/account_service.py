@@ -3,6 +3,7 @@ storage is asked (``db.accounts_repo.AccountsRepository`` in the app)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Protocol as Interface
@@ -13,9 +14,10 @@ from monitor.accounts.lockout import (
     DEFAULT_LOCKOUT,
     LockoutPolicy,
     SignInState,
-    after_failure,
     after_success,
     check_may_try,
+    claim_try,
+    lock_fields,
 )
 from monitor.accounts.permissions import Action, require
 from monitor.accounts.roles import Role
@@ -35,6 +37,8 @@ class AccountsStore(Interface):
     def secret_matches(self, user_id: int, kind: str, secret: str) -> bool: ...
     def record_sign_in(self, user_id: int, state: SignInState, as_actor: Actor,
                        at: datetime, action: str, detail: str = "") -> None: ...
+    def claim_try(self, user_id: int, decide: Callable[[SignInState], tuple[
+            SignInState, ChairsideError | None]]) -> tuple[SignInState, SignInState]: ...
     def record(self, actor: Actor, at: datetime, event: AuditEvent) -> None: ...
     def set_secrets(self, by: Actor, user_id: int, password: str | None, pin: str | None,
                     at: datetime) -> None: ...
@@ -193,16 +197,18 @@ class AccountService:
         audit entry, with " failed" or " refused" (locked, too soon) when it is not."""
         now = self.clock.now()
         who = self._here(user.as_actor())
-        try:
-            check_may_try(user.sign_in, now, self.lockout)
+        try:  # counted before it is compared: guesses at once are slowed too
+            before, state = self.store.claim_try(
+                user.id, lambda stored: claim_try(stored, now, self.lockout))
         except ChairsideError as error:
             self.store.record(who, now, AuditEvent(f"{action} refused", "app_user",
                                                    str(user.id), detail=str(error)))
             raise
         if not self.store.secret_matches(user.id, kind, secret):
-            state = after_failure(user.sign_in, now, self.lockout)
             detail = f"wrong {kind}" + (", account locked" if state.locked_until else "")
-            self.store.record_sign_in(user.id, state, who, now, f"{action} failed", detail)
+            self.store.record(who, now, AuditEvent(f"{action} failed", "app_user",
+                                                   str(user.id), lock_fields(before),
+                                                   lock_fields(state), detail))
             raise SignInRefused(WRONG)
         self.store.record_sign_in(user.id, after_success(), who, now, action, f"by {kind}")
 
