@@ -59,6 +59,13 @@ class SignInRefused(ChairsideError):
 WRONG = "Wrong user name, password or PIN."
 
 
+def as_typed(text: str) -> str:
+    """A user name as typed at the sign-in, safe to keep in the audit trail and show in
+    its view: what cannot be printed (controls, NUL, bidi overrides, broken characters)
+    becomes "?", and at most 40 characters (the column's width) are kept."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text.strip())[:40]
+
+
 class AccountService:
     def __init__(self, store: AccountsStore, clock: Clock, workstation: str = "",
                  os_user: str = "", lockout: LockoutPolicy = DEFAULT_LOCKOUT) -> None:
@@ -179,9 +186,11 @@ class AccountService:
         """The user as an ``Actor``, after the password (first sign-in of the day) or the
         PIN (switching user at the chair). Wrong tries slow down, then lock."""
         now = self.clock.now()
-        user = self.store.user_named(username)
+        shown = as_typed(username)
+        # what no user name can be (controls, NUL, too long) is not even looked up
+        user = self.store.user_named(username) if shown == username.strip() else None
         if user is None or not user.active:
-            self.store.record(self._here(replace(SYSTEM, username=username.strip()[:40])),
+            self.store.record(self._here(replace(SYSTEM, username=shown)),
                               now, AuditEvent("login failed", detail="unknown user name"))
             raise SignInRefused(WRONG)
         self.check_secret(user, secret, kind, "login")
