@@ -110,6 +110,6 @@ def signature_status(record: SessionRecord,
     if session.signed_by != signature.name_line or (recorded != "unknown" and (
             recorded is None or not signature_as_recorded(signature, *recorded))):
         return SignatureStatus(signature, (SIGNATURE_ITSELF,))
-    if content_digest(record) != signature.digest:
+    if content_digest(record, parts) != signature.digest:
         return SignatureStatus(signature, tuple(changed_parts(parts, record)))
     return SignatureStatus(signature)

@@ -228,3 +228,45 @@ def test_an_unsigned_sessions_rows_edited_by_sql_are_named(storage, service, clo
         conn.execute(text(statement))
     code, out = run_verify(storage, capsys)
     assert code == 3 and "CHANGED OUTSIDE CHAIRSIDE" in out, out
+
+
+def test_the_session_opened_row_names_who_opened_it_and_is_signed(storage, service, clock,
+                                                                 signing, staff, current_user,
+                                                                 capsys):
+    from monitor.report.format import Times
+    from monitor.report.session import session_report
+
+    current_user.sign_in(staff["nurse"])
+    sid = a_completed_session(service, clock)
+    signing.sign(staff["psychiatrist"], sid, PSYCHIATRIST_PASSWORD)
+    timings = session_report(service.load(sid), clock.now(), Times()).timings
+    assert timings.rows[0].cells[1] == "Session opened"
+    assert timings.rows[0].cells[-1] == "Kim Rivera, RN"
+    with storage.engine.begin() as conn:
+        conn.execute(text("UPDATE infusion_session SET created_by = :u"),
+                     {"u": staff["psychiatrist"].user_id})
+    code, out = run_verify(storage, capsys)
+    assert code == 3 and "who opened the session" in out, out
+
+
+def test_a_signature_made_before_who_opened_was_covered_still_matches(storage, service,
+                                                                      clock, signing, staff,
+                                                                      current_user, capsys):
+    """Signed by the code before this change: its parts have no "opened_by"."""
+    import json
+
+    from monitor.accounts.content_digest import content_digest, part_digests
+
+    current_user.sign_in(staff["nurse"])
+    sid = a_completed_session(service, clock)
+    signing.sign(staff["psychiatrist"], sid, PSYCHIATRIST_PASSWORD)
+    record = service.load(sid)
+    old_parts = {k: v for k, v in part_digests(record).items() if k != "opened_by"}
+    old_digest = content_digest(record, old_parts)
+    with storage.engine.begin() as conn:
+        allow_audit_edits(conn, storage.engine.dialect.name)  # as the old code recorded it
+        conn.execute(text("UPDATE session_signature SET digest = :d, parts_json = :p"),
+                     {"d": old_digest, "p": json.dumps(old_parts, sort_keys=True)})
+        conn.execute(text("UPDATE audit_log SET after_json = replace(after_json, :a, :b)"),
+                     {"a": signing.store.signature(sid)[0].digest, "b": old_digest})
+    assert not signing.status(service.load(sid)).is_altered
