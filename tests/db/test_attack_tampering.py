@@ -270,3 +270,20 @@ def test_a_signature_made_before_who_opened_was_covered_still_matches(storage, s
         conn.execute(text("UPDATE audit_log SET after_json = replace(after_json, :a, :b)"),
                      {"a": signing.store.signature(sid)[0].digest, "b": old_digest})
     assert not signing.status(service.load(sid)).is_altered
+
+
+def test_the_newest_entries_deleted_leave_rows_with_no_entry(storage, service, clock, staff,
+                                                           current_user, capsys):
+    """Tail truncation with no signature among the entries removed: the rows they
+    created are still there, with no entry saying who made them."""
+    current_user.sign_in(staff["nurse"])
+    sid = a_completed_session(service, clock)
+    service.add_note(sid, "Escort arrived.")
+    service.add_note(sid, "Left with her sister.")
+    with storage.engine.begin() as conn:
+        newest = conn.execute(text("SELECT max(seq) FROM audit_log")).scalar()
+        allow_audit_edits(conn, storage.engine.dialect.name)
+        conn.execute(text("DELETE FROM audit_log WHERE seq > :s"), {"s": newest - 2})
+    code, out = run_verify(storage, capsys)
+    assert "Audit trail intact" in out  # the chain left is whole...
+    assert code == 3 and "added without an audit entry" in out, out  # ...but not the rows
