@@ -26,7 +26,8 @@ def verify_database(storage: Storage) -> VerifyReport:
 
 def table_rows(storage: Storage, table: str) -> dict[int, dict]:
     """A table's rows by id, in the plain form the trail stores them (secrets left out)."""
-    mapped = next(m.class_ for m in Base.registry.mappers if m.local_table.name == table)
+    mapped = next(m.class_ for m in Base.registry.mappers
+                  if getattr(m.class_, "__tablename__", None) == table)
     with storage.transaction() as s:
         return {row.id: audit_log.plain(audit_log.snapshot(row)) or {}
                 for row in s.scalars(select(mapped))}
