@@ -177,3 +177,20 @@ def test_no_credential_and_no_terminal_refuses_at_once(clinic, stdin):
     assert done.returncode == 1, done.stderr
     assert done.stderr.startswith("chairside: ") and "--credential" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_locked_users_credential_is_refused(clinic, sqlite_storage, capsys):
+    """Five wrong passwords lock the account for the command line too (the run's clock
+    is the real one: the lock is set from now)."""
+    from db.accounts_repo import AccountsRepository
+    from monitor.accounts.account_service import AccountService, SignInRefused
+    from monitor.clock import SystemClock
+
+    accounts = AccountService(AccountsRepository(sqlite_storage, FAST_HASHER), SystemClock(),
+                              lockout=__import__("monitor.accounts.lockout",
+                                                 fromlist=["x"]).LockoutPolicy(slow_after=9))
+    for _ in range(5):
+        with pytest.raises(SignInRefused):
+            accounts.sign_in("kim", "not the password at all")
+    code, out = run(capsys, *argv_for(clinic, "export-csv", "nurse"))
+    assert code == 1 and "locked" in out and "Traceback" not in out, out

@@ -287,3 +287,31 @@ def test_the_newest_entries_deleted_leave_rows_with_no_entry(storage, service, c
     code, out = run_verify(storage, capsys)
     assert "Audit trail intact" in out  # the chain left is whole...
     assert code == 3 and "added without an audit entry" in out, out  # ...but not the rows
+
+
+def test_a_clinic_used_through_the_app_verifies_intact(storage, service, clock, signing,
+                                                       staff, current_user, capsys):
+    """No false alarm: acknowledgements, marks, courses, a second session, a signature
+    and an addendum, all made through the app, replay to exactly what the tables hold."""
+    from monitor.accounts.guard import GuardedService
+    from monitor.alarms import ACTIONS
+    from monitor.corrections import Status
+
+    guarded = GuardedService(service, current_user)
+    current_user.sign_in(staff["nurse"])
+    sid = a_completed_session(guarded, clock)
+    guarded.acknowledge_alarm(service.load(sid).alarms[0].id, "", ACTIONS[0])
+    record = service.load(sid)
+    guarded.mark_entry(sid, "vitals", record.vitals[0].id, Status.ENTERED_IN_ERROR,
+                       "wrong chair")
+    other = a_completed_session(guarded, clock, mrn="S-2", critical=False)
+    current_user.sign_in(staff["psychiatrist"])
+    course = guarded.start_course(service.get_session(other).patient_id, "Induction",
+                                  "induction")
+    guarded.assign_to_course(other, course.id)
+    signing.sign(staff["psychiatrist"], sid, PSYCHIATRIST_PASSWORD)
+    signing.add_addendum(staff["psychiatrist"], sid, "Called the next day: well.",
+                         "follow-up", PSYCHIATRIST_PASSWORD)
+    code, out = run_verify(storage, capsys)
+    assert code == 0, out
+    assert "Signatures checked: 1, 0 altered." in out
