@@ -141,26 +141,30 @@ class AccountsRepository:
             audit_log.append(s, by, at, AuditEvent(action, "app_user", str(user_id),
                                                    before, dict(values)))
 
-    def add_credential(self, by: Actor, user_id: int, token_hash: str, at: datetime) -> int:
+    def add_credential(self, by: Actor, user_id: int, token_hash: str, at: datetime,
+                       expires_at: datetime | None = None) -> int:
         with self.storage.transaction() as s:
             _row(s, user_id)
             row = CredentialRow(user_id=user_id, token_hash=token_hash, issued_at=at,
-                                issued_by=by.user_id)
+                                issued_by=by.user_id, expires_at=expires_at)
             s.add(row)
             s.flush()
             audit_log.append(s, by, at, AuditEvent(
                 "issue credential", "cli_credential", str(row.id),
-                after={"user_id": user_id}, detail="for the command line"))
+                after={"user_id": user_id, "expires_at": expires_at},
+                detail="for the command line"))
             return row.id
 
-    def credential_user(self, credential_id: int, secret: str) -> User | None:
-        """The credential's user, if the secret is its own and it is not revoked."""
+    def credential_user(self, credential_id: int, secret: str
+                        ) -> tuple[User, datetime | None] | None:
+        """The credential's user and when it expires, if the secret is its own and it is
+        not revoked."""
         with self.storage.transaction() as s:
             row = s.get(CredentialRow, credential_id)
             if row is None or row.revoked_at is not None \
                     or not same_hash(row.token_hash, secret):
                 return None
-            return _user(_row(s, row.user_id))
+            return _user(_row(s, row.user_id)), row.expires_at
 
     def revoke_credential(self, by: Actor, credential_id: int, at: datetime) -> None:
         with self.storage.transaction() as s:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol as Interface
 
 from monitor.accounts.actor import SYSTEM, Actor
@@ -46,9 +46,10 @@ class AccountsStore(Interface):
     def set_roles(self, by: Actor, user_id: int, roles: frozenset[Role],
                   at: datetime) -> None: ...
     def set_active(self, by: Actor, user_id: int, active: bool, at: datetime) -> None: ...
-    def add_credential(self, by: Actor, user_id: int, token_hash: str,
-                       at: datetime) -> int: ...
-    def credential_user(self, credential_id: int, secret: str) -> User | None: ...
+    def add_credential(self, by: Actor, user_id: int, token_hash: str, at: datetime,
+                       expires_at: datetime | None = None) -> int: ...
+    def credential_user(self, credential_id: int, secret: str
+                        ) -> tuple[User, datetime | None] | None: ...
     def revoke_credential(self, by: Actor, credential_id: int, at: datetime) -> None: ...
 
 
@@ -57,6 +58,9 @@ class SignInRefused(ChairsideError):
 
 
 WRONG = "Wrong user name, password or PIN."
+
+# Chairside defaults (not clinical): how long a command-line credential works, and the most
+CREDENTIAL_DAYS, MAX_CREDENTIAL_DAYS = 90, 366
 
 
 def as_typed(text: str) -> str:
@@ -141,16 +145,20 @@ class AccountService:
             raise InvalidEntry(f"You cannot {what} the last active administrator: add "
                                "another one first.", "roles")
 
-    def issue_credential(self, by: Actor, user_id: int) -> str:
+    def issue_credential(self, by: Actor, user_id: int,
+                         days: int = CREDENTIAL_DAYS) -> str:
         """A credential for the command line, as the text of its file: shown once, only
-        its hash is stored."""
+        its hash is stored; it stops working after ``days``."""
         require(by, Action.MANAGE_USERS)
+        if not 1 <= days <= MAX_CREDENTIAL_DAYS:
+            raise InvalidEntry(f"A credential lasts 1 to {MAX_CREDENTIAL_DAYS} days.", "days")
         user = self.store.get_user(user_id)
         if not user.active:
             raise InvalidEntry(f"{user.username} is deactivated.", "user")
         secret = new_secret()
-        credential_id = self.store.add_credential(by, user_id, secret_hash(secret),
-                                                  self.clock.now())
+        now = self.clock.now()
+        credential_id = self.store.add_credential(by, user_id, secret_hash(secret), now,
+                                                  now + timedelta(days=days))
         return token_text(credential_id, secret)
 
     def revoke_credential(self, by: Actor, credential_id: int) -> None:
@@ -164,13 +172,20 @@ class AccountService:
         unknown, revoked, or the user is deactivated or locked."""
         now = self.clock.now()
         credential_id, secret = parse_token(token)
-        user = self.store.credential_user(credential_id, secret)
+        found = self.store.credential_user(credential_id, secret)
+        user, expires = found if found is not None else (None, None)
         if user is None or not user.active:
             self.store.record(self._here(SYSTEM), now, AuditEvent(
                 "login failed", "cli_credential", str(credential_id),
                 detail="unknown or revoked credential, or a deactivated user"))
             raise SignInRefused("That credential is not valid (revoked, or its user "
                                 "deactivated); ask an administrator for a new one.")
+        if expires is not None and now >= expires:
+            self.store.record(self._here(SYSTEM), now, AuditEvent(
+                "login failed", "cli_credential", str(credential_id),
+                detail="expired credential"))
+            raise SignInRefused(f"That credential expired on {expires:%Y-%m-%d %H:%M} UTC; "
+                                "ask an administrator for a new one.")
         who = self._here(user.as_actor())
         try:
             check_may_try(user.sign_in, now, self.lockout)

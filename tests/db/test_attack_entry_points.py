@@ -194,3 +194,26 @@ def test_a_locked_users_credential_is_refused(clinic, sqlite_storage, capsys):
             accounts.sign_in("kim", "not the password at all")
     code, out = run(capsys, *argv_for(clinic, "export-csv", "nurse"))
     assert code == 1 and "locked" in out and "Traceback" not in out, out
+
+
+def test_a_credential_expires(storage, accounts, everyone, staff, clock):
+    """They never did: a credential copied off a retired script worked for ever."""
+    from monitor.accounts.account_service import SignInRefused
+    from monitor.errors import InvalidEntry
+
+    kim = accounts.store.user_named("kim")
+    token = accounts.issue_credential(everyone, kim.id, days=30)
+    assert accounts.sign_in_with_credential(token).username == "kim"
+    clock.advance(days=30)
+    with pytest.raises(SignInRefused, match="expired on 2026-12-24 14:00 UTC"):
+        accounts.sign_in_with_credential(token)
+    for days in (0, 367):
+        with pytest.raises(InvalidEntry, match="1 to 366 days"):
+            accounts.issue_credential(everyone, kim.id, days=days)
+
+
+def test_the_command_line_issues_credentials_for_a_number_of_days(clinic, capsys):
+    code, out = run(capsys, "--database", clinic["url"], "credential", "issue", "--user",
+                    "kim", "-o", str(clinic["tmp"] / "kim.cred"), "--days", "7",
+                    "--credential", str(clinic["files"]["admin"]))
+    assert code == 0 and "it works for 7 days" in out, out
