@@ -102,6 +102,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     credential.add_argument("--output", "-o", metavar="FILE",
                             help="issue: the file to write (readable by you only)")
     credential.add_argument("--id", type=int, metavar="N", help="revoke: the credential")
+    credential.add_argument("--days", type=int, metavar="N", default=None,
+                            help="issue: how long it works (default 90 days, at most 366)")
     parser.add_argument("--credential", metavar="FILE",
                         help="act as the user of this credential file (else "
                         "$CHAIRSIDE_CREDENTIAL; at a terminal, you are asked)")
@@ -241,7 +243,7 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
     from db.repository import ClinicRepository
     from db.signature_repo import SignatureRepository
     from db.storage import default_url
-    from db.verify import tail_break
+    from db.verify import altered_users, tail_break
     from monitor.accounts.guard import GuardedService
     from monitor.accounts.signing import SigningService
     from monitor.audit.trail_service import AuditTrailService
@@ -276,7 +278,8 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
         storage.close()
         return 0
     user.sign_in(actor)
-    warning = trail_warning(tail_break(storage))  # the newest entries, checked at each start
+    # the newest entries and the accounts, checked at each start
+    warning = trail_warning(tail_break(storage), altered_users(storage))
     if warning:
         QMessageBox.warning(None, "Chairside — audit trail", warning)
     # every action checked against the signed-in user's roles (issue 10); the guard has
@@ -639,6 +642,7 @@ def credential_command(args: argparse.Namespace, url: str | None) -> int:
     from db.cli_user import sign_in, write_credential
     from db.opening import open_clinic
     from db.storage import default_url
+    from monitor.accounts.account_service import CREDENTIAL_DAYS
     from monitor.accounts.permissions import Action
     from monitor.errors import ChairsideError, NotFound
 
@@ -656,12 +660,13 @@ def credential_command(args: argparse.Namespace, url: str | None) -> int:
         user = admin.accounts.store.user_named(args.user)
         if user is None:
             raise NotFound(f"No user called {args.user.strip()!r}.")
-        token = admin.accounts.issue_credential(admin.actor, user.id)
+        days = args.days if args.days is not None else CREDENTIAL_DAYS
+        token = admin.accounts.issue_credential(admin.actor, user.id, days)
         out = Path(args.output).expanduser().absolute()
         write_credential(out, token)
         number = token.split(":")[1]
         print(f"Wrote credential #{number} for {user.username} to {out} (readable by you "
-              "only; keep it like a password)")
+              f"only; keep it like a password; it works for {days} days)")
         return 0
     finally:
         storage.close()

@@ -6,10 +6,11 @@ this only stores and checks hashes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from argon2 import PasswordHasher
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from db import audit_log
 from db.models import CredentialRow, UserRow
@@ -21,7 +22,7 @@ from monitor.accounts.lockout import SignInState
 from monitor.accounts.roles import Role, roles_from_text, roles_to_text
 from monitor.accounts.users import NewUser, User
 from monitor.audit.entry import AuditEvent
-from monitor.errors import InvalidEntry, NotFound
+from monitor.errors import ChairsideError, InvalidEntry, NotFound
 
 
 class AccountsRepository:
@@ -83,6 +84,27 @@ class AccountsRepository:
             audit_log.append(s, as_actor, at, AuditEvent(
                 action, "app_user", str(user_id), before, _lock_fields(row), detail))
 
+    def claim_try(self, user_id: int, decide: Callable[[SignInState], tuple[
+            SignInState, ChairsideError | None]]) -> tuple[SignInState, SignInState]:
+        """Stores ``decide``'s new state for the user in one transaction that holds the
+        user's row from before it is read (a no-op UPDATE first: SQLite's write lock,
+        PostgreSQL's row lock), so that tries at once from several workstations are
+        counted one after another; raises the refusal ``decide`` returned, after storing.
+        Returns (before, after)."""
+        with self.storage.transaction() as s:
+            s.execute(update(UserRow).where(UserRow.id == user_id)
+                      .values(failures=UserRow.failures)
+                      .execution_options(synchronize_session=False))
+            row = _row(s, user_id)
+            before = SignInState(row.failures, row.last_failure_at, row.locked_until)
+            after, refused = decide(before)
+            row.failures = after.failures
+            row.last_failure_at = after.last_failure_at
+            row.locked_until = after.locked_until
+        if refused is not None:
+            raise refused
+        return before, after
+
     def record(self, actor: Actor, at: datetime, event: AuditEvent) -> None:
         """An audit entry for something that changes no row (a refused sign-in, a lock,
         an export)."""
@@ -119,26 +141,30 @@ class AccountsRepository:
             audit_log.append(s, by, at, AuditEvent(action, "app_user", str(user_id),
                                                    before, dict(values)))
 
-    def add_credential(self, by: Actor, user_id: int, token_hash: str, at: datetime) -> int:
+    def add_credential(self, by: Actor, user_id: int, token_hash: str, at: datetime,
+                       expires_at: datetime | None = None) -> int:
         with self.storage.transaction() as s:
             _row(s, user_id)
             row = CredentialRow(user_id=user_id, token_hash=token_hash, issued_at=at,
-                                issued_by=by.user_id)
+                                issued_by=by.user_id, expires_at=expires_at)
             s.add(row)
             s.flush()
             audit_log.append(s, by, at, AuditEvent(
                 "issue credential", "cli_credential", str(row.id),
-                after={"user_id": user_id}, detail="for the command line"))
+                after={"user_id": user_id, "expires_at": expires_at},
+                detail="for the command line"))
             return row.id
 
-    def credential_user(self, credential_id: int, secret: str) -> User | None:
-        """The credential's user, if the secret is its own and it is not revoked."""
+    def credential_user(self, credential_id: int, secret: str
+                        ) -> tuple[User, datetime | None] | None:
+        """The credential's user and when it expires, if the secret is its own and it is
+        not revoked."""
         with self.storage.transaction() as s:
             row = s.get(CredentialRow, credential_id)
             if row is None or row.revoked_at is not None \
                     or not same_hash(row.token_hash, secret):
                 return None
-            return _user(_row(s, row.user_id))
+            return _user(_row(s, row.user_id)), row.expires_at
 
     def revoke_credential(self, by: Actor, credential_id: int, at: datetime) -> None:
         with self.storage.transaction() as s:

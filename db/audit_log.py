@@ -24,12 +24,15 @@ def append(s: Session, actor: Actor, at: datetime, event: AuditEvent) -> AuditEn
     """Adds one entry after the current tail (serialised between workstations)."""
     if s.get_bind().dialect.name == "postgresql":
         s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_APPEND_LOCK})
+    else:  # SQLite: the write lock before the tail is read (a read alone runs outside
+        # the transaction, so two workstations' audit-only writes took the same seq)
+        s.execute(text("UPDATE audit_log SET seq = seq WHERE 0 = 1"))
     tail = s.execute(select(AuditRow.seq, AuditRow.hash)
                      .order_by(AuditRow.seq.desc()).limit(1)).first()
     seq, prev = (tail.seq + 1, tail.hash) if tail else (1, GENESIS)
     # stored as JSON, hashed as read back: both go through the same plain form
-    event = AuditEvent(event.action, event.table, event.row_id, _plain(event.before),
-                       _plain(event.after), event.detail)
+    event = AuditEvent(event.action, event.table, event.row_id, plain(event.before),
+                       plain(event.after), event.detail)
     entry = AuditEntry(seq, at, actor.user_id, actor.username, actor.workstation,
                        actor.os_user, event, prev)
     entry = AuditEntry(**{**entry.__dict__, "hash": entry.expected_hash()})
@@ -70,7 +73,8 @@ def snapshot(row) -> dict:
             if not c.key.endswith("_hash")}
 
 
-def _plain(value: dict | None) -> dict | None:
+def plain(value: dict | None) -> dict | None:
+    """A dict as the trail stores it: through canonical JSON and back."""
     return None if value is None else json.loads(canonical(value))
 
 

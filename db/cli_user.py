@@ -44,7 +44,8 @@ class NoUser(ChairsideError):
 class Terminal:
     """How the run asks at a terminal (replaced in tests)."""
 
-    is_tty: Callable[[], bool] = lambda: sys.stdin.isatty()
+    # no stdin at all (closed, as some CI runners start a job) is no terminal either
+    is_tty: Callable[[], bool] = lambda: sys.stdin is not None and sys.stdin.isatty()
     ask: Callable[[str], str] = input
     ask_secret: Callable[[str], str] = getpass.getpass
 

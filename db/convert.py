@@ -51,7 +51,7 @@ def session(r: SessionRow) -> InfusionSession:
         concentration_mg_ml=r.concentration_mg_ml, bag_volume_ml=r.bag_volume_ml,
         pump_rate_ml_h=r.pump_rate_ml_h, discharge_ready_at=r.discharge_ready_at,
         protocol_id=r.protocol_id, signed_at=r.signed_at, signed_by=r.signed_by,
-        version=r.version, warnings=warnings)
+        version=r.version, warnings=warnings, created_by=r.created_by)
 
 
 def _session_limits(r: SessionRow) -> tuple[tuple[Limit, ...], tuple[str, ...]]:

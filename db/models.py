@@ -403,6 +403,8 @@ class CredentialRow(Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
     issued_by: Mapped[int] = mapped_column(Integer)  # the admin (0: the system)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # when it stops working (0016); None: issued before credentials expired
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class AuditRow(Base):

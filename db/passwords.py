@@ -15,8 +15,11 @@ def hash_secret(secret: str, hasher: PasswordHasher = DEFAULT_HASHER) -> str:
 
 def secret_matches(stored_hash: str, secret: str,
                    hasher: PasswordHasher = DEFAULT_HASHER) -> bool:
-    """True when ``secret`` is the one hashed; a damaged hash never matches."""
+    """True when ``secret`` is the one hashed; a damaged hash never matches, nor a
+    secret that cannot be encoded."""
     try:
         return hasher.verify(stored_hash, secret)
     except (VerificationError, InvalidHashError):
+        return False
+    except UnicodeEncodeError:  # a broken character typed: no secret has one
         return False

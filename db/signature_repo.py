@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 
 from db import audit_log
-from db.models import SessionRow, SignatureRow
+from db.models import AuditRow, SessionRow, SignatureRow
 from db.races import lost_race
 from db.storage import Storage
 from monitor.accounts.actor import Actor
@@ -56,6 +56,18 @@ class SignatureRepository:
         with self.storage.transaction() as s:
             row = s.scalar(select(SignatureRow).where(SignatureRow.session_id == session_id))
             return None if row is None else (_signature(row), json.loads(row.parts_json))
+
+    def recorded_signing(self, session_id: int) -> tuple[int, dict] | None:
+        """The signer's user id and what the newest "sign" audit entry of the session
+        recorded, or None when the trail has none (removed, or signed before 0007)."""
+        with self.storage.transaction() as s:
+            row = s.scalar(select(AuditRow).where(
+                AuditRow.table_name == "infusion_session", AuditRow.row_id == str(session_id),
+                AuditRow.action == "sign").order_by(AuditRow.seq.desc()).limit(1))
+            if row is None:
+                return None
+            entry = audit_log.to_entry(row)
+            return entry.user_id, entry.event.after or {}
 
     def signed_session_ids(self) -> list[int]:
         """Every session that the session table says is signed, or that has a signature."""

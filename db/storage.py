@@ -22,7 +22,7 @@ from monitor.errors import ReadOnlyRecords, StorageUnavailable
 
 # The newest migration. Start-up compares it with the database's revision without
 # loading Alembic (a test keeps it equal to the migrations' head).
-HEAD_REVISION = "0014"
+HEAD_REVISION = "0016"
 
 # How long a write waits for another program's write lock before it is refused with
 # "Not saved: the database is locked…" (the entry stays on screen). Every write runs on

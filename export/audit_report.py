@@ -8,6 +8,7 @@ from datetime import datetime
 from html import escape
 from pathlib import Path
 
+from export.csv_cells import inert
 from export.documents import ensure_app
 from export.pdf_writer import PageFrame, Part, write_pdf
 from monitor.audit.entry import AuditEntry
@@ -22,7 +23,7 @@ def write_audit_csv(entries: list[AuditEntry], path: Path | str) -> int:
     with open(path, "w", newline="", encoding="utf-8") as out:
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
-        writer.writerows(row(e) for e in entries)
+        writer.writerows([inert(cell) for cell in row(e)] for e in entries)
     return len(entries)
 
 

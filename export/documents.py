@@ -24,6 +24,7 @@ from PySide6.QtGui import QGuiApplication
 from export.colours import LIGHT
 from export.course_chart import SIZE as COURSE_SIZE
 from export.course_chart import draw_course_charts
+from export.csv_cells import inert_rows
 from export.pdf_writer import PageFrame, Part, Progress, write_pdf
 from export.report_html import course_html, placeholder, session_html
 from export.vitals_chart import SIZE as VITALS_SIZE
@@ -172,7 +173,7 @@ def export_course_csv(service, patient_id: int, path: Path | str,
     with open(path, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(header)
-        writer.writerows(rows)
+        writer.writerows(inert_rows(rows))
     return len(rows)
 
 
@@ -192,7 +193,7 @@ def export_session_csv(service, session_id: int, path: Path | str,
     with open(path, "w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(COLUMNS)
-        writer.writerows(rows)
+        writer.writerows(inert_rows(rows))
     return len(rows)
 
 

@@ -100,6 +100,7 @@ class InfusionSession:
     # what loading noticed in the stored row and worked around (e.g. unreadable alarm
     # limits): shown with the session, never a reason to refuse it
     warnings: tuple[str, ...] = ()
+    created_by: int | None = None  # the user who opened it (None before accounts)
 
     @property
     def signed(self) -> bool:

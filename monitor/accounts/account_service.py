@@ -3,8 +3,9 @@ storage is asked (``db.accounts_repo.AccountsRepository`` in the app)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol as Interface
 
 from monitor.accounts.actor import SYSTEM, Actor
@@ -13,9 +14,10 @@ from monitor.accounts.lockout import (
     DEFAULT_LOCKOUT,
     LockoutPolicy,
     SignInState,
-    after_failure,
     after_success,
     check_may_try,
+    claim_try,
+    lock_fields,
 )
 from monitor.accounts.permissions import Action, require
 from monitor.accounts.roles import Role
@@ -35,6 +37,8 @@ class AccountsStore(Interface):
     def secret_matches(self, user_id: int, kind: str, secret: str) -> bool: ...
     def record_sign_in(self, user_id: int, state: SignInState, as_actor: Actor,
                        at: datetime, action: str, detail: str = "") -> None: ...
+    def claim_try(self, user_id: int, decide: Callable[[SignInState], tuple[
+            SignInState, ChairsideError | None]]) -> tuple[SignInState, SignInState]: ...
     def record(self, actor: Actor, at: datetime, event: AuditEvent) -> None: ...
     def set_secrets(self, by: Actor, user_id: int, password: str | None, pin: str | None,
                     at: datetime) -> None: ...
@@ -42,9 +46,10 @@ class AccountsStore(Interface):
     def set_roles(self, by: Actor, user_id: int, roles: frozenset[Role],
                   at: datetime) -> None: ...
     def set_active(self, by: Actor, user_id: int, active: bool, at: datetime) -> None: ...
-    def add_credential(self, by: Actor, user_id: int, token_hash: str,
-                       at: datetime) -> int: ...
-    def credential_user(self, credential_id: int, secret: str) -> User | None: ...
+    def add_credential(self, by: Actor, user_id: int, token_hash: str, at: datetime,
+                       expires_at: datetime | None = None) -> int: ...
+    def credential_user(self, credential_id: int, secret: str
+                        ) -> tuple[User, datetime | None] | None: ...
     def revoke_credential(self, by: Actor, credential_id: int, at: datetime) -> None: ...
 
 
@@ -53,6 +58,16 @@ class SignInRefused(ChairsideError):
 
 
 WRONG = "Wrong user name, password or PIN."
+
+# Chairside defaults (not clinical): how long a command-line credential works, and the most
+CREDENTIAL_DAYS, MAX_CREDENTIAL_DAYS = 90, 366
+
+
+def as_typed(text: str) -> str:
+    """A user name as typed at the sign-in, safe to keep in the audit trail and show in
+    its view: what cannot be printed (controls, NUL, bidi overrides, broken characters)
+    becomes "?", and at most 40 characters (the column's width) are kept."""
+    return "".join(ch if ch.isprintable() else "?" for ch in text.strip())[:40]
 
 
 class AccountService:
@@ -130,16 +145,20 @@ class AccountService:
             raise InvalidEntry(f"You cannot {what} the last active administrator: add "
                                "another one first.", "roles")
 
-    def issue_credential(self, by: Actor, user_id: int) -> str:
+    def issue_credential(self, by: Actor, user_id: int,
+                         days: int = CREDENTIAL_DAYS) -> str:
         """A credential for the command line, as the text of its file: shown once, only
-        its hash is stored."""
+        its hash is stored; it stops working after ``days``."""
         require(by, Action.MANAGE_USERS)
+        if not 1 <= days <= MAX_CREDENTIAL_DAYS:
+            raise InvalidEntry(f"A credential lasts 1 to {MAX_CREDENTIAL_DAYS} days.", "days")
         user = self.store.get_user(user_id)
         if not user.active:
             raise InvalidEntry(f"{user.username} is deactivated.", "user")
         secret = new_secret()
-        credential_id = self.store.add_credential(by, user_id, secret_hash(secret),
-                                                  self.clock.now())
+        now = self.clock.now()
+        credential_id = self.store.add_credential(by, user_id, secret_hash(secret), now,
+                                                  now + timedelta(days=days))
         return token_text(credential_id, secret)
 
     def revoke_credential(self, by: Actor, credential_id: int) -> None:
@@ -153,13 +172,20 @@ class AccountService:
         unknown, revoked, or the user is deactivated or locked."""
         now = self.clock.now()
         credential_id, secret = parse_token(token)
-        user = self.store.credential_user(credential_id, secret)
+        found = self.store.credential_user(credential_id, secret)
+        user, expires = found if found is not None else (None, None)
         if user is None or not user.active:
             self.store.record(self._here(SYSTEM), now, AuditEvent(
                 "login failed", "cli_credential", str(credential_id),
                 detail="unknown or revoked credential, or a deactivated user"))
             raise SignInRefused("That credential is not valid (revoked, or its user "
                                 "deactivated); ask an administrator for a new one.")
+        if expires is not None and now >= expires:
+            self.store.record(self._here(SYSTEM), now, AuditEvent(
+                "login failed", "cli_credential", str(credential_id),
+                detail="expired credential"))
+            raise SignInRefused(f"That credential expired on {expires:%Y-%m-%d %H:%M} UTC; "
+                                "ask an administrator for a new one.")
         who = self._here(user.as_actor())
         try:
             check_may_try(user.sign_in, now, self.lockout)
@@ -175,9 +201,11 @@ class AccountService:
         """The user as an ``Actor``, after the password (first sign-in of the day) or the
         PIN (switching user at the chair). Wrong tries slow down, then lock."""
         now = self.clock.now()
-        user = self.store.user_named(username)
+        shown = as_typed(username)
+        # what no user name can be (controls, NUL, too long) is not even looked up
+        user = self.store.user_named(username) if shown == username.strip() else None
         if user is None or not user.active:
-            self.store.record(self._here(replace(SYSTEM, username=username.strip()[:40])),
+            self.store.record(self._here(replace(SYSTEM, username=shown)),
                               now, AuditEvent("login failed", detail="unknown user name"))
             raise SignInRefused(WRONG)
         self.check_secret(user, secret, kind, "login")
@@ -193,16 +221,18 @@ class AccountService:
         audit entry, with " failed" or " refused" (locked, too soon) when it is not."""
         now = self.clock.now()
         who = self._here(user.as_actor())
-        try:
-            check_may_try(user.sign_in, now, self.lockout)
+        try:  # counted before it is compared: guesses at once are slowed too
+            before, state = self.store.claim_try(
+                user.id, lambda stored: claim_try(stored, now, self.lockout))
         except ChairsideError as error:
             self.store.record(who, now, AuditEvent(f"{action} refused", "app_user",
                                                    str(user.id), detail=str(error)))
             raise
         if not self.store.secret_matches(user.id, kind, secret):
-            state = after_failure(user.sign_in, now, self.lockout)
             detail = f"wrong {kind}" + (", account locked" if state.locked_until else "")
-            self.store.record_sign_in(user.id, state, who, now, f"{action} failed", detail)
+            self.store.record(who, now, AuditEvent(f"{action} failed", "app_user",
+                                                   str(user.id), lock_fields(before),
+                                                   lock_fields(state), detail))
             raise SignInRefused(WRONG)
         self.store.record_sign_in(user.id, after_success(), who, now, action, f"by {kind}")
 

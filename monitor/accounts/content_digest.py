@@ -59,7 +59,7 @@ def _rows(items: Iterable[Any], drop: tuple[str, ...] = ()) -> list[dict]:
 def content_parts(record: SessionRecord) -> dict[str, object]:
     """The stored facts, by part, as plain JSON-able values."""
     session = {k: v for k, v in dataclasses.asdict(record.session).items()
-               if k not in _SIGNING_FIELDS}
+               if k not in _SIGNING_FIELDS and k != "created_by"}
     p = record.patient
     parts: dict[str, object] = {
         "session": session,
@@ -74,28 +74,39 @@ def content_parts(record: SessionRecord) -> dict[str, object]:
     }
     if record.corrections:  # a part only when there are some: older signatures still match
         parts["corrections"] = _rows(record.corrections)
+    if record.session.created_by is not None:  # who opened it: a part of its own (below)
+        parts["opened_by"] = record.session.created_by
     return parts
 
 
-def part_digests(record: SessionRecord) -> dict[str, str]:
-    return {name: sha256(canonical(part)) for name, part in content_parts(record).items()}
+def part_digests(record: SessionRecord, signed: dict[str, str] | None = None
+                 ) -> dict[str, str]:
+    """Each part's digest; compared with a signature's ``signed`` parts, without who
+    opened the session when that signature did not cover it (signed before it did): the
+    parts are themselves covered by the signature's digest, so leaving one out of them
+    in the database changes the whole."""
+    digests = {name: sha256(canonical(part)) for name, part in content_parts(record).items()}
+    if signed is not None and "opened_by" not in signed:
+        digests.pop("opened_by", None)
+    return digests
 
 
-def content_digest(record: SessionRecord) -> str:
-    """SHA-256 (hex) of the session's stored facts."""
-    return sha256(canonical(part_digests(record)))
+def content_digest(record: SessionRecord, signed: dict[str, str] | None = None) -> str:
+    """SHA-256 (hex) of the session's stored facts (as ``part_digests`` for ``signed``)."""
+    return sha256(canonical(part_digests(record, signed)))
 
 
 PART_NAMES = {"session": "the session's details", "patient": "the patient's identity",
               "events": "phase changes and notes", "vitals": "vitals",
               "side_effects": "side effects", "alarms": "alarms",
               "assessments": "scales", "medications": "medications",
-              "corrections": "entries marked in error or artifact"}
+              "corrections": "entries marked in error or artifact",
+              "opened_by": "who opened the session"}
 
 
 def changed_parts(signed_parts: dict[str, str], record: SessionRecord) -> list[str]:
     """The parts (in words) whose digest differs from the signed one."""
-    now = part_digests(record)
+    now = part_digests(record, signed_parts)
     return [PART_NAMES.get(name, name) for name in PART_NAMES
             if signed_parts.get(name) != now.get(name)]
 

@@ -35,7 +35,8 @@ def parse_token(text: str) -> tuple[int, str]:
     """(credential id, secret) from a credential file's text."""
     prefix, _, rest = text.strip().partition(":")
     number, _, secret = rest.partition(":")
-    if prefix != PREFIX or not number.isdigit() or len(secret) < 20:
+    # an id beyond any stored one (and any database's integer) is no credential either
+    if prefix != PREFIX or not number.isdigit() or len(number) > 12 or len(secret) < 20:
         raise InvalidEntry("That file is not a Chairside credential (an admin issues one "
                            "with `chairside credential issue --user NAME --output FILE`).",
                            "credential")

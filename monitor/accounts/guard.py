@@ -150,10 +150,12 @@ class GuardedService:
         return self
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # the service's insides (its repository) stay inside
+            raise AttributeError(f"{name} is not handed out through the guard")
         value = getattr(self._service, name)
         if name in COLLABORATOR_ACTIONS:
             return GuardedCollaborator(name, value, self._user)
-        if name.startswith("_") or name in PLAIN_ATTRIBUTES:
+        if name in PLAIN_ATTRIBUTES:
             return value
         if not callable(value):
             raise UnguardedAction(f"{name} is not among the guard's plain attributes")
@@ -219,9 +221,14 @@ class GuardedSettings:
         self._user = user
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # its store would change settings unchecked
+            raise AttributeError(f"settings.{name} is not handed out through the guard")
         value = getattr(self._settings, name)
-        if name.startswith("_") or not callable(value):
+        if name in PLAIN_ATTRIBUTES:
             return value
+        if not callable(value):
+            raise UnguardedAction(f"settings.{name} is not among the guard's plain "
+                                  "attributes")
         if name not in SETTINGS_ACTIONS:
             raise UnguardedAction(f"settings.{name} has no entry in SETTINGS_ACTIONS")
         action = SETTINGS_ACTIONS[name]

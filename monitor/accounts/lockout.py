@@ -76,3 +76,34 @@ def after_failure(state: SignInState, now: datetime,
 
 def after_success() -> SignInState:
     return SignInState()
+
+
+def rebased(state: SignInState, now: datetime,
+            policy: LockoutPolicy = DEFAULT_LOCKOUT) -> SignInState:
+    """The state seen from a clock stepped back: a lock never ends sooner, but never lasts
+    more than its length from now, and a wrong try is never in the future."""
+    locked, last = state.locked_until, state.last_failure_at
+    if locked is not None and locked - now > timedelta(minutes=policy.lock_minutes):
+        locked = now + timedelta(minutes=policy.lock_minutes)
+    if last is not None and last > now:
+        last = now
+    return SignInState(state.failures, last, locked)
+
+
+def claim_try(state: SignInState, now: datetime, policy: LockoutPolicy = DEFAULT_LOCKOUT
+              ) -> tuple[SignInState, ChairsideError | None]:
+    """What to store before a secret is compared: the try counted as a failure (a success
+    clears it), so that tries made at once from several workstations are counted and
+    slowed as tries made one after another; or the refusal (locked, too soon)."""
+    state = rebased(state, now, policy)
+    try:
+        check_may_try(state, now, policy)
+    except (AccountLocked, TryLater) as refused:
+        return state, refused
+    return after_failure(state, now, policy), None
+
+
+def lock_fields(state: SignInState) -> dict:
+    """The state as an audit entry's before or after."""
+    return {"failures": state.failures, "last_failure_at": state.last_failure_at,
+            "locked_until": state.locked_until}

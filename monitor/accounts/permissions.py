@@ -55,13 +55,21 @@ class PermissionRefused(ChairsideError):
         needed: the roles any one of which would allow it.
     """
 
-    def __init__(self, action: Action, needed: frozenset[Role], who: str) -> None:
+    def __init__(self, action: Action, needed: frozenset[Role], who: Actor | None) -> None:
         names = " or ".join(sorted(r.label.lower() for r in needed))
-        article = "an" if names[0] in "aeiou" else "a"
-        super().__init__(f"Only {article} {names} can {action.value}; {who} is not signed "
-                         f"in as one. Nothing was stored.")
+        if who is None:
+            whom = ", and nobody is signed in"
+        else:
+            held = " and ".join(_a(r.label.lower()) for r in sorted(
+                who.roles, key=lambda r: r.value)) or "no role"
+            whom = f"; {who.printed_name} is signed in as {held}"
+        super().__init__(f"Only {_a(names)} can {action.value}{whom}. Nothing was stored.")
         self.action = action
         self.needed = needed
+
+
+def _a(noun: str) -> str:
+    return f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
 
 
 def allowed(actor: Actor, action: Action) -> bool:
@@ -71,6 +79,6 @@ def allowed(actor: Actor, action: Action) -> bool:
 def require(actor: Actor | None, action: Action) -> None:
     """Refuses, naming the role needed, unless the actor holds one that allows it."""
     if actor is None:
-        raise PermissionRefused(action, PERMISSIONS[action], "nobody")
+        raise PermissionRefused(action, PERMISSIONS[action], None)
     if not allowed(actor, action):
-        raise PermissionRefused(action, PERMISSIONS[action], actor.printed_name)
+        raise PermissionRefused(action, PERMISSIONS[action], actor)

@@ -4,9 +4,9 @@ matches what was signed."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
+from typing import Literal, cast
 from typing import Protocol as Interface
-from typing import cast
 
 from monitor.accounts.account_service import AccountService
 from monitor.accounts.actor import Actor
@@ -24,6 +24,7 @@ class SignatureStore(Interface):
              parts: dict[str, str], at: datetime, expected_version: int) -> Signature: ...
     def signature(self, session_id: int) -> tuple[Signature, dict[str, str]] | None: ...
     def signed_session_ids(self) -> list[int]: ...
+    def recorded_signing(self, session_id: int) -> tuple[int, dict] | None: ...
 
 
 class Sessions(Interface):
@@ -74,18 +75,41 @@ class SigningService:
                                          actor.user_id, Meaning(meaning).value, corrects)
 
     def status(self, record: SessionRecord) -> SignatureStatus:
-        return signature_status(record, self.store.signature(record.session.id))
+        sid = record.session.id
+        return signature_status(record, self.store.signature(sid),
+                                self.store.recorded_signing(sid))
+
+
+# what the signature's own fields are checked against (a row rewritten by SQL)
+SIGNATURE_ITSELF = "the signature itself (its name, meaning, time or digest)"
+
+
+def signature_as_recorded(signature: Signature, user_id: int, after: dict | None) -> bool:
+    """Whether a stored signature is the one the audit trail's "sign" entry recorded
+    (``db.signature_repo``: the signer's user, name line, meaning, time and digest)."""
+    after = after or {}
+    return (user_id == signature.user_id and after.get("digest") == signature.digest
+            and after.get("signed_by") == signature.name_line
+            and after.get("meaning") == signature.meaning.value
+            and after.get("signed_at") == signature.at.astimezone(timezone.utc).isoformat())
 
 
 def signature_status(record: SessionRecord,
-                     stored: tuple[Signature, dict[str, str]] | None) -> SignatureStatus:
-    """Compares the record as it is now with what was signed."""
+                     stored: tuple[Signature, dict[str, str]] | None,
+                     recorded: tuple[int, dict] | None | Literal["unknown"] = "unknown"
+                     ) -> SignatureStatus:
+    """Compares the record as it is now with what was signed; with ``recorded`` (the
+    signer's user id and the "sign" audit entry's fields, None when the trail has no such
+    entry) the signature row itself too."""
     session = record.session
     if stored is None:
         return SignatureStatus(legacy_signer=session.signed_by if session.signed else "")
     signature, parts = stored
     if not session.signed:
         return SignatureStatus(signature, (), removed=True)
-    if content_digest(record) != signature.digest:
+    if session.signed_by != signature.name_line or (recorded != "unknown" and (
+            recorded is None or not signature_as_recorded(signature, *recorded))):
+        return SignatureStatus(signature, (SIGNATURE_ITSELF,))
+    if content_digest(record, parts) != signature.digest:
         return SignatureStatus(signature, tuple(changed_parts(parts, record)))
     return SignatureStatus(signature)

@@ -214,7 +214,7 @@ def _timing_summary(record: SessionRecord, now: datetime, t: Times) -> str:
 def _timings(record: SessionRecord, t: Times) -> Table:
     s, tl = record.session, record.timeline
     rows: list[tuple[datetime, Row, int | None]] = [
-        (s.created_at, Row((t.hm(s.created_at), "Session opened", "")), None)]
+        (s.created_at, Row((t.hm(s.created_at), "Session opened", "")), s.created_by)]
     rate = s.pump_rate_ml_h
     pauses = iter(tl.pauses)
     for e in tl.events:

@@ -83,7 +83,7 @@ def test_the_refusal_names_the_role_needed(accounts, staff, trail):
     with pytest.raises(PermissionRefused) as refused:
         trail.open(staff["nurse"])
     assert str(refused.value).startswith("Only an administrator can view the audit trail; "
-                                         "Kim Rivera is not signed in as one.")
+                                         "Kim Rivera is signed in as a nurse.")
 
 
 def test_user_management_is_audited_and_takes_effect(storage, accounts, everyone, staff):

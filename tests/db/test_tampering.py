@@ -24,7 +24,8 @@ def url_of(storage) -> str:
 
 def run_verify(storage, capsys) -> tuple[int, str]:
     code = main.main(["audit", "verify", "--database", url_of(storage)])
-    return code, capsys.readouterr().out
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
 
 
 def allow_audit_edits(conn, dialect: str) -> None:

@@ -61,7 +61,7 @@ def test_a_refusal_names_the_role_needed_and_is_a_known_error():
         require(actor(N), Action.SIGN)
     assert isinstance(refused.value, ChairsideError)
     assert str(refused.value) == ("Only a psychiatrist can sign a session; Dana Whitfield is "
-                                  "not signed in as one. Nothing was stored.")
+                                  "signed in as a nurse. Nothing was stored.")
     with pytest.raises(PermissionRefused, match="Only an administrator can manage users"):
         require(actor(N), Action.MANAGE_USERS)
     with pytest.raises(PermissionRefused, match="nurse or psychiatrist"):

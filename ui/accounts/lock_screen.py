@@ -46,7 +46,9 @@ class LockScreen(QFrame):
     unlocked = Signal(object)
 
     def __init__(self, accounts: AccountService, statuses: Callable[[], list[ChairStatus]],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None,
+                 heading: str = "Chairside is locked. Patient names are hidden; the chairs "
+                                "are below.") -> None:
         super().__init__(parent)
         self.setObjectName("lockScreen")
         self.setAutoFillBackground(True)
@@ -66,7 +68,7 @@ class LockScreen(QFrame):
         unlock.clicked.connect(self.try_unlock)
         self.message = QLabel("")
         self.message.setObjectName("lockMessage")
-        title = QLabel("Chairside is locked. Patient names are hidden; the chairs are below.")
+        title = QLabel(heading)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         form = QHBoxLayout()
         for widget in (self.username, self.pin, unlock):

@@ -64,10 +64,12 @@ def attach(window, signing: SigningService, accounts: AccountService, user: Curr
     return Locker(window, accounts, user, clock, statuses)
 
 
-def trail_warning(broken: ChainBreak | None) -> str:
-    """What the start-up says when the newest audit entries do not hold together."""
-    if broken is None:
+def trail_warning(broken: ChainBreak | None, users: list[str] | None = None) -> str:
+    """What the start-up says when the newest audit entries do not hold together, or when
+    accounts (roles, names) were changed outside Chairside (``db.verify.altered_users``)."""
+    found = ([f"The audit trail is broken at {broken}."] if broken is not None else []) \
+        + [f"{line}." for line in users or []]
+    if not found:
         return ""
-    return (f"The audit trail is broken at {broken}. Records may have been changed outside "
-            "Chairside. Tell your administrator; `chairside audit verify` names every "
-            "change it can find.")
+    return (" ".join(found) + " Records may have been changed outside Chairside. Tell your "
+            "administrator; `chairside audit verify` names every change it can find.")

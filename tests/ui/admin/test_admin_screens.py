@@ -166,10 +166,10 @@ def test_the_admin_menu_refuses_a_nurse_in_words(qtbot, window, sqlite_storage, 
         seen = answer_dialog(qtbot, read)
         open_it()
         assert seen
-    assert said == ["Only an administrator can view the audit trail; Kim Rivera is not "
-                    "signed in as one. Nothing was stored.",
-                    "Only an administrator can manage users; Kim Rivera is not signed in "
-                    "as one. Nothing was stored."]
+    assert said == ["Only an administrator can view the audit trail; Kim Rivera is "
+                    "signed in as a nurse. Nothing was stored.",
+                    "Only an administrator can manage users; Kim Rivera is signed in "
+                    "as a nurse. Nothing was stored."]
 
 
 def test_user_management_adds_changes_unlocks_resets_and_deactivates(
