@@ -4,12 +4,13 @@ and alarm tier stay in view so that a running clinic is never blind. A PIN unloc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -22,8 +23,17 @@ from monitor.accounts.account_service import AccountService
 from monitor.accounts.actor import Actor
 from monitor.board import ChairStatus
 from monitor.errors import ChairsideError
+from ui.board.board_view import BoardView
 
-COLUMNS = 4
+
+def plain(text: str) -> str:
+    """A label's text without its markup (the phase badge is rich text)."""
+    return re.sub(r"<[^>]+>", " ", text).strip()
+
+
+def nameless(status: ChairStatus) -> ChairStatus:
+    """The chair as the locked board shows it: no initials, no MRN."""
+    return replace(status, initials="", mrn="")
 
 
 def nameless_lines(status: ChairStatus) -> list[str]:
@@ -54,7 +64,10 @@ class LockScreen(QFrame):
         self.setAutoFillBackground(True)
         self.accounts = accounts
         self.statuses = statuses
-        self.tiles = QGridLayout()
+        # the board's own tiles, as big and as coloured, names left out: a running clinic
+        # is never blind while the screen is locked
+        self.board = BoardView(self, interactive=False)
+        self.board.setObjectName("lockedBoard")
         self.username = QLineEdit()
         self.username.setObjectName("lockUsername")
         self.username.setPlaceholderText("User name")
@@ -75,8 +88,7 @@ class LockScreen(QFrame):
             form.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        layout.addLayout(self.tiles)
-        layout.addStretch(1)
+        layout.addWidget(self.board, 1)
         layout.addLayout(form)
         layout.addWidget(self.message)
         self.timer = QTimer(self)
@@ -94,22 +106,13 @@ class LockScreen(QFrame):
         (self.pin if username else self.username).setFocus()
 
     def refresh(self) -> None:
-        while self.tiles.count():
-            item = self.tiles.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.setParent(None)  # gone now, not at the next event loop turn
-                widget.deleteLater()
-        for n, status in enumerate(self.statuses()):
-            tile = QLabel("\n".join(nameless_lines(status)))
-            tile.setObjectName(f"lockedChair{status.chair}")
-            tile.setFrameShape(QFrame.Shape.Box)
-            tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            self.tiles.addWidget(tile, n // COLUMNS, n % COLUMNS)
+        self.board.show_statuses([nameless(s) for s in self.statuses()])
 
     def tile_texts(self) -> list[str]:
-        return [label.text() for label in self.findChildren(QLabel)
-                if label.objectName().startswith("lockedChair")]
+        """What each locked tile shows, as plain text (what a passer-by can read)."""
+        return ["\n".join(plain(label.text()) for label in tile.findChildren(QLabel)
+                          if label.isVisibleTo(tile) and label.text())
+                for tile in self.board.tiles]
 
     def try_unlock(self) -> None:
         try:

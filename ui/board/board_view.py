@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -43,9 +43,11 @@ class BoardView(QWidget):
     chair_chosen = Signal(str)
     acknowledge_requested = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, interactive: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("boardView")
+        # the locked screen's board: shown the same, but no tile takes a click or a key
+        self.interactive = interactive
         self.tiles: list[ChairTile] = []
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(12, 12, 12, 12)
@@ -93,6 +95,10 @@ class BoardView(QWidget):
             tile.session_opened.connect(self.session_opened)
             tile.chair_chosen.connect(self.chair_chosen)
             tile.acknowledge_requested.connect(self.acknowledge_requested)
+            if not self.interactive:
+                tile.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+                tile.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+                tile.free_hint = ""
             self.tiles.append(tile)
         for tile in self.tiles:
             self.grid.removeWidget(tile)

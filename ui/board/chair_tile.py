@@ -75,6 +75,8 @@ class ChairTile(QFrame):
     chair_chosen = Signal(str)
     acknowledge_requested = Signal(int)
 
+    free_hint = FREE_HINT  # "" on the locked board, where a click seats nobody
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chairTile")
@@ -141,7 +143,7 @@ class ChairTile(QFrame):
         self._text(self.initials, status.initials)
         self._text(self.mrn, f"MRN {status.mrn}" if status.mrn else "")
         self._text(self.clock, status.big_text)
-        self._text(self.small, FREE_HINT if free else status.small_text)
+        self._text(self.small, self.free_hint if free else status.small_text)
         self._text(self.vitals, status.vitals_text)
         self._text(self.monitor, status.monitor_text)
         self._text(self.alarm, self._alarm_words(status))
@@ -197,7 +199,7 @@ class ChairTile(QFrame):
     @staticmethod
     def _spoken(status: ChairStatus) -> str:
         parts = [chair_title(status.chair), status.phase_label]
-        if status.session_id is not None:
+        if status.session_id is not None and status.mrn:  # none on the locked board
             parts[1:1] = [f"{status.initials}, MRN {status.mrn}"]
         parts += [status.vitals_text, ChairTile._alarm_words(status), status.monitor_text]
         return ". ".join(p for p in parts if p)

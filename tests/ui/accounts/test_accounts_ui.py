@@ -134,7 +134,7 @@ def test_ctrl_l_locks_hides_names_and_keeps_the_chairs_in_view(qtbot, window, ru
         assert name not in tiles and mrn not in tiles
         initials = "".join(part[0] for part in name.split()[:3]).upper()
         assert f"\n{initials}\n" not in f"\n{tiles}\n"
-    assert "Infusing" in tiles and "ALARM: CRITICAL" in tiles
+    assert "INFUSING" in tiles and "Critical alarm: Systolic BP" in tiles
     assert locker.screen.geometry() == window.rect()
     assert trail(sqlite_storage)[-1] == "lock"
 
@@ -275,3 +275,19 @@ def test_the_throwaway_demo_opens_with_its_printed_account(qtbot, accounts, caps
     assert actor is not None and actor.roles == set(Role)
     assert shown[0] == "demo" and any(DEMO_PASSWORD in text for text in shown)
     assert DEMO_PASSWORD in capsys.readouterr().err
+
+
+def test_the_locked_board_is_the_boards_own_tiles_coloured_and_inert(qtbot, window,
+                                                                     running):
+    """Seen at 1280x800: the locked chairs were small black text in boxes, unreadable
+    across the room. They are the board's tiles now (tier colours, big clock), names
+    left out, and no click or key on them acts."""
+    locker, _user = running
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    tiles = locker.screen.board.tiles
+    assert tiles and any(t.property("alarm") == "critical" for t in tiles)
+    assert all(t.focusPolicy() == Qt.FocusPolicy.NoFocus for t in tiles)
+    assert all(t.testAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+               for t in tiles)
+    assert all(t.initials.text() == "" and t.mrn.text() == "" for t in tiles)
+    assert "Click to seat" not in "\n".join(locker.screen.tile_texts())  # chair 4 free
