@@ -24,9 +24,9 @@ from monitor.vitals import AlarmCheck, Tier, VitalsSet
 
 # the spec's symbol names as pyqtgraph draws them
 GLYPHS = {"down": "t", "up": "t1", "circle": "o", "square": "s", "diamond": "d"}
-# room above the highest and below the lowest limit: a limit label centred on its line
-# stays whole at the panel's edge
-Y_PADDING = 0.15
+# room above the highest and below the lowest limit, in pixels: a limit label centred on
+# its line stays whole at the panel's edge however short the panel (1024x768, monitor on)
+LABEL_ROOM_PX = 10
 
 
 class VitalsCharts(pg.GraphicsLayoutWidget):
@@ -39,6 +39,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self.colors = colors
         self.origin: datetime | None = None
         self.plots: dict[str, pg.PlotItem] = {}
+        self._y_spans: dict[str, tuple[float, float]] = {}  # each panel's data range
         self.curves: dict[str, pg.PlotDataItem] = {}
         self.limit_lines: list[tuple[pg.InfiniteLine, Tier]] = []
         # limit labels a step smaller than the axes': secondary, and they must fit a short
@@ -72,7 +73,9 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             plot.setMouseEnabled(x=False, y=False)
             plot.setMenuEnabled(False)
             plot.hideButtons()
-            plot.setYRange(low, high, padding=Y_PADDING)
+            self._y_spans[name] = (low, high)
+            plot.getViewBox().sigResized.connect(lambda _vb, key=name: self._apply_y(key))
+            self._apply_y(name)
             plot.showGrid(x=True, y=True, alpha=0.15)
             if first is None:
                 first = plot
@@ -93,6 +96,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             plot.addItem(now_line)
             self.now_lines.append(now_line)
             self.plots[name] = plot
+            self._apply_y(name)
         self.effect_points = pg.ScatterPlotItem(size=12, symbol="star")
         self.plots["effects"].addItem(self.effect_points)
         self.struck_effect_points = pg.ScatterPlotItem(size=14, symbol="star")
@@ -192,7 +196,7 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         for values in self._values.values():
             values.clear()
         for panel in PANELS:
-            self.plots[panel.key].setYRange(*panel.y_range, padding=Y_PADDING)
+            self._set_y(panel.key, *panel.y_range)
         for v in record.vitals:
             if v.id in kept:
                 self._insert(v)
@@ -289,12 +293,26 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         for panel in PANELS:
             if not panel.measures:
                 continue
-            plot = self.plots[panel.key]
-            (low, high) = plot.viewRange()[1]
+            (low, high) = self._y_spans[panel.key]
             vals = [getattr(v.values, m) for m in panel.measures]
             if min(vals) < low or max(vals) > high:
-                plot.setYRange(min(low, min(vals) - 5), max(high, max(vals) + 5),
-                              padding=Y_PADDING)
+                self._set_y(panel.key, min(low, min(vals) - 5), max(high, max(vals) + 5))
+
+    def _set_y(self, key: str, low: float, high: float) -> None:
+        self._y_spans[key] = (low, high)
+        self._apply_y(key)
+
+    def _apply_y(self, key: str) -> None:
+        """The panel's range with ``LABEL_ROOM_PX`` above and below it at its height now
+        (padding is a fraction of the range: p·H/(1+2p) pixels, solved for p)."""
+        if key not in self.plots:
+            return  # while the panels are being built
+        low, high = self._y_spans[key]
+        height = self.plots[key].getViewBox().height()
+        room = LABEL_ROOM_PX
+        padding = min(max(room / (height - 2 * room), 0.02), 0.5) if height > 4 * room \
+            else 0.5
+        self.plots[key].setYRange(low, high, padding=padding)
 
     # --- time --------------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ def test_the_chair_header_escapes_what_was_typed(view, ui_service):
     assert "<b>Bold" not in header and "<i>latex" not in header
 
 
-@pytest.mark.parametrize("width, height", [(1280, 760), (1024, 730)])
+@pytest.mark.parametrize("width, height", [(1280, 760), (1024, 730), (1024, 640)])
 def test_no_two_limit_labels_overlap_and_none_is_cut(qtbot, view, ui_service, width, height):
     """Seen at the chair: "S 160" and "S 90" drawn over each other, "S 16" cut at the
     right edge. Every label sits whole in its panel, apart from the others."""
