@@ -23,11 +23,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
+from typing import Any
 
 from db.devices_repo import DeviceRepository
 from monitor.devices.ack import Outcome, replies
 from monitor.devices.feed_settings import TABLES_EVERY_S, Tables
-from monitor.devices.framing import MllpFramer, frame
+from monitor.devices.framing import MAX_FRAME_BYTES, MllpFramer, frame
 from monitor.devices.records import ToStore
 from monitor.devices.times import parse_dtm
 from monitor.devices.understand import Understood, understand
@@ -35,6 +36,10 @@ from monitor.devices.understand import Understood, understand
 log = logging.getLogger("chairside.feed")
 READ_BYTES = 65536
 BATCH_MAX = 1000  # messages in one commit at most
+# messages of one connection read but not yet answered: beyond this (a monitor that does
+# not read its ACKs) the listener stops reading it and TCP holds the sender back, rather
+# than the listener holding its messages in memory without end
+ANSWERS_WAITING = 256
 
 
 @dataclass
@@ -113,14 +118,20 @@ class FeedListener:
         # reading goes on while earlier messages wait for their commit (a monitor may
         # send ahead of its ACKs); the replies leave in the order the messages came
         answers: asyncio.Queue[tuple[Understood, asyncio.Future[Outcome]] | None] = \
-            asyncio.Queue()
+            asyncio.Queue(ANSWERS_WAITING)
         replier = asyncio.create_task(self._reply_in_order(writer, answers))
         try:
             while data := await reader.read(READ_BYTES):
                 for body in framer.feed(data):
-                    answers.put_nowait(self._take(body))
+                    if not await _hand(answers, self._take(body), replier):
+                        break
                 if replier.done():
                     break  # the peer stopped reading its ACKs
+                if framer.overflowed:
+                    log.warning("monitor feed: %s sent a frame over %d bytes; connection "
+                                "closed (not stored, not acknowledged)", peer,
+                                MAX_FRAME_BYTES)
+                    break
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         except asyncio.CancelledError:
@@ -129,7 +140,8 @@ class FeedListener:
         except Exception:  # a bug must not stop the listener: this connection only
             log.exception("monitor feed: connection from %s dropped", peer)
         finally:
-            answers.put_nowait(None)
+            with contextlib.suppress(Exception, asyncio.CancelledError):
+                await _hand(answers, None, replier)
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await replier  # what was read is still answered, once committed
             rest = framer.unterminated()
@@ -232,3 +244,18 @@ class FeedListener:
                 return [Outcome.NOT_STORABLE]
         self.counters.batches_split += 1
         return [self._store([p])[0] for p in batch]
+
+
+async def _hand(answers: asyncio.Queue[Any], item: Any, replier: asyncio.Task[None]) -> bool:
+    """Queues a reply for the connection's replier, waiting while its queue is full (the
+    peer is not reading its ACKs); False when the replier has ended (the peer is gone)."""
+    if not answers.full():
+        answers.put_nowait(item)
+        return True
+    put = asyncio.ensure_future(answers.put(item))
+    try:
+        await asyncio.wait({put, replier}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        if not put.done():
+            put.cancel()
+    return put.done() and not put.cancelled()

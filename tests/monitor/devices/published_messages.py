@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (the messages' lines are kept as published)
 r"""ORU^R01 messages as published by others (not written for Chairside), each verbatim
 but for what its source itself left out or wrapped (said where so). Found with the code
 index's exact-string search; the source named as the index knows it.
