@@ -28,7 +28,7 @@ from typing import Any
 from db.devices_repo import DeviceRepository
 from monitor.devices.ack import Outcome, replies
 from monitor.devices.feed_settings import TABLES_EVERY_S, Tables
-from monitor.devices.framing import MAX_FRAME_BYTES, MllpFramer, frame
+from monitor.devices.framing import MllpFramer, frame
 from monitor.devices.records import ToStore
 from monitor.devices.times import parse_dtm
 from monitor.devices.understand import Understood, understand
@@ -40,6 +40,12 @@ BATCH_MAX = 1000  # messages in one commit at most
 # not read its ACKs) the listener stops reading it and TCP holds the sender back, rather
 # than the listener holding its messages in memory without end
 ANSWERS_WAITING = 256
+# a monitor sends a whole message in milliseconds: a frame begun and not ended within
+# this is a sender stuck or a slowloris, and its connection is closed
+FRAME_TIMEOUT_S = 30.0
+# unfinished frames of all connections together: past this, the connection whose frame
+# grew is closed (each frame has its own limit, MAX_FRAME_BYTES; this bounds the sum)
+UNFINISHED_BUDGET = 64 * 1024 * 1024
 
 
 @dataclass
@@ -78,6 +84,9 @@ class FeedListener:
         self._server: asyncio.base_events.Server | None = None
         self._writer: asyncio.Task[None] | None = None
         self._clients: set[asyncio.Task[None]] = set()
+        self.frame_timeout_s = FRAME_TIMEOUT_S
+        self.unfinished_budget = UNFINISHED_BUDGET
+        self._unfinished = 0  # bytes held in all connections' unfinished frames
 
     async def start(self) -> int:
         """Listens; returns the port (an ephemeral one when asked for port 0)."""
@@ -120,18 +129,31 @@ class FeedListener:
         answers: asyncio.Queue[tuple[Understood, asyncio.Future[Outcome]] | None] = \
             asyncio.Queue(ANSWERS_WAITING)
         replier = asyncio.create_task(self._reply_in_order(writer, answers))
+        held = 0  # this connection's share of self._unfinished
+        deadline: float | None = None  # for the frame begun and not yet ended
+        loop = asyncio.get_running_loop()
         try:
-            while data := await reader.read(READ_BYTES):
-                for body in framer.feed(data):
+            while data := await self._read(reader, deadline):
+                bodies = framer.feed(data)
+                for body in bodies:
                     if not await _hand(answers, self._take(body), replier):
                         break
+                if bodies or not framer.pending:
+                    deadline = None  # a frame ended: the next one has its own time
+                if framer.pending and deadline is None:
+                    deadline = loop.time() + self.frame_timeout_s
+                self._unfinished += framer.pending - held
+                held = framer.pending
                 if replier.done():
                     break  # the peer stopped reading its ACKs
-                if framer.overflowed:
-                    log.warning("monitor feed: %s sent a frame over %d bytes; connection "
-                                "closed (not stored, not acknowledged)", peer,
-                                MAX_FRAME_BYTES)
+                if framer.overflowed or self._unfinished > self.unfinished_budget:
+                    log.warning("monitor feed: %s sent a frame too large (%d bytes held); "
+                                "connection closed (not stored, not acknowledged)", peer,
+                                framer.pending)
                     break
+        except TimeoutError:
+            log.warning("monitor feed: %s began a frame and did not end it within %g s; "
+                        "connection closed", peer, self.frame_timeout_s)
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         except asyncio.CancelledError:
@@ -140,6 +162,7 @@ class FeedListener:
         except Exception:  # a bug must not stop the listener: this connection only
             log.exception("monitor feed: connection from %s dropped", peer)
         finally:
+            self._unfinished -= held
             with contextlib.suppress(Exception, asyncio.CancelledError):
                 await _hand(answers, None, replier)
             with contextlib.suppress(Exception, asyncio.CancelledError):
@@ -152,6 +175,13 @@ class FeedListener:
             writer.close()
             if task is not None:
                 self._clients.discard(task)
+
+    async def _read(self, reader: asyncio.StreamReader, deadline: float | None) -> bytes:
+        """The next bytes; while a frame is unfinished, only until its deadline."""
+        if deadline is None:
+            return await reader.read(READ_BYTES)
+        left = deadline - asyncio.get_running_loop().time()
+        return await asyncio.wait_for(reader.read(READ_BYTES), max(left, 0.0))
 
     async def _reply_in_order(self, writer: asyncio.StreamWriter, answers: asyncio.Queue[
             tuple[Understood, asyncio.Future[Outcome]] | None]) -> None:

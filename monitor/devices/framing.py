@@ -52,6 +52,11 @@ class MllpFramer:
                 body = body[restart + 1:]
             frames.append(body)
 
+    @property
+    def pending(self) -> int:
+        """Bytes of a frame begun and not yet ended (0 between frames)."""
+        return len(self._buffer)
+
     def unterminated(self) -> bytes:
         """What a disconnect left unframed (the start of a frame never ended)."""
         rest = bytes(self._buffer)

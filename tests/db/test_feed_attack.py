@@ -195,6 +195,48 @@ def test_idle_and_slow_connections_do_not_stop_a_monitor(storage, listening):
             s.close()
 
 
+def test_a_frame_begun_and_never_ended_in_time_gets_a_clean_close(storage, listening):
+    listening.frame_timeout_s = 0.5
+    whole = frame(oru(nm("150021", "119"), control="slow").encode())
+    with socket.create_connection(("127.0.0.1", listening.port), timeout=10) as slow:
+        started = time.monotonic()
+        try:
+            for byte in whole[:20]:  # a slowloris: one byte at a time
+                slow.sendall(bytes([byte]))
+                time.sleep(0.1)
+            _, closed = _recv_until(slow, 1, timeout=3)
+        except (BrokenPipeError, ConnectionResetError):
+            closed = True  # closed while it was still trickling
+        assert closed and time.monotonic() - started < 4
+    # a monitor sending frame after frame (a partial one at every read) is not cut off
+    messages = [sent(str(100 + i), f"p{i}", f"2025010109{i:02d}00") for i in range(40)]
+    data = b"".join(frame(m.encode()) for m in messages)
+    with socket.create_connection(("127.0.0.1", listening.port), timeout=10) as steady:
+        for i in range(0, len(data), 200):
+            steady.sendall(data[i:i + 200])
+            time.sleep(0.02)  # 1.5 s in all, a frame unfinished at almost every read
+        acks, closed = _recv_until(steady, 40)
+    assert len(acks) == 40 and not closed
+
+
+def test_unfinished_frames_of_all_connections_are_bounded_together(storage, listening):
+    listening.unfinished_budget = 1_000_000
+    part = START + b"MSH|^~\\&|X||||20250101||ORU^R01|P|P|2.6\rNTE|1||" + b"A" * 400_000
+    socks = [socket.create_connection(("127.0.0.1", listening.port)) for _ in range(3)]
+    try:
+        for s in socks:
+            s.sendall(part)
+            time.sleep(0.3)
+        closed = [_recv_until(s, 1, timeout=1)[1] for s in socks]
+        assert closed == [False, False, True]  # the one that went past the budget
+    finally:
+        for s in socks:
+            s.close()
+    time.sleep(0.3)
+    assert listening._unfinished == 0  # given back as they closed
+    assert ack_code(talk(listening.port, sent("120", "after", "20250101100000"))[0]) == "AA"
+
+
 # --- a monitor unplugged mid-session ---------------------------------------------------
 
 def _reset(sock: socket.socket) -> None:
