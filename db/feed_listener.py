@@ -28,7 +28,7 @@ from typing import Any
 from db.devices_repo import DeviceRepository
 from monitor.devices.ack import Outcome, replies
 from monitor.devices.feed_settings import TABLES_EVERY_S, Tables
-from monitor.devices.framing import MllpFramer, frame
+from monitor.devices.framing import MAX_FRAME_BYTES, MllpFramer, frame
 from monitor.devices.records import ToStore
 from monitor.devices.times import parse_dtm
 from monitor.devices.understand import Understood, understand
@@ -44,8 +44,9 @@ ANSWERS_WAITING = 256
 # this is a sender stuck or a slowloris, and its connection is closed
 FRAME_TIMEOUT_S = 30.0
 # unfinished frames of all connections together: past this, the connection whose frame
-# grew is closed (each frame has its own limit, MAX_FRAME_BYTES; this bounds the sum)
-UNFINISHED_BUDGET = 64 * 1024 * 1024
+# grew is closed (each frame has its own limit, MAX_FRAME_BYTES; this bounds the sum):
+# room for sixteen monitors each in the middle of the largest frame taken
+UNFINISHED_BUDGET = 16 * MAX_FRAME_BYTES
 
 
 @dataclass
