@@ -4,6 +4,7 @@ become values."""
 
 from datetime import datetime, timezone
 
+from monitor.devices.ack import Outcome
 from monitor.devices.understand import understand
 from tests.monitor.devices.published_messages import (
     CDOG_TRAINING,
@@ -79,3 +80,16 @@ def test_ipf_pcd01_takes_its_time_from_obr7_at_plus_five_hours():
 def test_a_training_message_is_stored_raw_without_values():
     r = report(CDOG_TRAINING)
     assert r.demo and r.sets == ()
+
+
+def test_a_gateway_message_with_two_patients_is_not_stored_under_one():
+    """ORU^R01 may carry several PATIENT_RESULT groups; a gateway sending two beds in one
+    message must not give the first bed's chair the second patient's values."""
+    first, second = MINDRAY_EGATEWAY.split("PID|", 1)
+    two = first + "PID|" + second + "PID|||2^^^Hospital^PI\nPV1||I|ICU^^6\n" + \
+        "OBR|1|2^X^1^EUI-64||182777000^monitoring of patient^SCT|||20260912120000+0530\n" + \
+        "OBX|1|NM|150456^MDC_PULS_OXIM_SAT_O2^MDC|1.3.1.150456|81|262688^MDC_DIM_PERCENT^MDC" \
+        "|||||R|||20260912120000+0530||||000F14049B507299^BIG_DIPPER^000F14049B507299^EUI-64\n"
+    u = understand(two.encode())
+    assert u.report is None and u.outcome is Outcome.NOT_STORABLE
+    assert "patient" in u.reason
