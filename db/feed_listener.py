@@ -43,6 +43,10 @@ ANSWERS_WAITING = 256
 # a monitor sends a whole message in milliseconds: a frame begun and not ended within
 # this is a sender stuck or a slowloris, and its connection is closed
 FRAME_TIMEOUT_S = 30.0
+# a connection ending (or cut) still has its last replies sent, for up to this long
+REPLIES_GRACE_S = 10.0
+# a peer whose ACKs stay backed up this long (ANSWERS_WAITING unanswered) is cut off
+STALLED_S = 60.0
 # unfinished frames of all connections together: past this, the connection whose frame
 # grew is closed (each frame has its own limit, MAX_FRAME_BYTES; this bounds the sum):
 # room for sixteen monitors each in the middle of the largest frame taken
@@ -86,6 +90,8 @@ class FeedListener:
         self._writer: asyncio.Task[None] | None = None
         self._clients: set[asyncio.Task[None]] = set()
         self.frame_timeout_s = FRAME_TIMEOUT_S
+        self.replies_grace_s = REPLIES_GRACE_S
+        self.stalled_s = STALLED_S
         self.unfinished_budget = UNFINISHED_BUDGET
         self._unfinished = 0  # bytes held in all connections' unfinished frames
 
@@ -136,9 +142,10 @@ class FeedListener:
         try:
             while data := await self._read(reader, deadline):
                 bodies = framer.feed(data)
-                for body in bodies:
-                    if not await _hand(answers, self._take(body), replier):
-                        break
+                if not await self._hand_all(bodies, answers, replier):
+                    log.warning("monitor feed: %s did not take its ACKs; connection "
+                                "closed", peer)
+                    break
                 if bodies or not framer.pending:
                     deadline = None  # a frame ended: the next one has its own time
                 if framer.pending and deadline is None:
@@ -164,10 +171,14 @@ class FeedListener:
             log.exception("monitor feed: connection from %s dropped", peer)
         finally:
             self._unfinished -= held
+            # what was read is still answered, once committed; but a peer that does not
+            # read its ACKs gets only so long, then its connection is cut
             with contextlib.suppress(Exception, asyncio.CancelledError):
-                await _hand(answers, None, replier)
-            with contextlib.suppress(Exception, asyncio.CancelledError):
-                await replier  # what was read is still answered, once committed
+                await asyncio.wait_for(_last_replies(answers, replier),
+                                       self.replies_grace_s)
+            if not replier.done():
+                replier.cancel()
+                writer.transport.abort()  # close() would wait on the unread ACKs
             rest = framer.unterminated()
             if rest:
                 self.counters.unterminated += 1
@@ -176,6 +187,15 @@ class FeedListener:
             writer.close()
             if task is not None:
                 self._clients.discard(task)
+
+    async def _hand_all(self, bodies: list[bytes], answers: asyncio.Queue[Any],
+                        replier: asyncio.Task[None]) -> bool:
+        """Each frame to the writer and its reply to the replier; False when the peer is
+        gone or has not taken its ACKs for ``stalled_s`` (the rest are not taken)."""
+        for body in bodies:
+            if not await _hand(answers, self._take(body), replier, self.stalled_s):
+                return False
+        return True
 
     async def _read(self, reader: asyncio.StreamReader, deadline: float | None) -> bytes:
         """The next bytes; while a frame is unfinished, only until its deadline."""
@@ -277,15 +297,23 @@ class FeedListener:
         return [self._store([p])[0] for p in batch]
 
 
-async def _hand(answers: asyncio.Queue[Any], item: Any, replier: asyncio.Task[None]) -> bool:
+async def _last_replies(answers: asyncio.Queue[Any], replier: asyncio.Task[None]) -> None:
+    await _hand(answers, None, replier)
+    await replier
+
+
+async def _hand(answers: asyncio.Queue[Any], item: Any, replier: asyncio.Task[None],
+                stalled_s: float | None = None) -> bool:
     """Queues a reply for the connection's replier, waiting while its queue is full (the
-    peer is not reading its ACKs); False when the replier has ended (the peer is gone)."""
+    peer is not reading its ACKs) up to ``stalled_s``; False when the replier has ended
+    (the peer is gone) or the wait ran out."""
     if not answers.full():
         answers.put_nowait(item)
         return True
     put = asyncio.ensure_future(answers.put(item))
     try:
-        await asyncio.wait({put, replier}, return_when=asyncio.FIRST_COMPLETED)
+        await asyncio.wait({put, replier}, timeout=stalled_s,
+                           return_when=asyncio.FIRST_COMPLETED)
     finally:
         if not put.done():
             put.cancel()

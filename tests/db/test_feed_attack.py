@@ -5,6 +5,7 @@ monitor unplugged mid-session, several chairs fed at once."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import struct
 import time
@@ -175,6 +176,29 @@ def test_a_client_that_never_reads_its_acks_is_held_back_not_buffered(storage, l
     sock.close()
     assert sent < 5_000  # the sender was held back…
     assert read < 2_000  # …and the listener did not take (and hold) what it sent
+
+
+def test_a_client_that_stops_reading_its_acks_for_good_is_cut_off(storage, listening):
+    """A peer whose ACKs stay backed up past the stall limit is disconnected (it will
+    reconnect and resend, stored once), never held, with its messages, for ever."""
+    listening.stalled_s = 1.0
+    listening.replies_grace_s = 0.5
+    for option in (socket.SO_RCVBUF, socket.SO_SNDBUF):
+        listening._server.sockets[0].setsockopt(socket.SOL_SOCKET, option, 4096)
+    sock = socket.socket()
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+    sock.connect(("127.0.0.1", listening.port))
+    sock.settimeout(5)
+    small = frame(oru(nm("150021", "120"), control="C" * 80).encode())
+    with contextlib.suppress(TimeoutError, OSError):
+        for _ in range(20_000):  # its ACKs back up, and it never reads them: until the
+            sock.sendall(small)  # listener stops reading it, then cuts it off
+    deadline = time.monotonic() + 10
+    while listening._clients and time.monotonic() < deadline:
+        time.sleep(0.1)
+    sock.close()
+    assert not listening._clients  # the connection is gone
+    assert ack_code(talk(listening.port, sent("121", "next", "20250101100000"))[0]) == "AA"
 
 
 def test_idle_and_slow_connections_do_not_stop_a_monitor(storage, listening):
