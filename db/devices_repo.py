@@ -38,6 +38,7 @@ _INSERT = {"sqlite": sqlite.insert(OBSERVATIONS).on_conflict_do_nothing(),
 _SEEN = (update(DEVICES).where(DEVICES.c.id == bindparam("key"))
          .values(last_seen_at=bindparam("at")))
 _LONG_AGO = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_NO_TIME = _LONG_AGO  # observed_at of a value-less message that carries no time
 ASSIGNED, POINT_OF_CARE = "assigned", "point of care"  # device_binding.how
 _OPEN_FEEDS = (select(BINDINGS.c.chair, DEVICES.c.device_key, DEVICES.c.last_seen_at)
                .join(DEVICES, DEVICES.c.id == BINDINGS.c.device_id)
@@ -76,8 +77,10 @@ class DeviceRepository:
                     self._follow_point_of_care(s, device, report.location, received_at,
                                                chairs, by_place)
                 notes = "\n".join(report.skipped)
+                # a message without values is kept raw at MSH-7; one without any time
+                # at a fixed one, so that its resend is still recognised (MSH-10)
                 times = [(x.observed_at, x.values) for x in report.sets] or [
-                    (item.sent_at or received_at, {})]
+                    (item.sent_at or _NO_TIME, {})]
                 for at, values in times:
                     rows.append(dict(device_id=device, control_id=report.control_id[:199],
                                      observed_at=at, received_at=received_at,

@@ -23,11 +23,12 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone, tzinfo
+from typing import Any
 
 from db.devices_repo import DeviceRepository
 from monitor.devices.ack import Outcome, replies
 from monitor.devices.feed_settings import TABLES_EVERY_S, Tables
-from monitor.devices.framing import MllpFramer, frame
+from monitor.devices.framing import MAX_FRAME_BYTES, MllpFramer, frame
 from monitor.devices.records import ToStore
 from monitor.devices.times import parse_dtm
 from monitor.devices.understand import Understood, understand
@@ -35,6 +36,21 @@ from monitor.devices.understand import Understood, understand
 log = logging.getLogger("chairside.feed")
 READ_BYTES = 65536
 BATCH_MAX = 1000  # messages in one commit at most
+# messages of one connection read but not yet answered: beyond this (a monitor that does
+# not read its ACKs) the listener stops reading it and TCP holds the sender back, rather
+# than the listener holding its messages in memory without end
+ANSWERS_WAITING = 256
+# a monitor sends a whole message in milliseconds: a frame begun and not ended within
+# this is a sender stuck or a slowloris, and its connection is closed
+FRAME_TIMEOUT_S = 30.0
+# a connection ending (or cut) still has its last replies sent, for up to this long
+REPLIES_GRACE_S = 10.0
+# a peer whose ACKs stay backed up this long (ANSWERS_WAITING unanswered) is cut off
+STALLED_S = 60.0
+# unfinished frames of all connections together: past this, the connection whose frame
+# grew is closed (each frame has its own limit, MAX_FRAME_BYTES; this bounds the sum):
+# room for sixteen monitors each in the middle of the largest frame taken
+UNFINISHED_BUDGET = 16 * MAX_FRAME_BYTES
 
 
 @dataclass
@@ -73,6 +89,11 @@ class FeedListener:
         self._server: asyncio.base_events.Server | None = None
         self._writer: asyncio.Task[None] | None = None
         self._clients: set[asyncio.Task[None]] = set()
+        self.frame_timeout_s = FRAME_TIMEOUT_S
+        self.replies_grace_s = REPLIES_GRACE_S
+        self.stalled_s = STALLED_S
+        self.unfinished_budget = UNFINISHED_BUDGET
+        self._unfinished = 0  # bytes held in all connections' unfinished frames
 
     async def start(self) -> int:
         """Listens; returns the port (an ephemeral one when asked for port 0)."""
@@ -113,14 +134,34 @@ class FeedListener:
         # reading goes on while earlier messages wait for their commit (a monitor may
         # send ahead of its ACKs); the replies leave in the order the messages came
         answers: asyncio.Queue[tuple[Understood, asyncio.Future[Outcome]] | None] = \
-            asyncio.Queue()
+            asyncio.Queue(ANSWERS_WAITING)
         replier = asyncio.create_task(self._reply_in_order(writer, answers))
+        held = 0  # this connection's share of self._unfinished
+        deadline: float | None = None  # for the frame begun and not yet ended
+        loop = asyncio.get_running_loop()
         try:
-            while data := await reader.read(READ_BYTES):
-                for body in framer.feed(data):
-                    answers.put_nowait(self._take(body))
+            while data := await self._read(reader, deadline):
+                bodies = framer.feed(data)
+                if not await self._hand_all(bodies, answers, replier):
+                    log.warning("monitor feed: %s did not take its ACKs; connection "
+                                "closed", peer)
+                    break
+                if bodies or not framer.pending:
+                    deadline = None  # a frame ended: the next one has its own time
+                if framer.pending and deadline is None:
+                    deadline = loop.time() + self.frame_timeout_s
+                self._unfinished += framer.pending - held
+                held = framer.pending
                 if replier.done():
                     break  # the peer stopped reading its ACKs
+                if framer.overflowed or self._unfinished > self.unfinished_budget:
+                    log.warning("monitor feed: %s sent a frame too large (%d bytes held); "
+                                "connection closed (not stored, not acknowledged)", peer,
+                                framer.pending)
+                    break
+        except TimeoutError:
+            log.warning("monitor feed: %s began a frame and did not end it within %g s; "
+                        "connection closed", peer, self.frame_timeout_s)
         except (ConnectionError, asyncio.IncompleteReadError):
             pass
         except asyncio.CancelledError:
@@ -129,9 +170,15 @@ class FeedListener:
         except Exception:  # a bug must not stop the listener: this connection only
             log.exception("monitor feed: connection from %s dropped", peer)
         finally:
-            answers.put_nowait(None)
+            self._unfinished -= held
+            # what was read is still answered, once committed; but a peer that does not
+            # read its ACKs gets only so long, then its connection is cut
             with contextlib.suppress(Exception, asyncio.CancelledError):
-                await replier  # what was read is still answered, once committed
+                await asyncio.wait_for(_last_replies(answers, replier),
+                                       self.replies_grace_s)
+            if not replier.done():
+                replier.cancel()
+                writer.transport.abort()  # close() would wait on the unread ACKs
             rest = framer.unterminated()
             if rest:
                 self.counters.unterminated += 1
@@ -140,6 +187,22 @@ class FeedListener:
             writer.close()
             if task is not None:
                 self._clients.discard(task)
+
+    async def _hand_all(self, bodies: list[bytes], answers: asyncio.Queue[Any],
+                        replier: asyncio.Task[None]) -> bool:
+        """Each frame to the writer and its reply to the replier; False when the peer is
+        gone or has not taken its ACKs for ``stalled_s`` (the rest are not taken)."""
+        for body in bodies:
+            if not await _hand(answers, self._take(body), replier, self.stalled_s):
+                return False
+        return True
+
+    async def _read(self, reader: asyncio.StreamReader, deadline: float | None) -> bytes:
+        """The next bytes; while a frame is unfinished, only until its deadline."""
+        if deadline is None:
+            return await reader.read(READ_BYTES)
+        left = deadline - asyncio.get_running_loop().time()
+        return await asyncio.wait_for(reader.read(READ_BYTES), max(left, 0.0))
 
     async def _reply_in_order(self, writer: asyncio.StreamWriter, answers: asyncio.Queue[
             tuple[Understood, asyncio.Future[Outcome]] | None]) -> None:
@@ -232,3 +295,26 @@ class FeedListener:
                 return [Outcome.NOT_STORABLE]
         self.counters.batches_split += 1
         return [self._store([p])[0] for p in batch]
+
+
+async def _last_replies(answers: asyncio.Queue[Any], replier: asyncio.Task[None]) -> None:
+    await _hand(answers, None, replier)
+    await replier
+
+
+async def _hand(answers: asyncio.Queue[Any], item: Any, replier: asyncio.Task[None],
+                stalled_s: float | None = None) -> bool:
+    """Queues a reply for the connection's replier, waiting while its queue is full (the
+    peer is not reading its ACKs) up to ``stalled_s``; False when the replier has ended
+    (the peer is gone) or the wait ran out."""
+    if not answers.full():
+        answers.put_nowait(item)
+        return True
+    put = asyncio.ensure_future(answers.put(item))
+    try:
+        await asyncio.wait({put, replier}, timeout=stalled_s,
+                           return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        if not put.done():
+            put.cancel()
+    return put.done() and not put.cancelled()

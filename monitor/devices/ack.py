@@ -69,9 +69,20 @@ def _ack(header: Header | None, code: str, text: str, now: datetime) -> str:
         (h.processing_id or "P") if h else "P",
         (h.version or "2.6") if h else "2.6",
     ]
-    control = _plain(h.control_id.replace("^", " "), comp, f, enc) if h else ""
+    control = _escaped(h.control_id, f, enc) if h else ""
     msa = ["MSA", code, control, _plain(text.replace("^", " "), comp, f, enc)]
     return f.join(msh) + "\r" + f.join(msa) + "\r"
+
+
+def _escaped(value: str, field: str, enc: str) -> str:
+    """MSA-2 is MSH-10 exactly as sent: what the sender had escaped is escaped again in
+    its own delimiters (\\F\\ \\S\\ \\R\\ \\E\\ \\T\\), so that it matches the ACK to
+    the message; line ends, which no escape carries, become spaces."""
+    comp, rep, esc, sub = (enc + "^~\\&"[len(enc):])[:4]
+    out = value.replace(esc, f"{esc}E{esc}")
+    for ch, code in ((field, "F"), (comp, "S"), (rep, "R"), (sub, "T")):
+        out = out.replace(ch, f"{esc}{code}{esc}")
+    return out.replace("\r", " ").replace("\n", " ")
 
 
 def _plain(value: str, comp: str, field: str, enc: str = "^~\\&") -> str:

@@ -13,15 +13,20 @@ from dataclasses import dataclass
 # IEEE 11073-10101 (MDC), as IHE PCD-01 senders put them in OBX-3: code^name^MDC
 MDC = {
     "150021": "sbp", "150022": "dbp", "150023": "map",  # MDC_PRESS_BLD_NONINV_SYS/DIA/MEAN
+    # MDC_PRESS_CUFF_SYS/DIA/MEAN: the NIBP cuff, as Mindray-family monitors send it
+    "150301": "sbp", "150302": "dbp", "150303": "map",
     "147842": "hr",  # MDC_ECG_HEART_RATE
     "149530": "pulse",  # MDC_PULS_OXIM_PULS_RATE
     "150456": "spo2",  # MDC_PULS_OXIM_SAT_O2
     "151562": "rr",  # MDC_RESP_RATE
+    "151578": "rr",  # MDC_TTHOR_RESP_RATE: impedance respiration (Mindray's RR)
     "150344": "temp_c",  # MDC_TEMP
 }
 MDC_NAMES = {
     "MDC_PRESS_BLD_NONINV_SYS": "sbp", "MDC_PRESS_BLD_NONINV_DIA": "dbp",
     "MDC_PRESS_BLD_NONINV_MEAN": "map", "MDC_ECG_HEART_RATE": "hr",
+    "MDC_PRESS_CUFF_SYS": "sbp", "MDC_PRESS_CUFF_DIA": "dbp", "MDC_PRESS_CUFF_MEAN": "map",
+    "MDC_TTHOR_RESP_RATE": "rr",
     "MDC_PULS_OXIM_PULS_RATE": "pulse", "MDC_PULS_OXIM_SAT_O2": "spo2",
     "MDC_RESP_RATE": "rr", "MDC_TEMP": "temp_c",
 }

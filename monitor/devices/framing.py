@@ -23,6 +23,9 @@ class MllpFramer:
         self._buffer = bytearray()
         self._max = max_frame
         self.dropped_bytes = 0  # outside any frame, or in an oversized one
+        # a frame grew past the limit: its sender will never get an ACK for it, so the
+        # connection is closed (the sender reconnects) rather than left silent
+        self.overflowed = False
 
     def feed(self, data: bytes) -> list[bytes]:
         self._buffer += data
@@ -38,6 +41,7 @@ class MllpFramer:
             if end < 0:
                 if len(self._buffer) > self._max:
                     self._drop(len(self._buffer))
+                    self.overflowed = True
                 return frames
             body = bytes(self._buffer[1:end])
             del self._buffer[: end + len(END)]
@@ -47,6 +51,11 @@ class MllpFramer:
                 self.dropped_bytes += restart + 1
                 body = body[restart + 1:]
             frames.append(body)
+
+    @property
+    def pending(self) -> int:
+        """Bytes of a frame begun and not yet ended (0 between frames)."""
+        return len(self._buffer)
 
     def unterminated(self) -> bytes:
         """What a disconnect left unframed (the start of a frame never ended)."""

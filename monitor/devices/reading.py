@@ -27,7 +27,7 @@ WAVEFORM_TYPES = {"NA", "MA"}
 SENTINELS = {-100.0, -999.0, -9999.0, 8388606.0, 8388607.0, 8388608.0, 8388610.0,
              2046.0, 2047.0, 2048.0, 2050.0}
 DEMO_PROCESSING = {"D", "T"}  # MSH-11 debugging / training: a monitor in demo mode
-DEMO_WORDS = ("DEMO", "SIMUL")  # in OBX-17 (observation method)
+DEMO_WORDS = ("DEMO", "SIMUL")  # in OBX-17 (observation method) or OBX-8 (Mindray)
 # plausibility for what the app does not type (mean BP, pulse rate)
 EXTRA_RANGES = {"map": (30.0, 250.0), "pulse": (20.0, 250.0)}
 
@@ -135,7 +135,8 @@ def _value(obx: Segment, local: Any, demo: bool,
     status = component(obx, 11).upper()
     if status not in ACCEPTED_STATUS:
         return skip(f"result status '{status}'")
-    method = "".join(obx.parts(17, 2)).upper()
+    # a Mindray monitor in demo mode flags each result DEMO in OBX-8 (abnormal flags)
+    method = "".join(obx.parts(17, 2) + obx.parts(8, 1)).upper()
     if demo or any(word in method for word in DEMO_WORDS):
         return skip("demo mode")
     raw = component(obx, 5)

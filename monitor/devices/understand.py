@@ -56,6 +56,9 @@ def _decide(received: Received, tz: tzinfo | None,
         return refuse(Outcome.REJECTED, f"{h.message_type} is not an observation result")
     if not h.control_id:
         return refuse(Outcome.NOT_STORABLE, "MSH-10 (message control id) is missing")
+    if len(received.segments("PID")) > 1:  # a gateway's several beds in one message
+        return refuse(Outcome.NOT_STORABLE, "more than one patient (PID) in one message: "
+                      "not stored, lest one chair be given another's values")
     report = read_report(received, tz, local)
     if not report.device_id:
         return refuse(Outcome.NOT_STORABLE, "no device id (MSH-3, MSH-4 or OBX-18)")

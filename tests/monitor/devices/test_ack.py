@@ -60,3 +60,11 @@ def test_never_an_ack_to_an_ack_and_a_plain_reject_without_msh():
                    Outcome.STORED, "", NOW) == []
     (ack,) = replies(None, Outcome.REJECTED, "Not HL7", NOW)
     assert "MSA|AR||Not HL7" in ack
+
+
+@pytest.mark.parametrize("sent", ["A\\F\\B\\S\\C", "X\\E\\Y\\R\\Z\\T\\1"])
+def test_msa2_is_msh10_exactly_as_sent_even_when_escaped(sent):
+    (ack,) = replies(header(oru(control=sent)), Outcome.STORED, "Stored", NOW)
+    msa = ack.split("\r")[1].split("|")
+    assert msa[2] == sent  # the sender matches its ACK by this very text
+    assert len(msa) == 4  # and nothing it carried broke the ACK's fields
