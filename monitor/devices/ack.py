@@ -78,7 +78,8 @@ def _escaped(value: str, field: str, enc: str) -> str:
     """MSA-2 is MSH-10 exactly as sent: what the sender had escaped is escaped again in
     its own delimiters (\\F\\ \\S\\ \\R\\ \\E\\ \\T\\), so that it matches the ACK to
     the message; line ends, which no escape carries, become spaces."""
-    comp, rep, esc, sub = (enc + "^~\\&"[len(enc):])[:4]
+    chars = (enc + "^~\\&"[len(enc):])[:4]
+    comp, rep, esc, sub = chars[0], chars[1], chars[2], chars[3]
     out = value.replace(esc, f"{esc}E{esc}")
     for ch, code in ((field, "F"), (comp, "S"), (rep, "R"), (sub, "T")):
         out = out.replace(ch, f"{esc}{code}{esc}")
