@@ -175,15 +175,16 @@ def bound_clinic(url: str, monitors: int) -> None:
         storage.close()
 
 
-class ScreenPoll:
-    """What a screen asks the database once a refresh to learn of new device values:
-    the change counter, and only when it moved, the latest observation of each chair
-    (one lookup on ix_device_observation_chair_observed per chair)."""
+class BoardRead:
+    """What the app's board asks once a refresh (``service.monitor_feeds()`` →
+    ``DeviceRepository.chair_feeds``): each chair's bound monitor and when it last sent,
+    here from the feed's own database, the one the listener is writing to."""
 
-    def __init__(self, url: str, chairs: list[str]) -> None:
-        self.engine = create_engine(url)
-        self.chairs = chairs
-        self.seen = -1
+    def __init__(self, url: str) -> None:
+        from db.devices_repo import DeviceRepository
+
+        self.storage = Storage(url)
+        self.repo = DeviceRepository(self.storage)
         self.latest: dict[str, Any] = {}
         self.fetches = 0
         self.ms: list[float] = []
@@ -191,25 +192,13 @@ class ScreenPoll:
     def __call__(self) -> None:
         t0 = time.perf_counter()
         try:
-            self._ask()
+            self.latest = dict(self.repo.chair_feeds())
+            self.fetches += 1
         finally:
             self.ms.append((time.perf_counter() - t0) * 1000)
 
-    def _ask(self) -> None:
-        with self.engine.connect() as conn:
-            newest = conn.execute(text("SELECT max(id) FROM device_observation")).scalar()
-            if newest == self.seen:
-                return
-            self.seen = newest
-            self.fetches += 1
-            for chair in self.chairs:
-                self.latest[chair] = conn.execute(text(
-                    "SELECT id, observed_at, values_json FROM device_observation "
-                    "WHERE chair = :chair ORDER BY observed_at DESC LIMIT 1"),
-                    {"chair": chair}).first()
-
     def close(self) -> None:
-        self.engine.dispose()
+        self.storage.close()
 
 
 def cpu_seconds(pid: int) -> float | None:
@@ -349,13 +338,13 @@ def board_alone() -> float:
 
 
 def board_while(url: str) -> dict:
-    """The board's refresh timed while the feed runs, each refresh learning of new
-    device values from the feed's database."""
+    """The board's refresh timed while the feed runs, each refresh asking the feed's
+    database what the app's board asks (``BoardRead``)."""
     import board as board_bench
     from PySide6.QtCore import qInstallMessageHandler
 
     qInstallMessageHandler(board_bench.quiet_offscreen)
-    poll = ScreenPoll(url, [str(n + 1) for n in range(MONITORS)])
+    poll = BoardRead(url)
     try:
         measured = board_bench.run(True, also=poll)
     finally:
