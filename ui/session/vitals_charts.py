@@ -119,10 +119,12 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
         self.limit_lines.clear()
         self.alarms = alarms
         for panel in PANELS:
+            column = 0  # each of a panel's limit labels in a column of its own
             for m in panel.measures:
                 prefix = SERIES[m].limit_prefix
                 for value, tier in alarms.lines(m):
-                    at = label_position(m, tier)
+                    at = label_position(column)
+                    column += 1
                     line = pg.InfiniteLine(value, angle=0, movable=False,
                                            label=f"{prefix} {value:g}".strip(),
                                            labelOpts={"position": at,
@@ -354,11 +356,10 @@ class VitalsCharts(pg.GraphicsLayoutWidget):
             self.plots["bp"].setXRange(low, high, padding=0)
 
 
-def label_position(measure: str, tier: Tier) -> float:
+def label_position(column: int) -> float:
     """Where along its line a limit's label sits (0 left, 1 right; the label is centred
-    there, on the line). Advisory and critical labels of one measure sit a label's width
-    apart, so close limits (S 160 / S 180 on a short panel) stay legible and neither is
-    cut at the edge; diastolic labels sit on the left, clear of the systolic ones on the right."""
-    outer, inner = 0.93, 0.79
-    at = outer if tier is Tier.ADVISORY else inner
-    return 1 - at if measure == "dbp" else at
+    there, on the line): each label of a panel in a column of its own, a label's width
+    from the next, from the right edge in. No two labels of a panel share a column, so
+    none meet however short the panel (S 180 and S 80 on a 40 px BP panel) and none is
+    cut at the edge; the readings are drawn over them."""
+    return 0.93 - 0.14 * (column % 7)
