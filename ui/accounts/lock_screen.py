@@ -36,20 +36,6 @@ def nameless(status: ChairStatus) -> ChairStatus:
     return replace(status, initials="", mrn="")
 
 
-def nameless_lines(status: ChairStatus) -> list[str]:
-    """What a locked tile says: never the patient's initials or MRN."""
-    if status.free:
-        return [f"Chair {status.chair}", "Free", *filter(None, [status.monitor_text])]
-    lines = [f"Chair {status.chair}", status.phase_label, status.big_text, status.small_text]
-    if status.vitals_text:
-        lines.append(("OVERDUE: " if status.vitals_overdue else "") + status.vitals_text)
-    if status.alarm_tier is not None:
-        lines.append(f"ALARM: {status.alarm_tier.value.upper()}")
-    if status.monitor_text:  # no name in it: the feed's health only
-        lines.append(status.monitor_text)
-    return [line for line in lines if line]
-
-
 class LockScreen(QFrame):
     """Covers the whole window. Signals: ``unlocked(Actor)`` after a good PIN."""
 
