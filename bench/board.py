@@ -195,9 +195,10 @@ def make_board(app: QApplication, dark: bool = False) -> BoardView:
 
 
 def run(quick: bool, log: Callable[[str], None] = lambda _: None,
-        also: Callable[[], object] | None = None) -> dict:
-    """Times one refresh a second, 600 times (200 when quick); ``also`` runs inside each
-    timed refresh (the monitor feed's bench: the board learning of new device values)."""
+        read_feeds: Callable[[], dict] | None = None) -> dict:
+    """Times one refresh a second, 600 times (200 when quick). Each refresh reads the
+    chairs' monitors as the app's board does, once: from this clinic's database, or with
+    ``read_feeds`` (the monitor feed's bench: from the database the listener writes)."""
     refreshes = 200 if quick else 600
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="board-") as folder:
@@ -210,7 +211,7 @@ def run(quick: bool, log: Callable[[str], None] = lambda _: None,
             records = clinic.records()
 
             def feeds():
-                return clinic.service.monitor_feeds(), SILENCE
+                return (read_feeds or clinic.service.monitor_feeds)(), SILENCE
             board = make_board(app)
             board.show_statuses(chair_statuses(records, CHAIRS, now))
             app.processEvents()
@@ -222,8 +223,6 @@ def run(quick: bool, log: Callable[[str], None] = lambda _: None,
                 now = clinic.clock.advance(seconds=1)
                 painted = paints.count
                 t0 = time.perf_counter()
-                if also is not None:
-                    also()
                 board.show_statuses(chair_statuses(records, CHAIRS, now, *feeds()))
                 app.processEvents()
                 samples.append((time.perf_counter() - t0) * 1000)

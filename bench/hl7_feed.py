@@ -7,9 +7,9 @@ Measured for each run: messages stored and acknowledged AA per second (sustained
 the run), ACK latency (send → ACK read) p50/p99, that every AA'd message is in the
 database, the listener's CPU a message and its commits, and the clinic board's refresh
 p95 while it runs (bench/board.py in this process, the monitors in a third one), each
-refresh also asking the feed's database what is new for the board's chairs as a screen
-does: the change counter (the newest observation id), then the latest set of each chair
-by its index. Several runs of each kind; the table gives medians (and the range).
+refresh reading the chairs' monitors from the feed's database once, as the app's board
+does (``BoardRead``: the open bindings and when each monitor last sent), and showing
+them on the tiles. Several runs of each kind; the table gives medians (and the range).
 Targets (issue 12 §5): ≥ 2,000 msg/s, ACK p99 ≤ 20 ms, board p95 ≤ 5 ms.
 
     PYTHONPATH=. .venv/bin/python bench/hl7_feed.py [--runs 3] [--seconds 10]
@@ -189,11 +189,12 @@ class BoardRead:
         self.fetches = 0
         self.ms: list[float] = []
 
-    def __call__(self) -> None:
+    def __call__(self) -> dict[str, Any]:
         t0 = time.perf_counter()
         try:
             self.latest = dict(self.repo.chair_feeds())
             self.fetches += 1
+            return self.latest
         finally:
             self.ms.append((time.perf_counter() - t0) * 1000)
 
@@ -346,7 +347,7 @@ def board_while(url: str) -> dict:
     qInstallMessageHandler(board_bench.quiet_offscreen)
     poll = BoardRead(url)
     try:
-        measured = board_bench.run(True, also=poll)
+        measured = board_bench.run(True, read_feeds=poll)
     finally:
         poll.close()
     measured["device_fetches"] = poll.fetches

@@ -118,12 +118,14 @@ def board_style(c: Colors) -> str:
 
     The clock is 64 px: Qt's raster engine caches glyphs up to that size and draws larger
     text as paths, which made a refresh of eight clocks twice as slow (bench/board.py).
+    A tile's corners are square: the clocks are transparent, so the tile is repainted
+    under them every second, and a rounded border is stroked whole however small the part
+    repainted (0.7 of the refresh's 2–3 ms, bench/board.py).
     """
     tint = QColor(c.critical)
     overdue_bg = f"rgba({tint.red()}, {tint.green()}, {tint.blue()}, 28)"
     return f"""
-QFrame#chairTile {{ background: {c.base}; border: 2px solid {c.muted};
-    border-radius: 10px; }}
+QFrame#chairTile {{ background: {c.base}; border: 2px solid {c.muted}; }}
 QFrame#chairTile[phase="free"] {{ background: {c.window}; border: 2px dashed {c.muted}; }}
 QFrame#chairTile:focus {{ border: 4px solid {c.accent}; }}
 QFrame#chairTile[alarm="advisory"] {{ border: 4px solid {c.advisory}; }}

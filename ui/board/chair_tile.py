@@ -5,6 +5,7 @@ system); readable across the room."""
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QMouseEvent
@@ -24,6 +25,8 @@ from monitor.board import ChairStatus
 ACTIVATE_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
 ACKNOWLEDGE_KEY = Qt.Key.Key_A  # on a tile with an open alarm: acknowledge it
 
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum" (not exported by PySide6)
 
 FREE_HINT = "Click to seat a patient"
 
@@ -57,6 +60,17 @@ def restyle(widget: QWidget) -> None:
     style.polish(widget)
     QCoreApplication.sendEvent(widget, QEvent(QEvent.Type.StyleChange))
     widget.update()
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def _height(label: QLabel) -> int:
+    """The height ``label``'s text takes at its width (a line at least, when empty); never
+    less than the label's minimum height (QLabel's own rule)."""
+    margins = label.contentsMargins()
+    line = label.fontMetrics().height() + margins.top() + margins.bottom()
+    return max(label.heightForWidth(label.width()), line)
 
 
 class ChairTile(QFrame):
@@ -119,6 +133,11 @@ class ChairTile(QFrame):
         layout.addWidget(self.alarm)
         self._state: dict[tuple[QWidget, str], object] = {}
         self.setProperty("scale", "normal")
+        # new text every second: held at the size the layout gives them, so that a new
+        # text repaints the label alone and lays out nothing (a label whose size may
+        # change makes its tile lay itself out again: 0.5 of a 2–3 ms refresh,
+        # bench/board.py); let go when a text needs another height
+        self._steady = (self.clock, self.small, self.vitals, self.monitor)
 
     def _label(self, name: str, wrap: bool = False) -> QLabel:
         label = QLabel(self)
@@ -159,6 +178,8 @@ class ChairTile(QFrame):
         self._property(self.monitor, "silent", status.monitor_silent)
         self._visible(self.monitor, bool(status.monitor_text))
         self._visible(self.clock, not free)
+        if self._state.pop((self, "relayout"), False):
+            self._hold_steady()
         spoken = self._spoken(status)
         if self._state.get((self, "spoken")) != spoken:
             self._state[(self, "spoken")] = spoken
@@ -182,8 +203,24 @@ class ChairTile(QFrame):
         restyle(self)
         for label in self.findChildren(QLabel):
             restyle(label)
-        self._layout().invalidate()
-        self._layout().activate()
+        self._hold_steady()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._hold_steady()
+
+    def _hold_steady(self) -> None:
+        """Lets the layout size the steady labels afresh (after a resize, a new type size,
+        a label shown or restyled, a text of another height), then holds them there."""
+        for label in self._steady:
+            label.setMinimumSize(0, 0)
+            label.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+        layout = self._layout()
+        layout.invalidate()
+        layout.activate()
+        for label in self._steady:
+            if label.isVisibleTo(self):
+                label.setFixedSize(label.width(), _height(label))
 
     def _layout(self) -> QLayout:
         layout = self.layout()
@@ -209,6 +246,20 @@ class ChairTile(QFrame):
         if self._state.get(key) != text:
             self._state[key] = text
             label.setText(text)
+            if label in self._steady and self._needs_room(label, key, text):
+                self._state[(self, "relayout")] = True
+
+    def _needs_room(self, label: QLabel, key: tuple[QWidget, str], text: str) -> bool:
+        """Whether a steady label's new text may need another height than it is held at:
+        one line keeps its height whatever it says; a wrapped text may take more or fewer
+        lines when its words change, not when only its digits do (they share one width)."""
+        if not label.wordWrap():
+            return False
+        shape = _DIGITS.sub("0", text)
+        if self._state.get((label, "shape")) == shape:
+            return False
+        self._state[(label, "shape")] = shape
+        return label.isVisibleTo(self)
 
     def _property(self, widget: QWidget, name: str, value: object) -> None:
         key = (widget, name)
@@ -217,12 +268,14 @@ class ChairTile(QFrame):
         self._state[key] = value
         widget.setProperty(name, value)
         restyle(widget)
+        self._state[(self, "relayout")] = True
 
     def _visible(self, widget: QWidget, visible: bool) -> None:
         key = (widget, "visible")
         if self._state.get(key) != visible:
             self._state[key] = visible
             widget.setVisible(visible)
+            self._state[(self, "relayout")] = True
 
     # --- activating -----------------------------------------------------------------
 

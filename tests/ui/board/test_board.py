@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 
 from export.colours import LIGHT
 from monitor.board import ChairStatus
@@ -202,3 +203,74 @@ def test_tiles_share_the_board_evenly(board, qtbot):
     (1, 1), (2, 2), (3, 2), (4, 2), (6, 3), (8, 4), (9, 3), (10, 4), (12, 4), (16, 4), (20, 5)])
 def test_board_columns(tiles, columns):
     assert board_columns(tiles) == columns
+
+
+# --- the steady labels: a second's new text lays nothing out, another height does --------
+
+MONITORED = replace(INFUSING, monitor_text="Monitor: last value 3 s ago")
+
+
+def a_second_later(status: ChairStatus, second: int) -> ChairStatus:
+    return replace(status, big_text=f"27:{second:02d}", small_text=f"12:{59 - second:02d} left",
+                   vitals_text=f"Next vitals in 04:{59 - second:02d}",
+                   monitor_text=f"Monitor: last value {second % 9 + 1} s ago")
+
+
+class LayoutCounter(QObject):
+    def __init__(self, tiles) -> None:
+        super().__init__()
+        self.count = 0
+        for t in tiles:
+            t.installEventFilter(self)
+
+    def eventFilter(self, _obj, event) -> bool:  # noqa: N802 (Qt's name)
+        self.count += event.type() == QEvent.Type.LayoutRequest
+        return False
+
+
+def shown_whole(label) -> bool:
+    return label.height() >= label.heightForWidth(label.width())
+
+
+def test_a_seconds_new_texts_repaint_the_labels_and_lay_nothing_out(board, qtbot):
+    board.show_statuses(chairs(8, **{f"c{n}": replace(MONITORED, chair=str(n))
+                                     for n in range(1, 9)}))
+    QApplication.processEvents()
+    layouts = LayoutCounter(board.tiles)
+    for second in range(1, 6):
+        board.show_statuses([a_second_later(replace(MONITORED, chair=str(n)), second)
+                             for n in range(1, 9)])
+        QApplication.processEvents()
+    assert layouts.count == 0
+    t = board.tiles[3]
+    assert (t.clock.text(), t.vitals.text()) == ("27:05", "Next vitals in 04:54")
+    assert all(shown_whole(label) for label in (t.clock, t.small, t.vitals, t.monitor))
+
+
+def test_a_text_of_another_height_is_laid_out_afresh(board, qtbot):
+    board.resize(1024, 640)
+    board.show_statuses(chairs(8, c2=MONITORED))
+    QApplication.processEvents()
+    t = tile(board, "2")
+    one_line = t.vitals.height()
+    long = ("Vitals overdue by 12:30: the set due at 14:20 was not taken, "
+            "nor the one due at 14:30")
+    board.show_statuses(chairs(8, c2=replace(MONITORED, vitals_text=long)))
+    qtbot.waitUntil(lambda: t.vitals.height() > one_line, timeout=1000)
+    assert shown_whole(t.vitals)
+    assert t.vitals.geometry().bottom() < t.monitor.geometry().top()
+    two_lines = t.vitals.height()
+    board.show_statuses(chairs(8, c2=MONITORED))  # (at the type size the long text took)
+    qtbot.waitUntil(lambda: t.vitals.height() < two_lines, timeout=1000)
+    assert t.vitals.height() == t.vitals.heightForWidth(t.vitals.width())
+
+
+def test_the_steady_labels_follow_the_board_when_it_is_resized(board, qtbot):
+    board.show_statuses(chairs(8, c2=MONITORED))
+    t = tile(board, "2")
+    wide = t.clock.width()
+    board.resize(1024, 640)
+    qtbot.waitUntil(lambda: t.clock.width() < wide, timeout=1000)
+    for label in (t.clock, t.small, t.vitals, t.monitor):
+        assert label.width() <= t.contentsRect().width()
+        assert shown_whole(label)
