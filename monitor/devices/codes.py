@@ -2,7 +2,8 @@
 LOINC, or a vendor's local code from the clinic's table.
 
 The keys are Chairside's measures (``monitor.vitals.MEASURES``) plus ``map`` (NIBP mean)
-and ``pulse`` (pulse rate from the oximeter), which are charted but not typed.
+and ``pulse`` (a pulse rate: the oximeter's, the cuff's or one of no named source),
+which are charted but not typed.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ MDC = {
     # MDC_PRESS_CUFF_SYS/DIA/MEAN: the NIBP cuff, as Mindray-family monitors send it
     "150301": "sbp", "150302": "dbp", "150303": "map",
     "147842": "hr",  # MDC_ECG_HEART_RATE
-    "149530": "pulse",  # MDC_PULS_OXIM_PULS_RATE
+    # pulse rates, charted as the heart rate when no ECG is sent (the newest of them):
+    "149530": "pulse",  # MDC_PULS_OXIM_PULS_RATE: the oximeter's
+    "149546": "pulse",  # MDC_PULS_RATE_NON_INV: the NIBP cuff's
+    "149522": "pulse",  # MDC_PULS_RATE: a pulse rate of no named source (Comen sends it)
     "150456": "spo2",  # MDC_PULS_OXIM_SAT_O2
     "151562": "rr",  # MDC_RESP_RATE
     "151578": "rr",  # MDC_TTHOR_RESP_RATE: impedance respiration (Mindray's RR)
@@ -27,11 +31,13 @@ MDC_NAMES = {
     "MDC_PRESS_BLD_NONINV_MEAN": "map", "MDC_ECG_HEART_RATE": "hr",
     "MDC_PRESS_CUFF_SYS": "sbp", "MDC_PRESS_CUFF_DIA": "dbp", "MDC_PRESS_CUFF_MEAN": "map",
     "MDC_TTHOR_RESP_RATE": "rr",
-    "MDC_PULS_OXIM_PULS_RATE": "pulse", "MDC_PULS_OXIM_SAT_O2": "spo2",
+    "MDC_PULS_OXIM_PULS_RATE": "pulse", "MDC_PULS_RATE_NON_INV": "pulse",
+    "MDC_PULS_RATE": "pulse", "MDC_PULS_OXIM_SAT_O2": "spo2",
     "MDC_RESP_RATE": "rr", "MDC_TEMP": "temp_c",
 }
 LOINC = {
     "8480-6": "sbp", "8462-4": "dbp", "8867-4": "hr",
+    "8889-8": "pulse",  # heart rate by pulse oximetry
     "2708-6": "spo2", "59408-5": "spo2", "9279-1": "rr", "8310-5": "temp_c",
 }
 MDC_SYSTEMS = {"MDC", "99MDC"}

@@ -16,7 +16,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from monitor.devices.codes import measure_of
-from monitor.devices.message import Received, Segment, component
+from monitor.devices.message import Received, Segment, component, unescape
 from monitor.devices.times import parse_dtm
 from monitor.devices.units import to_app_unit
 from monitor.vitals import MEASURES
@@ -60,8 +60,16 @@ def device_id(received: Received) -> str:
 
 
 def location(received: Received) -> str:
+    """PV1-3's point of care, room and bed (PL.1–3), e.g. "^^CHAIR4". A part sent in
+    subcomponents is read whole, its empty ones left out: Comen's bed "^^&10" is "^^10"."""
     for pv1 in received.segments("PV1"):
-        parts = [component(pv1, 3, n) for n in (1, 2, 3)]
+        if len(pv1) <= 3:
+            continue
+        d = pv1.delimiters
+        value = pv1[3].split(d.repetition, 1)[0]
+        parts = ["&".join(s for s in (unescape(sub, d).strip()
+                                      for sub in part.split(d.subcomponent)) if s)
+                 for part in value.split(d.component)[:3]]
         text = "^".join(parts).strip("^")
         if text:
             return text[:120]

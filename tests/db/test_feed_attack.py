@@ -85,8 +85,8 @@ def test_published_messages_by_python_hl7_are_acked_and_stored_right(storage, li
                      (datetime(2025, 6, 12, 9, 33, 19, tzinfo=UTC),
                       {"sbp": 142, "map": 114, "dbp": 100})],
         "NC_Monitor": [(datetime(2025, 6, 9, 17, 51, 27, tzinfo=UTC),
-                        {"spo2": 97, "rr": 20, "temp_c": 37.0, "sbp": 120, "dbp": 80,
-                         "map": 90})],
+                        {"spo2": 97, "pulse": 59, "rr": 20, "temp_c": 37.0, "sbp": 120,
+                         "dbp": 80, "map": 90})],
         "0123456789ABCDEF": [(datetime(2009, 8, 13, 4, 57, 15, tzinfo=UTC),
                               {"sbp": 120, "dbp": 80})],
     }

@@ -5,6 +5,9 @@ become values."""
 from datetime import datetime, timezone
 
 from monitor.devices.ack import Outcome
+from monitor.devices.latest import latest_set
+from monitor.devices.points_of_care import chair_at, parse_points_of_care
+from monitor.devices.records import DeviceObservation
 from monitor.devices.understand import understand
 from tests.monitor.devices.published_messages import (
     CDOG_TRAINING,
@@ -65,8 +68,20 @@ def test_comen_at_plus_eight_hours_one_spo2_of_two_channels():
     assert r.device_id == "NC_Monitor"
     (one,) = r.sets
     assert one.observed_at == datetime(2025, 6, 9, 17, 51, 27, tzinfo=UTC)
-    assert one.values == {"spo2": 97, "rr": 20, "temp_c": 37.0, "sbp": 120, "dbp": 80,
-                          "map": 90}
+    assert one.values == {"spo2": 97, "pulse": 59, "rr": 20, "temp_c": 37.0, "sbp": 120,
+                          "dbp": 80, "map": 90}
+
+
+def test_comens_pulse_is_the_heart_rate_a_nurse_validates_and_its_bed_names_the_chair():
+    """No ECG: MDC_PULS_RATE is the set's HR. PV1-3 "^^&10" puts the bed in a
+    subcomponent; the clinic's table line "^^10 = 10" binds it all the same."""
+    r = report(COMEN)
+    (one,) = r.sets
+    observed = DeviceObservation(1, 1, "NC_Monitor", "10", one.observed_at,
+                                 one.observed_at, dict(one.values))
+    monitor_set = latest_set([observed])
+    assert monitor_set is not None and monitor_set.vitals().hr == 59
+    assert chair_at(r.location, parse_points_of_care("^^10 = 10")) == "10"
 
 
 def test_ipf_pcd01_takes_its_time_from_obr7_at_plus_five_hours():

@@ -145,3 +145,20 @@ def test_what_is_not_stored_and_why(text, outcome, words):
 def test_an_ack_is_recognised_so_it_is_never_acknowledged():
     u = understand(b"MSH|^~\\&|X||||20250101||ACK^R01^ACK|9|P|2.6\rMSA|AA|1\r")
     assert u.is_ack and u.report is None
+
+
+BPM = "264864^MDC_DIM_BEAT_PER_MIN^MDC"
+
+
+@pytest.mark.parametrize("code, name", [
+    ("149530", "MDC_PULS_OXIM_PULS_RATE"), ("149546", "MDC_PULS_RATE_NON_INV"),
+    ("149522", "MDC_PULS_RATE"), ("", "MDC_PULS_RATE_NON_INV")])
+def test_every_pulse_rate_is_a_pulse_whatever_its_sensor(code, name):
+    (one,) = report(oru(nm(code, "59", BPM, name=name))).sets
+    assert one.values == {"pulse": 59}
+
+
+def test_a_loinc_pulse_oximetry_heart_rate_is_a_pulse():
+    text = oru("NM|8889-8^Heart rate by Pulse oximetry^LN||61|/min^^UCUM|||||F")
+    (one,) = report(text).sets
+    assert one.values == {"pulse": 61}
