@@ -316,8 +316,6 @@ def run(url: str | None, demo: bool, settings: str | None, create: bool = False,
 def start_monitor_feed(url: str, repo, window, read_only: bool):
     """The monitor feed on its own thread when the clinic turned it on (off by default);
     a port already taken is said in the status bar, never a failed start."""
-    from PySide6.QtWidgets import QLabel
-
     from db.feed_thread import FeedThread
     from monitor.devices.feed_settings import FeedSettings
 
@@ -326,28 +324,27 @@ def start_monitor_feed(url: str, repo, window, read_only: bool):
         return None
     feed = FeedThread(url, settings)
     try:
-        port = feed.start_listening()
+        feed.start_listening()
     except OSError as problem:
-        window.statusBar().addPermanentWidget(QLabel(f"Monitor feed off: {problem}"))
+        off = f"Monitor feed off: {problem}"  # (``problem`` is gone after the except)
+        window.show_feed_state(lambda: off)
         return None
-    window.statusBar().addPermanentWidget(QLabel(f"Monitor feed on port {port}"))
+    window.show_feed_state(feed.said)
     return feed
 
 
 def start_demo_monitor(url: str, repo, window):
     """`make demo`: the feed and `chairside simulate` playing chair 1 (db/demo_monitor.py);
     stopped with the feed when the app quits."""
-    from PySide6.QtWidgets import QLabel
-
     from db.demo_monitor import DemoMonitor
 
     try:
         demo = DemoMonitor(url, repo.settings)
     except OSError as problem:  # the demo still opens, without its monitor
-        window.statusBar().addPermanentWidget(QLabel(f"Demo monitor off: {problem}"))
+        off = f"Demo monitor off: {problem}"
+        window.show_feed_state(lambda: off)
         return None
-    window.statusBar().addPermanentWidget(QLabel(
-        f"Demo monitor on chair {demo.chair} (simulated, port {demo.port})"))
+    window.show_feed_state(demo.said)
     return demo
 
 

@@ -44,6 +44,15 @@ class DemoMonitor:
              "--time-scale", f"{time_scale:g}"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
+    def said(self) -> str:
+        """The demo's monitor as it is now (re-asked each second by the status bar)."""
+        if not self.feed.is_alive():
+            return f"Demo monitor off: {self.feed.said()}"
+        if self.simulator.poll() is not None:
+            return (f"Demo monitor stopped: its simulated session has ended (the feed "
+                    f"still listens on 127.0.0.1:{self.port})")
+        return f"Demo monitor on chair {self.chair} (simulated, 127.0.0.1:{self.port})"
+
     def stop(self, timeout: float = 5.0) -> None:
         if self.simulator.poll() is None:
             self.simulator.terminate()

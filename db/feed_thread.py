@@ -67,10 +67,21 @@ class FeedThread(threading.Thread):
         self._ready.set()
         try:
             loop.run_forever()
+        except BaseException as problem:  # said by ``said``, in the status bar
+            self.problem = problem
         finally:
             loop.run_until_complete(self.listener.stop())
             loop.close()
             storage.close()
+
+    def said(self) -> str:
+        """The feed as it is now, for the status bar and the settings (re-asked each
+        second: a feed that stopped never reads as listening)."""
+        if self.is_alive() and self.port is not None:
+            return f"Monitor feed on {self.settings.host}:{self.port}"
+        if self.problem is not None:
+            return f"Monitor feed stopped: {self.problem}"
+        return "Monitor feed stopped"
 
     def stop(self, timeout: float = 10.0) -> None:
         if self._loop is not None and self.is_alive():

@@ -34,9 +34,14 @@ def test_the_demo_chair_is_fed_and_the_simulator_stops_with_the_app(sqlite_stora
                                                                     "point of care")
         assert devices.observations(chair="1")[0].values  # within seconds
         assert demo.simulator.poll() is None
+        assert demo.said() == f"Demo monitor on chair 1 (simulated, 127.0.0.1:{demo.port})"
+        demo.simulator.terminate()  # its session played to the end, or it died
+        demo.simulator.wait(10)
+        assert demo.said().startswith("Demo monitor stopped: its simulated session has ended")
     finally:
         demo.stop()
     assert demo.simulator.poll() is not None and not demo.feed.is_alive()
+    assert demo.said().startswith("Demo monitor off: Monitor feed stopped")
 
 
 def test_the_demo_monitor_is_only_for_the_throwaway_demo():

@@ -25,12 +25,14 @@ def test_the_app_thread_stores_a_simulated_session(sqlite_storage):
     feed = FeedThread(str(sqlite_storage.url), FeedSettings(enabled=True, port=0))
     port = feed.start_listening()
     try:
+        assert feed.said() == f"Monitor feed on 127.0.0.1:{port}"
         codes = asyncio.run(play("127.0.0.1", port, "4", time_scale=100000, minutes=6))
     finally:
         feed.stop()
     assert set(codes) == {"AA"}
     seen = DeviceRepository(sqlite_storage).observations()
     assert len(seen) >= 20 and not feed.is_alive()
+    assert feed.said() == "Monitor feed stopped"  # never "on" once it is not
 
 
 def test_a_port_in_use_is_said_not_crashed(sqlite_storage):

@@ -3,6 +3,7 @@ the patients and the sessions open now. An alarm on any chair stays visible in a
 above whatever is shown."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import tzinfo
 from pathlib import Path
 
@@ -52,6 +53,9 @@ TICK_MS = 1000  # the clocks repaint each second; the times come from stored tim
 
 COMPACT_WIDTH = 1200  # below it a chair on screen hides the patient list
 
+# the monitor feed (issue 12) when this workstation does not listen: it may still run as
+# `chairside listen` elsewhere, so this says only what is true of this one
+NOT_LISTENING = "This workstation is not listening for monitors"
 RELOAD_MS = 30_000  # sessions opened or discharged on another workstation
 
 
@@ -291,11 +295,31 @@ class MainWindow(QMainWindow):
         return self.feeds.read()
 
     def tick(self) -> None:
-        """Each second: the chair on screen, the board, and alarms on other chairs."""
+        """Each second: the chair on screen, the board, alarms on other chairs and the
+        monitor feed's state."""
         view = self._on_screen()
         if view is not None:
             view.tick()
         self._show_clinic(view)
+        if self._feed_label is not None:
+            said = self.feed_now()
+            if self._feed_label.text() != said:
+                self._feed_label.setText(said)
+
+    _feed_label: QLabel | None = None
+    _feed_said: Callable[[], str] | None = None
+
+    def feed_now(self) -> str:
+        """The monitor feed on this workstation, as it is now."""
+        return self._feed_said() if self._feed_said is not None else NOT_LISTENING
+
+    def show_feed_state(self, said: Callable[[], str]) -> None:
+        """The monitor feed's state in the status bar, asked again each second (a feed
+        or a demo monitor that stopped never reads as running), and in the settings."""
+        self._feed_said = said
+        if self._feed_label is None:
+            self._feed_label = QLabel(said())
+            self.statusBar().addPermanentWidget(self._feed_label)
 
     def _show_clinic(self, view: SessionView | None) -> None:
         """The board (unless a chair is on screen) and the alarm strip, from memory."""
@@ -368,7 +392,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from ui.settings.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.service.settings, self)
+        dialog = SettingsDialog(self.service.settings, self, feed_now=self.feed_now())
         dialog.safety_changed.connect(self.service.use_stored_safety)
         dialog.sound_changed.connect(lambda: self.alarm_sound.use(self.service.settings.sound()))
         dialog.sound.play_requested.connect(self.alarm_sound.try_tone)

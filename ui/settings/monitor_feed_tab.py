@@ -28,7 +28,8 @@ class MonitorFeedTab(QWidget):
 
     saved = Signal()
 
-    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None,
+                 now: str = "") -> None:
         super().__init__(parent)
         self.settings = settings
         self.dirty = False
@@ -52,6 +53,9 @@ class MonitorFeedTab(QWidget):
         form.addRow("", muted("127.0.0.1: this computer only (default). A network address "
                               "lets monitors on the network connect."))
         form.addRow("Port", self.port)
+        self.now = muted(f"Now: {now}. The address, port and on/off above apply from "
+                         f"the next start." if now else "")
+        form.addRow("", self.now)
         form.addRow("Silence alert after (s)", self.silence)
         form.addRow("Vendor codes", self.codes)
         form.addRow("", muted("One a line: SYSTEM CODE = key (sbp, dbp, map, hr, pulse, "

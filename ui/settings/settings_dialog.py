@@ -113,7 +113,8 @@ class SettingsDialog(QDialog):
     safety_changed = Signal()
     sound_changed = Signal()
 
-    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: ClinicSettings, parent: QWidget | None = None,
+                 feed_now: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Clinic settings")
         self.resize(1060, 820)
@@ -122,7 +123,7 @@ class SettingsDialog(QDialog):
         self.drugs = DrugListTab(settings)
         self.safety = SafetyTab(settings)
         self.sound = SoundTab(settings)
-        self.monitors = MonitorFeedTab(settings)  # the bedside monitor feed (issue 12)
+        self.monitors = MonitorFeedTab(settings, now=feed_now)  # bedside monitors (issue 12)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.protocols, "Protocols")
         self.tabs.addTab(self.clinic, "Clinic")

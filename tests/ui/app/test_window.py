@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from export.colours import LIGHT
 from monitor.demo import seed_demo
 from monitor.records import NewPatient
 from monitor.vitals import VitalsValues
-from ui.app.main_window import MainWindow
+from ui.app.main_window import NOT_LISTENING, MainWindow
 from ui.app.preferences import Preferences
 from ui.app.theme import DARK
 
@@ -123,3 +123,16 @@ def test_review_opens_from_the_view_menu_and_exports_the_course(qtbot, ui_servic
     # the board is one shortcut away
     w.show_board()
     assert w.pages.currentWidget() is w.clinic_page
+
+
+def test_the_monitor_feeds_state_is_asked_again_each_second(window):
+    """A feed or a demo monitor that stopped must never still read as running."""
+    assert window.feed_now() == NOT_LISTENING
+    state = ["Monitor feed on 127.0.0.1:2575"]
+    window.show_feed_state(lambda: state[0])
+    [label] = [w for w in window.statusBar().findChildren(QLabel)
+               if w.text() == "Monitor feed on 127.0.0.1:2575"]
+    state[0] = "Monitor feed stopped: the database is locked"
+    window.tick()
+    assert label.text() == "Monitor feed stopped: the database is locked"
+    assert window.feed_now() == label.text()

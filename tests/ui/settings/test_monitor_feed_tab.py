@@ -68,3 +68,15 @@ def test_a_point_of_care_table_is_stored_and_a_bad_line_refused(qtbot, tab, ui_s
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert "Line 1" in tab.message.text() and "Nothing was saved" in tab.message.text()
     assert ui_service.settings.setting("monitor_points_of_care") == "^^CHAIR4 = 4"
+
+
+def test_the_tab_says_what_this_workstation_listens_on_now(qtbot, ui_service):
+    """The port above is the setting; a demo (a free port) or a change saved since the
+    start (applies from the next start) listens elsewhere: the tab says where."""
+    d = SettingsDialog(ui_service.settings, feed_now="Demo monitor on chair 1 (simulated, "
+                                                    "127.0.0.1:40123)")
+    qtbot.addWidget(d)
+    assert d.monitors.port.text() == "2575"
+    assert d.monitors.now.text() == ("Now: Demo monitor on chair 1 (simulated, "
+                                     "127.0.0.1:40123). The address, port and on/off above "
+                                     "apply from the next start.")
